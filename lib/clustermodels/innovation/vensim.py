@@ -1,0 +1,98 @@
+"""Run the shipped Vensim model (``innovation_capability.mdl``) with PySD.
+
+The ``.mdl`` is the same model as :mod:`.model`, written for Vensim users; variable names are
+ASCII (each element's English name) so PySD keeps them readable. PySD integrates with Euler's
+method only.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..paths import data_dir
+from . import NOTEBOOK
+from .model import ModelSpec
+
+STOCK = "innovation capability"
+E_NAME = "embedded dynamic capability"
+LOOKUP = "embedded capability lookup"
+EFFECT = "effect coefficient"
+
+
+def mdl_path() -> Path:
+    return data_dir(NOTEBOOK) / "innovation_capability.mdl"
+
+
+def coefficient_name(element) -> str:
+    return f"{element.name_en} coefficient"
+
+
+@lru_cache(maxsize=1)
+def _translated_model_file() -> Path:
+    """Translate the .mdl once per process, in a temporary folder (PySD writes a .py beside it)."""
+    import pysd
+
+    folder = Path(tempfile.mkdtemp(prefix="clustermodels-pysd-"))
+    copy = folder / mdl_path().name
+    shutil.copyfile(mdl_path(), copy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pysd.read_vensim(str(copy))
+    return copy.with_suffix(".py")
+
+
+def load_model():
+    """A fresh PySD model of the shipped .mdl (no parameters carried over from earlier runs)."""
+    import pysd
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return pysd.load(str(_translated_model_file()))
+
+
+def model_constants(model=None) -> dict[str, float]:
+    """The constants as written in the .mdl, keyed by Vensim name."""
+    model = model or load_model()
+    names = [EFFECT, "INITIAL TIME", "FINAL TIME", "TIME STEP"]
+    names += [n for n in model.doc["Real Name"] if str(n).endswith(" coefficient")]
+    return {n: float(model[n]) for n in dict.fromkeys(names)}
+
+
+def model_lookup(model=None) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    data = (model or load_model()).get_series_data(LOOKUP)
+    return (tuple(float(x) for x in data.coords["lookup_dim"].values),
+            tuple(float(y) for y in data.values))
+
+
+def simulate_pysd(spec: ModelSpec, model=None) -> pd.DataFrame:
+    """Run the .mdl with every number of ``spec`` set, returning the same columns as
+    :func:`.model.simulate` (capability, E, rates and elements), indexed by time."""
+    if spec.method != "euler":
+        raise ValueError("PySD integrates with Euler's method only; set method='euler'")
+    model = model or load_model()
+    params = {EFFECT: spec.effect,
+              LOOKUP: pd.Series(spec.lookup_y, index=spec.lookup_x)}
+    params.update({coefficient_name(e): e.coefficient for e in spec.elements})
+    columns = {STOCK: "innovation_capability", E_NAME: "embedded_dynamic_capability",
+               "internal rate": "internal_rate", "external rate": "external_rate"}
+    columns.update({e.name_en: e.key for e in spec.elements})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = model.run(
+            params=params,
+            initial_condition=(spec.initial_time, {STOCK: spec.initial_capability}),
+            final_time=spec.final_time,
+            time_step=spec.time_step,
+            saveper=spec.time_step,
+            return_columns=list(columns),
+            reload=True,
+        )
+    result = result.rename(columns=columns)
+    result.index = pd.Index(result.index.to_numpy(dtype=float), name="time")
+    return result
