@@ -44,12 +44,10 @@ final_time = None             # years, (0, 200]; paper: 20
 time_step = None              # years, (0, 5], must divide the time span; assumed 0.125
 method = None                 # "euler" (Vensim PLE's default) or "rk4"; assumed "euler"
 effect = None                 # effect of each element on capability, 1/year, [0, 1]; paper: 0.0015
-internal_coefficients = None  # 4 numbers in [0, 1e4]: resource mining, process improvement,
-                              #   knowledge restructuring, technology upgrading; paper: [10, 4, 20, 1]
-external_coefficients = None  # 4 numbers in [0, 1e4]: resource utilisation, process integration,
-                              #   knowledge internalisation, technology acquisition; paper: [20, 1, 10, 4]
-lookup_x = None               # E(t) lookup years, >= 2 strictly increasing numbers; assumed [0, 10, 20]
-lookup_y = None               # E(t) lookup values, same length, each >= 0; assumed [0, 4.6, 0]
+internal_coefficients = None  # list of 4 numbers, each 0 to 1e4 (resource mining, process improvement, knowledge restructuring, technology upgrading); paper: 10, 4, 20, 1
+external_coefficients = None  # list of 4 numbers, each 0 to 1e4 (resource utilisation, process integration, knowledge internalisation, technology acquisition); paper: 20, 1, 10, 4
+lookup_x = None               # E(t) lookup years, list of 2 or more strictly increasing numbers; assumed 0, 10, 20
+lookup_y = None               # E(t) lookup values, list of the same length, each 0 or more; assumed 0, 4.6, 0
 sensitivity_increase = None   # raise of each element in Figs. 5-6, fraction in (0, 10]; paper: 0.5
 sweep_scenarios = None        # Fig. A2 scenarios, integer in [1, 1e6]; assumed 10000
 sweep_spread = None           # Fig. A2 coefficient spread, fraction in [0, 1); assumed 0.5

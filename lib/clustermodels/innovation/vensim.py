@@ -56,16 +56,17 @@ def load_model():
         return pysd.load(str(_translated_model_file()))
 
 
-def model_constants(model=None) -> dict[str, float]:
-    """The constants as written in the .mdl, keyed by Vensim name."""
-    model = model or load_model()
+def model_constants() -> dict[str, float]:
+    """The constants as written in the .mdl, keyed by Vensim name (from a fresh model: a PySD
+    run's parameters stay set on the model object after the run)."""
+    model = load_model()
     names = [EFFECT, "INITIAL TIME", "FINAL TIME", "TIME STEP"]
     names += [n for n in model.doc["Real Name"] if str(n).endswith(" coefficient")]
     return {n: float(model[n]) for n in dict.fromkeys(names)}
 
 
-def model_lookup(model=None) -> tuple[tuple[float, ...], tuple[float, ...]]:
-    data = (model or load_model()).get_series_data(LOOKUP)
+def model_lookup() -> tuple[tuple[float, ...], tuple[float, ...]]:
+    data = load_model().get_series_data(LOOKUP)
     return (tuple(float(x) for x in data.coords["lookup_dim"].values),
             tuple(float(y) for y in data.values))
 

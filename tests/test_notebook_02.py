@@ -1,0 +1,106 @@
+"""Notebook 02: its parameters, bad input, and that it stays in sync and clean."""
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from clustermodels.innovation.notebook import DEFAULTS, resolve
+from clustermodels.parameters import ParameterError
+from clustermodels.paths import repo_root
+
+NB = repo_root() / "notebooks" / "02_innovation_network_dynamics.ipynb"
+
+
+def test_parameters_cell_matches_the_library_defaults():
+    cell = pm.inspect_notebook(str(NB))
+    assert set(cell) == set(DEFAULTS)
+    assert {k: ast.literal_eval(v["default"]) for k, v in cell.items()} == DEFAULTS
+    assert all(v["help"] for v in cell.values()), "every parameter needs a comment"
+
+
+def test_defaults_resolve_to_the_paper_spec():
+    s = resolve({})
+    assert s.lang == "zh" and s.increase == 0.5 and s.spec.time_step == 0.125
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"lang": "fr"}, r"'lang' = 'fr'.*'zh', 'en'"),
+        ({"final_time": -5}, r"'final_time' = -5.*\(0, 200\]"),
+        ({"final_time": "20"}, r"'final_time'"),
+        ({"time_step": 0}, r"'time_step' = 0"),
+        ({"time_step": 0.3}, r"'time_step' = 0.3.*whole number"),
+        ({"method": "rk45"}, r"'method' = 'rk45'.*'euler', 'rk4'"),
+        ({"effect": -0.1}, r"'effect'"),
+        ({"internal_coefficients": [10, 4, 20]}, r"'internal_coefficients'.*exactly 4"),
+        ({"external_coefficients": [20, 1, -10, 4]}, r"'external_coefficients'"),
+        ({"lookup_x": [0, 10, 10]}, r"'lookup_x'.*strictly increasing"),
+        ({"lookup_y": [0, 4.6]}, r"'lookup_x' and 'lookup_y'.*same length"),
+        ({"sensitivity_increase": 0}, r"'sensitivity_increase'"),
+        ({"sweep_scenarios": 2.5}, r"'sweep_scenarios'.*integer"),
+        ({"sweep_spread": 1}, r"'sweep_spread'"),
+        ({"colour": "red"}, r"unknown parameter.*'colour'"),
+    ],
+)
+def test_bad_input_names_the_parameter_and_the_allowed_values(params, message):
+    with pytest.raises(ParameterError, match=message):
+        resolve(params)
+
+
+def test_bad_parameter_stops_the_notebook_before_anything_is_written(tmp_path):
+    out = tmp_path / "out"
+    env = {**os.environ, "CLUSTERMODELS_OUTPUT_DIR": str(out)}
+    code = (
+        "import papermill as pm, sys\n"
+        f"pm.execute_notebook({str(NB)!r}, {str(tmp_path / 'nb.ipynb')!r}, "
+        "parameters={'time_step': -1.0}, kernel_name='python3', progress_bar=False)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "parameter 'time_step' = -1.0 is invalid" in result.stderr + result.stdout
+    assert not out.exists(), "nothing may be written after a parameter error"
+    executed = nbformat.read(tmp_path / "nb.ipynb", as_version=4)
+    code_cells = [c for c in executed.cells if c.cell_type == "code"]
+    failed = [i for i, c in enumerate(code_cells) if any(o.output_type == "error" for o in c.outputs)]
+    assert failed == [2], "the validation cell (after parameters and injected parameters) fails"
+
+
+def test_paired_script_is_in_sync_with_the_notebook():
+    import jupytext
+
+    script = jupytext.read(NB.with_suffix(".py"))
+    notebook = nbformat.read(NB, as_version=4)
+    assert [c.source for c in script.cells] == [c.source for c in notebook.cells]
+
+
+def test_committed_notebook_is_executed_and_clean():
+    nb = nbformat.read(NB, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code)
+    outputs = [o for c in code for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"]
+    assert "papermill" not in nb.metadata
+
+
+def test_committed_results_json_holds_the_headline_numbers():
+    results = json.loads((repo_root() / "figures" / NB.stem / "results.json").read_text())
+    assert results["baseline"]["capability_final"] == pytest.approx(4.83)
+    assert results["sensitivity"]["knowledge_restructuring"]["change"] == pytest.approx(0.69)
+    assert results["paper_vs_ours"]["ranking_matches_paper"] is True
+
+
+def test_every_committed_figure_has_png_and_svg():
+    folder = repo_root() / "figures" / NB.stem
+    for name in ("fig1", "fig2", "fig3", "fig4", "fig5", "fig6", "figA1", "figA2"):
+        assert (folder / f"{name}.png").stat().st_size > 10_000
+        assert (folder / f"{name}.svg").stat().st_size > 10_000
+    assert (folder / "table1.csv").exists()

@@ -1,0 +1,78 @@
+import os
+import subprocess
+import sys
+
+import matplotlib.pyplot as plt
+import pytest
+
+from clustermodels import cli, outputs, paths, style
+
+
+def test_default_parameters_write_to_the_committed_folder(monkeypatch):
+    monkeypatch.delenv(outputs.OUTPUT_ENV, raising=False)
+    folder = outputs.OutputFolder.for_run("02_x", {"a": None}, {"a": None})
+    assert folder.is_reproduction and folder.path == paths.figures_dir("02_x")
+
+
+def test_other_parameters_write_to_runs(monkeypatch):
+    monkeypatch.delenv(outputs.OUTPUT_ENV, raising=False)
+    folder = outputs.OutputFolder.for_run("02_x", {"a": 1}, {"a": None})
+    assert not folder.is_reproduction
+    assert paths.runs_dir() in folder.path.parents and not paths.is_protected(folder.path)
+
+
+def test_environment_overrides(monkeypatch, tmp_path):
+    monkeypatch.setenv(outputs.OUTPUT_ENV, str(tmp_path))
+    assert outputs.OutputFolder.for_run("02_x", {}, {}).path == tmp_path
+
+
+def test_protected_folders():
+    root = paths.repo_root()
+    assert paths.is_protected(root / "figures" / "02_x")
+    assert paths.is_protected(root / "notebooks")
+    assert not paths.is_protected(root / "runs" / "x")
+
+
+def test_run_refuses_an_output_folder_inside_figures():
+    with pytest.raises(SystemExit, match="inside a committed folder"):
+        cli.run("02", [], [], str(paths.repo_root() / "figures" / "02_innovation_network_dynamics"))
+
+
+def test_run_refuses_unknown_parameters():
+    with pytest.raises(SystemExit, match="unknown parameter.*'colour'"):
+        cli.run("02", [["colour", "red"]], [], None)
+
+
+def test_figures_are_saved_deterministically_with_chinese_text(tmp_path):
+    style.use_house_style()
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], label="制造业集群创新网络创新能力")
+    ax.set_xlabel("时间/年")
+    ax.legend()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph would warn
+        first = style.save_figure(fig, tmp_path / "a", "fig")
+        second = style.save_figure(fig, tmp_path / "b", "fig")
+    plt.close(fig)
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes()
+    assert not list((tmp_path / "a").glob(".*.tmp"))
+
+
+def test_tables_and_results_are_written_atomically(tmp_path):
+    import pandas as pd
+
+    folder = outputs.OutputFolder(tmp_path, False)
+    folder.save_table(pd.DataFrame({"x": [1.5]}), "table1")
+    folder.save_results({"b": 1, "a": {"c": 2}})
+    assert (tmp_path / "table1.csv").read_text() == "x\n1.5\n"
+    assert (tmp_path / "results.json").read_text().startswith('{\n  "a"')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json", "table1.csv"]
+
+
+def test_cli_help_runs():
+    out = subprocess.run([sys.executable, "-m", "clustermodels.cli", "--help"],
+                         capture_output=True, text=True, check=True)
+    assert "reproduce" in out.stdout
