@@ -333,7 +333,7 @@ out.show_figure(plots.shapes_figure(shape_runs, LANG), "figA1")
 # **(b) The time step and the method.** For the convex "slow-fast-slow" lookup (break points at
 # years 5, 10, 15), Euler and RK4 agree with the exact integral whenever the step lands on every break
 # point, because E is piecewise linear (Euler's left sums and the trapezoid rule coincide when E is
-# zero at both ends). A 2-year step misses the break points at 5 and 15 and is off by about 1 %;
+# zero at both ends). A 2-year step misses the break points at 5 and 15 and is off by up to 1.3 %;
 # the ranking is unaffected in every row.
 
 # %% tags=["nbval-check-output"]
