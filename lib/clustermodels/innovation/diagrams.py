@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 from matplotlib.patches import Ellipse, Polygon
 
-from ..diagram import draw
+from ..diagram import BOX_STYLES, draw
 from .labels import text
 from .model import ModelSpec
 
@@ -166,7 +166,7 @@ def figure3(spec: ModelSpec, lang: str) -> plt.Figure:
     # stock and the two inflow pipes, drawn below the rate labels
     y = 0.1
     ax.text(0.5, y, capability, ha="center", va="center", fontsize=10, zorder=5,
-            bbox=dict(boxstyle="square,pad=0.7", facecolor="#f2f2f2", edgecolor="black", lw=1.6))
+            bbox=BOX_STYLES["stock"])
     for x_cloud, x_valve, x_end in ((0.04, 0.27, 0.385), (0.96, 0.73, 0.615)):
         _cloud(ax, x_cloud, y)
         ax.annotate("", xy=(x_end, y), xytext=(x_cloud, y),
