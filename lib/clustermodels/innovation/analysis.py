@@ -10,19 +10,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .model import ModelSpec, embedded_capability, sensitivity_cases, simulate_capability
+from .model import ModelSpec, lookup_area, sensitivity_cases, simulate_capability
 
 # The paper's stated top two per side (§2.2.2-2.2.3), in order.
 PAPER_TOP_TWO = {
     "internal": ("knowledge_restructuring", "resource_mining"),
     "external": ("resource_utilisation", "knowledge_internalisation"),
 }
-
-
-def lookup_area(spec: ModelSpec) -> float:
-    xs = np.union1d(spec.lookup_x, [spec.initial_time, spec.final_time])
-    xs = xs[(xs >= spec.initial_time) & (xs <= spec.final_time)]
-    return float(np.trapezoid(embedded_capability(xs, spec.lookup_x, spec.lookup_y), xs))
 
 
 def ranking(spec: ModelSpec, increase: float, coefficients: np.ndarray | None = None) -> dict:
@@ -61,18 +55,18 @@ def shape_table(spec: ModelSpec, lookups: dict, increase: float, lang: str) -> p
         s = spec.with_(lookup_x=tuple(lk["x"]), lookup_y=tuple(lk["y"]))
         final = simulate_capability(s)[0, -1]
         top = ranking(s, increase)
-        raised = {c.key: c for c in sensitivity_cases(s, increase)}["knowledge_restructuring"]
+        cases = sensitivity_cases(s, increase)
+        finals = simulate_capability(s, np.array([c.spec.coefficients for c in cases]))[:, -1]
+        knowledge = [c.key for c in cases].index("knowledge_restructuring")
         rows.append({
             "shape": lk["name_zh"] if lang == "zh" else lk["name_en"],
             "area_E": lookup_area(s),
             "capability_final": final,
-            "max_with_one_raised": simulate_capability(
-                s, np.array([c.spec.coefficients for c in sensitivity_cases(s, increase)]))[:, -1].max(),
+            "max_with_one_raised": finals.max(),
             "fastest_growth_year": fastest_growth_year(s),
             "top_internal": top["internal"][0],
             "top_external": top["external"][0],
-            "knowledge_restructuring_change_pct":
-                100 * (simulate_capability(raised.spec)[0, -1] / final - 1),
+            "knowledge_restructuring_change_pct": 100 * (finals[knowledge] / final - 1),
         })
     return pd.DataFrame(rows)
 

@@ -228,13 +228,17 @@ def final_capability_table(spec: ModelSpec, increase: float) -> pd.DataFrame:
     return table
 
 
+def lookup_area(spec: ModelSpec) -> float:
+    """The exact integral of the lookup E(t) over [initial_time, final_time]."""
+    xs = np.union1d(np.asarray(spec.lookup_x), [spec.initial_time, spec.final_time])
+    xs = xs[(xs >= spec.initial_time) & (xs <= spec.final_time)]
+    return float(np.trapezoid(embedded_capability(xs, spec.lookup_x, spec.lookup_y), xs))
+
+
 def analytic_final_capability(spec: ModelSpec) -> float:
     """C(T) = C(0) + effect * sum(c) * integral of E over [t0, T] (exact integral of the lookup).
 
-    Equals the Euler result when the lookup's break points lie on the time grid and E is zero
-    at both ends; the tests use it as an independent check.
+    Equals the Euler result when the lookup's break points lie on the time grid and E takes the
+    same value at both ends; the tests use it as an independent check.
     """
-    xs = np.union1d(np.asarray(spec.lookup_x), [spec.initial_time, spec.final_time])
-    xs = xs[(xs >= spec.initial_time) & (xs <= spec.final_time)]
-    area = np.trapezoid(embedded_capability(xs, spec.lookup_x, spec.lookup_y), xs)
-    return spec.initial_capability + spec.effect * spec.coefficients.sum() * area
+    return spec.initial_capability + spec.effect * spec.coefficients.sum() * lookup_area(spec)
