@@ -1,0 +1,68 @@
+"""Solve the unknown player shares from the paper's printed stage-2 results.
+
+With every player able to use its own water (X_i <= C_i) and one pair trading, the printed numbers
+pin the trade down:
+
+* gain = total_after - total_alone = (b_buyer - b_seller) * W, with W the water moved;
+* W fills the buyer's spare cap: W = C_buyer - X_buyer = share_buyer * shortage of its user;
+* the seller's printed rate in the pair is r = W / X_seller, X_seller = share_seller * supply;
+* the standalone total sum_i b_i X_i = total_alone closes the remaining share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .inputs import WaterModel
+
+
+@dataclass(frozen=True)
+class Calibration:
+    water_moved: float       # W, 1e8 m3
+    shares: dict[int, float]  # player id -> share
+    steps: pd.DataFrame       # the algebra, step by step
+
+
+def calibrate_shares(model: WaterModel, stage1_table: pd.DataFrame) -> Calibration:
+    src = model.source
+    cal, res = src["calibration"], src["paper_results"]
+    buyer, seller, closing = cal["buyer"], cal["seller"], cal["closing"]
+    spec = {p.id: p for p in model.players}
+    b = {p.id: model.efficiency[k] for k, p in enumerate(model.players)}
+    t = stage1_table.set_index(["region", "user"])
+    rate = next(e["rates"][e["coalition"].index(seller)] for e in res["rates"]
+                if sorted(e["coalition"]) == sorted([buyer, seller]))
+    gain = res["total_after"] - res["total_alone"]
+    moved = gain / (b[buyer] - b[seller])
+    shortage = t.loc[(spec[buyer].region, spec[buyer].user), "shortage"]
+    seller_supply = t.loc[(spec[seller].region, spec[seller].user), "supply"]
+    shares = {buyer: float(moved / shortage), seller: float(moved / (rate * seller_supply))}
+    others = [p for p in model.players if p.id not in (buyer, seller, closing)]
+    fixed = sum(b[p.id] * p.share * t.loc[(p.region, p.user), "supply"] for p in others)
+    fixed += sum(b[i] * shares[i] * t.loc[(spec[i].region, spec[i].user), "supply"] for i in (buyer, seller))
+    closing_supply = t.loc[(spec[closing].region, spec[closing].user), "supply"]
+    shares[closing] = float((res["total_alone"] - fixed) / (b[closing] * closing_supply))
+    for i, s in shares.items():
+        if not 0 < s <= 1:
+            raise ValueError(f"calibrated share of player {i} is {s:.4g}, outside (0, 1]: the inputs "
+                             f"cannot reproduce the paper's printed results")
+    steps = pd.DataFrame([
+        ("gain G = total after - total alone", f"{res['total_after']:.2f} - {res['total_alone']:.2f}", gain, "1e8 yuan"),
+        (f"efficiency gap b{buyer} - b{seller}", f"{b[buyer]:.2f} - {b[seller]:.2f}", b[buyer] - b[seller], "yuan/m3"),
+        ("water moved W = G / gap", f"{gain:.2f} / {b[buyer] - b[seller]:.2f}", moved, "1e8 m3"),
+        (f"share of player {buyer} = W / shortage of its user", f"{moved:.6f} / {shortage:.6f}", shares[buyer], "-"),
+        (f"share of player {seller} = W / ({rate} x supply of its user)", f"{moved:.6f} / ({rate} x {seller_supply:.6f})", shares[seller], "-"),
+        (f"share of player {closing} closes the standalone total", f"({res['total_alone']:.2f} - {fixed:.4f}) / ({b[closing]:.2f} x {closing_supply:.6f})", shares[closing], "-"),
+    ], columns=["step", "numbers", "value", "unit"])
+    return Calibration(moved, shares, steps)
+
+
+def stored_shares(model: WaterModel) -> dict[int, float]:
+    return {p.id: p.share for p in model.players if model.source["players"][p.id - 1]["share"]["status"] == "calibrated"}
+
+
+def max_share_difference(a: dict[int, float], b: dict[int, float]) -> float:
+    return max(abs(a[i] - b[i]) for i in a)
