@@ -1,28 +1,33 @@
 """nbval must fail when a printed headline number no longer matches the committed output."""
 
 import os
-import shutil
 import subprocess
 import sys
 
 import nbformat
+import pytest
 
 from clustermodels.paths import repo_root
 
-NB = repo_root() / "notebooks" / "02_innovation_network_dynamics.ipynb"
-HEADLINE = "baseline capability in year 20: 4.8300"
+CASES = [  # notebook, headline as printed, the number in it, that number with one digit changed
+    ("02_innovation_network_dynamics", "baseline capability in year 20: 4.8300", "4.8300", "4.8400"),
+    ("04_water_allocation_fuzzy_coalitions", "total after 1.957282e+12 yuan", "1.957282e+12",
+     "1.957283e+12"),
+]
 
 
-def test_nbval_fails_on_a_changed_headline_number(tmp_path):
-    nb = nbformat.read(NB, as_version=4)
+@pytest.mark.parametrize("name, headline, number, changed", CASES)
+def test_nbval_fails_on_a_changed_headline_number(tmp_path, name, headline, number, changed):
+    path = repo_root() / "notebooks" / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
     edited = 0
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream" and HEADLINE in out.text:
-                out.text = out.text.replace(HEADLINE, "baseline capability in year 20: 4.8400")
+            if out.get("output_type") == "stream" and headline in out.text:
+                out.text = out.text.replace(headline, headline.replace(number, changed))
                 edited += 1
     assert edited == 1, "the headline line must be printed exactly once"
-    copy = tmp_path / NB.name
+    copy = tmp_path / path.name
     nbformat.write(nb, copy)
     env = {**os.environ, "CLUSTERMODELS_OUTPUT_DIR": str(tmp_path / "out")}
     result = subprocess.run(
@@ -31,12 +36,13 @@ def test_nbval_fails_on_a_changed_headline_number(tmp_path):
         env=env, capture_output=True, text=True, cwd=tmp_path,
     )
     assert result.returncode == 1, result.stdout[-3000:]
-    assert "4.8400" in result.stdout and "4.8300" in result.stdout
+    assert changed in result.stdout and number in result.stdout
     assert "1 failed" in result.stdout
 
 
-def test_the_untouched_copy_would_differ_only_in_that_cell():
+@pytest.mark.parametrize("name, headline, number, changed", CASES)
+def test_the_headline_cell_is_checked_by_nbval(name, headline, number, changed):
     # guard against a vacuous pass: the checked cell really is tagged for comparison
-    nb = nbformat.read(NB, as_version=4)
-    cells = [c for c in nb.cells if HEADLINE in "".join(o.get("text", "") for o in c.get("outputs", []))]
+    nb = nbformat.read(repo_root() / "notebooks" / f"{name}.ipynb", as_version=4)
+    cells = [c for c in nb.cells if headline in "".join(o.get("text", "") for o in c.get("outputs", []))]
     assert cells and "nbval-check-output" in cells[0].metadata.get("tags", [])
