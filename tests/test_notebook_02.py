@@ -1,28 +1,20 @@
 """Notebook 02: its parameters, bad input, and that it stays in sync and clean."""
 
-import ast
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-import nbformat
-import papermill as pm
 import pytest
 
 from clustermodels.innovation.notebook import DEFAULTS, resolve
 from clustermodels.parameters import ParameterError
 from clustermodels.paths import repo_root
 
+import notebook_checks as checks  # tests/notebook_checks.py
+
 NB = repo_root() / "notebooks" / "02_innovation_network_dynamics.ipynb"
 
 
 def test_parameters_cell_matches_the_library_defaults():
-    cell = pm.inspect_notebook(str(NB))
-    assert set(cell) == set(DEFAULTS)
-    assert {k: ast.literal_eval(v["default"]) for k, v in cell.items()} == DEFAULTS
-    assert all(v["help"] for v in cell.values()), "every parameter needs a comment"
+    checks.parameters_cell_matches(NB, DEFAULTS)
 
 
 def test_defaults_resolve_to_the_paper_spec():
@@ -56,39 +48,16 @@ def test_bad_input_names_the_parameter_and_the_allowed_values(params, message):
 
 
 def test_bad_parameter_stops_the_notebook_before_anything_is_written(tmp_path):
-    out = tmp_path / "out"
-    env = {**os.environ, "CLUSTERMODELS_OUTPUT_DIR": str(out)}
-    code = (
-        "import papermill as pm, sys\n"
-        f"pm.execute_notebook({str(NB)!r}, {str(tmp_path / 'nb.ipynb')!r}, "
-        "parameters={'time_step': -1.0}, kernel_name='python3', progress_bar=False)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    assert result.returncode != 0
-    assert "parameter 'time_step' = -1.0 is invalid" in result.stderr + result.stdout
-    assert not out.exists(), "nothing may be written after a parameter error"
-    executed = nbformat.read(tmp_path / "nb.ipynb", as_version=4)
-    code_cells = [c for c in executed.cells if c.cell_type == "code"]
-    failed = [i for i, c in enumerate(code_cells) if any(o.output_type == "error" for o in c.outputs)]
-    assert failed == [2], "the validation cell (after parameters and injected parameters) fails"
+    checks.bad_parameter_stops_before_writing(NB, tmp_path, {"time_step": -1.0},
+                                              "parameter 'time_step' = -1.0 is invalid")
 
 
 def test_paired_script_is_in_sync_with_the_notebook():
-    import jupytext
-
-    script = jupytext.read(NB.with_suffix(".py"))
-    notebook = nbformat.read(NB, as_version=4)
-    assert [c.source for c in script.cells] == [c.source for c in notebook.cells]
+    checks.paired_script_in_sync(NB)
 
 
 def test_committed_notebook_is_executed_and_clean():
-    nb = nbformat.read(NB, as_version=4)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert all(c.execution_count for c in code)
-    outputs = [o for c in code for o in c.outputs]
-    assert not [o for o in outputs if o.output_type == "error"]
-    assert not [o for o in outputs if o.get("name") == "stderr"]
-    assert "papermill" not in nb.metadata
+    checks.executed_and_clean(NB)
 
 
 def test_committed_results_json_holds_the_headline_numbers():
