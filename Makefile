@@ -21,6 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 benchmark: $(STAMP)
+	$(BIN)/python benchmarks/bench_01_supernetwork.py
 	$(BIN)/python benchmarks/bench_02_innovation.py
 	$(BIN)/python benchmarks/bench_04_water.py
 

@@ -1,0 +1,54 @@
+"""Notebook 01's computed figures: the adjustment path and the policy responses."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .labels import text
+
+SERIES = ("ecological_value", "economic_value", "green_flow", "economic_flow")
+
+
+def path_figure(inst, euler_result, extragradient_result, lang: str) -> plt.Figure:
+    """Left: residual per iteration of both methods (log scale). Right: total green and economic
+    flow along the Euler path, converging to the equilibrium values (dotted)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    for result, key, color in ((euler_result, "euler", "C0"), (extragradient_result, "extragradient", "C1")):
+        left.semilogy(np.arange(1, len(result.history) + 1), result.history, color=color, label=text(lang, key))
+    left.set_xlabel(text(lang, "iteration"))
+    left.set_ylabel(text(lang, "residual"))
+    left.legend(frameon=False)
+    path = np.array(euler_result.path)
+    n = inst.n_edges
+    steps = np.arange(path.shape[0])
+    for values, key, color in ((path[:, :n].sum(axis=1), "total_green", "C2"),
+                               (path[:, n:].sum(axis=1), "total_econ", "C3")):
+        right.plot(steps, values, color=color, label=text(lang, key))
+        right.axhline(values[-1], color=color, ls=":", lw=1)
+    right.set_xlabel(text(lang, "iteration"))
+    right.set_ylabel(text(lang, "path_axis"))
+    right.legend(frameon=False, loc="lower right")
+    fig.suptitle(text(lang, "figA2"), fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def policy_figure(sweeps: dict, lang: str) -> plt.Figure:
+    """One panel per lever: % change of ecological value, economic value, green and economic flow
+    relative to the lever's first value."""
+    fig, axes = plt.subplots(2, 2, figsize=(10, 7), sharey=False)
+    styles = dict(zip(SERIES, (("C2", "-"), ("C0", "-"), ("C2", "--"), ("C0", "--"))))
+    for ax, (lever, frame) in zip(axes.ravel(), sweeps.items()):
+        ok = frame[frame["certified"]]
+        for key in SERIES:
+            color, ls = styles[key]
+            base = ok[key].iloc[0]
+            ax.plot(ok["value"], 100 * (ok[key] / base - 1), color=color, ls=ls, label=text(lang, key))
+        ax.axhline(0, color="#999999", lw=0.8)
+        ax.set_xlabel(text(lang, lever), fontsize=8.5)
+        ax.set_ylabel(text(lang, "change_axis"), fontsize=8.5)
+    axes[0, 0].legend(frameon=False, fontsize=8)
+    fig.suptitle(text(lang, "figA3"), fontsize=10)
+    fig.tight_layout()
+    return fig
