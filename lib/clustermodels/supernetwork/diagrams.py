@@ -31,6 +31,19 @@ def xinwen_graph(inst, raw) -> nx.DiGraph:
     return g
 
 
+LABEL_AT = {("A", "F"): 0.3, ("A", "D"): 0.4}  # where along a flow its letter sits (default: middle)
+
+
+def _on_arc(ax, p0, p1, rad: float, t: float):
+    """The point at parameter t on matplotlib's arc3 curve from p0 to p1 (computed in display
+    space, where arc3 is defined), in data coordinates."""
+    (x0, y0), (x1, y1) = ax.transData.transform([p0, p1])
+    cx, cy = (x0 + x1) / 2 + rad * (y1 - y0), (y0 + y1) / 2 - rad * (x1 - x0)
+    bx = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t ** 2 * x1
+    by = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t ** 2 * y1
+    return ax.transData.inverted().transform((bx, by))
+
+
 def _layer_xy(pos, base: float, depth: float = 0.32, shear: float = 0.22):
     return {n: (x + shear * y, base + depth * y) for n, (x, y) in pos.items()}
 
@@ -109,30 +122,27 @@ def figure2(graph: nx.DiGraph, raw, lang: str) -> plt.Figure:
                            fontsize=7.5, zorder=3,
                            bbox=dict(boxstyle="round,pad=0.35", fc="#eef4fb", ec="#0072B2", lw=1.0))
     fig.canvas.draw()
+    ax.set_xlim(-0.05, 1.07)
+    ax.set_ylim(-0.05, 1.02)
+    ax.legend(handles=[Line2D([], [], color=ECON, marker=">", label=text(lang, "econ_legend")),
+                       Line2D([], [], color=GREEN, ls="--", marker=">", label=text(lang, "green_legend"))],
+              loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, frameon=False, fontsize=8.5)
+    ax.text(0.5, -0.1, text(lang, "legend_note"), transform=ax.transAxes, ha="center", fontsize=7.5, color="#444444")
+    ax.axis("off")
+    ax.set_title(text(lang, "fig2"), fontsize=10)
+    fig.tight_layout()  # before the labels: they are placed in display space
     for u, v, d in graph.edges(data=True):
         rad = -0.2 if (u, v) == ("A", "E") else 0.0  # around D
-        arrow = ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2,
-                            arrowprops=dict(arrowstyle="-|>", color=ECON, lw=1.1, shrinkA=2, shrinkB=2,
-                                            patchA=texts[u].get_bbox_patch(), patchB=texts[v].get_bbox_patch(),
-                                            connectionstyle=f"arc3,rad={rad}"))
-        (x0, y0), (x1, y1) = pos[u], pos[v]
-        # midpoint of matplotlib's arc3 curve: chord midpoint + rad/2 * (dy, -dx)
-        mx, my = (x0 + x1) / 2 + rad * (y1 - y0) / 2, (y0 + y1) / 2 - rad * (x1 - x0) / 2
+        ax.annotate("", xy=pos[v], xytext=pos[u], zorder=2,
+                    arrowprops=dict(arrowstyle="-|>", color=ECON, lw=1.1, shrinkA=2, shrinkB=2,
+                                    patchA=texts[u].get_bbox_patch(), patchB=texts[v].get_bbox_patch(),
+                                    connectionstyle=f"arc3,rad={rad}"))
+        mx, my = _on_arc(ax, pos[u], pos[v], rad, LABEL_AT.get((u, v), 0.5))
         ax.text(mx, my, d["economic"], fontsize=9, ha="center", va="center", zorder=4,
                 bbox=dict(boxstyle="circle,pad=0.15", fc="white", ec=ECON, lw=0.6))
         ax.annotate(d["green"], xy=(mx, my), xytext=(mx + 0.035, my + 0.055), fontsize=7.5, color=GREEN,
                     ha="center", va="center", zorder=4,
                     arrowprops=dict(arrowstyle="->", color=GREEN, ls="--", lw=0.8, shrinkA=0, shrinkB=5))
-        del arrow
-    ax.legend(handles=[Line2D([], [], color=ECON, marker=">", label=text(lang, "econ_legend")),
-                       Line2D([], [], color=GREEN, ls="--", marker=">", label=text(lang, "green_legend"))],
-              loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2, frameon=False, fontsize=8.5)
-    ax.text(0.5, -0.1, text(lang, "legend_note"), transform=ax.transAxes, ha="center", fontsize=7.5, color="#444444")
-    ax.set_xlim(-0.05, 1.07)
-    ax.set_ylim(-0.05, 1.02)
-    ax.axis("off")
-    ax.set_title(text(lang, "fig2"), fontsize=10)
-    fig.tight_layout()
     return fig
 
 
