@@ -73,6 +73,7 @@ import numpy as np
 import pandas as pd
 
 from clustermodels import provenance
+from clustermodels.tables import tidy
 from clustermodels.style import use_house_style
 from clustermodels.supernetwork import diagrams, equilibrium, model, plots, policies, vi
 
@@ -80,13 +81,6 @@ use_house_style()
 pd.set_option("display.width", 130)
 results = {"units": "illustrative: a dimensionless, b in 10^4 t, values and costs in 10^6 yuan"}
 
-
-def tidy(frame: pd.DataFrame, digits: int = 4) -> pd.DataFrame:
-    """Round float columns and turn -0.0 into 0.0, so printed outputs are stable across machines."""
-    frame = frame.copy()
-    cols = frame.select_dtypes("floating").columns
-    frame[cols] = frame[cols].round(digits) + 0.0
-    return frame
 
 
 # %% [markdown]
@@ -217,11 +211,11 @@ a_star, b_star = inst.split(sol.x)
 flows = pd.DataFrame({"edge (supplier→buyer)": edges["edge"], "economic": edges["economic"],
                       "green": edges["green"], "a*": a_star, "b*": b_star,
                       "b* / available": b_star / inst.available[inst.supplier]})
-print(tidy(flows).to_string(index=False))
+print(tidy(flows, 4).to_string(index=False))
 out.save_table(tidy(flows, 6), "table_flows")
 table_agents = model.agent_table(inst, sol.x)
 print()
-print(tidy(table_agents).to_string(index=False))
+print(tidy(table_agents, 4).to_string(index=False))
 _ = out.save_table(tidy(table_agents, 6), "table_agents")
 
 # %%
@@ -251,7 +245,7 @@ cases = {"Nash equilibrium (coupled)": equilibrium.solve(inst, tol=settings.tole
 compare = pd.DataFrame([{"case": name, **model.totals(inst, x), "sum of U_i": float(model.utilities(inst, x).sum()),
                          "max |x - Nash|": float(np.abs(x - cases["Nash equilibrium (coupled)"]).max())}
                         for name, x in cases.items()])
-print(tidy(compare).to_string(index=False))
+print(tidy(compare, 4).to_string(index=False))
 _ = out.save_table(tidy(compare, 6), "table_coupling")
 
 # %% [markdown]

@@ -79,6 +79,8 @@ import numpy as np
 import pandas as pd
 
 from clustermodels import provenance
+from clustermodels.tables import number as num
+from clustermodels.tables import tidy
 from clustermodels.style import use_house_style
 from clustermodels.water import analysis, calibration, core, diagrams, plots, priority, shapley, stage1, stage2
 from clustermodels.water.labels import player_name
@@ -90,17 +92,6 @@ raw = model.source
 paper = raw["paper_results"]
 names = [player_name(p, "en") for p in model.players]
 
-
-def tidy(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
-    """Round numeric columns and turn -0.0 into 0.0, so printed outputs are stable across machines."""
-    frame = frame.copy()
-    numeric = frame.select_dtypes("floating").columns
-    frame[numeric] = frame[numeric].round(digits) + 0.0
-    return frame
-
-
-def num(x: float, digits: int = 9) -> float:
-    return round(float(x), digits) + 0.0
 results = {"units": {"water": "1e8 m3 per year", "efficiency": "yuan per m3",
                      "benefit": "1e8 yuan per year unless the key ends in _yuan"}}
 

@@ -93,6 +93,13 @@ def two_layer(ax, graph: nx.DiGraph, pos, lang: str, green_width=None, econ_widt
     ax.axis("off")
 
 
+def _layer_legend(ax, lang: str, y: float) -> None:
+    ax.legend(handles=[Line2D([], [], color=GREEN, ls="--", label=text(lang, "green_layer")),
+                       Line2D([], [], color=ECON, marker=">", label=text(lang, "econ_layer")),
+                       Line2D([], [], color="#888888", ls=":", label=text(lang, "coupling"))],
+              loc="lower center", bbox_to_anchor=(0.5, y), ncol=3, frameon=False, fontsize=8)
+
+
 def figure1(lang: str) -> plt.Figure:
     """The concept: five agents, green flows a_ij and economic flows b_ij, two coupled layers."""
     g = nx.DiGraph()
@@ -101,10 +108,7 @@ def figure1(lang: str) -> plt.Figure:
         g.add_edge(u, v, economic=f"$b_{{{v}{u}}}$", green=f"$a_{{{v}{u}}}$")
     fig, ax = plt.subplots(figsize=(8.6, 5.4))
     two_layer(ax, g, pos, lang)
-    ax.legend(handles=[Line2D([], [], color=GREEN, ls="--", label=text(lang, "green_layer")),
-                       Line2D([], [], color=ECON, marker=">", label=text(lang, "econ_layer")),
-                       Line2D([], [], color="#888888", ls=":", label=text(lang, "coupling"))],
-              loc="lower center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False, fontsize=8)
+    _layer_legend(ax, lang, -0.08)
     ax.set_title(text(lang, "fig1"), fontsize=10)
     fig.tight_layout()
     return fig
@@ -149,10 +153,7 @@ def figure2(graph: nx.DiGraph, raw, lang: str) -> plt.Figure:
 def figure3(graph: nx.DiGraph, lang: str) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(9.5, 6.2))
     two_layer(ax, graph, XINWEN_POS, lang)
-    ax.legend(handles=[Line2D([], [], color=GREEN, ls="--", label=text(lang, "green_layer")),
-                       Line2D([], [], color=ECON, marker=">", label=text(lang, "econ_layer")),
-                       Line2D([], [], color="#888888", ls=":", label=text(lang, "coupling"))],
-              loc="lower center", bbox_to_anchor=(0.5, -0.06), ncol=3, frameon=False, fontsize=8)
+    _layer_legend(ax, lang, -0.06)
     ax.set_title(text(lang, "fig3"), fontsize=10)
     fig.tight_layout()
     return fig
