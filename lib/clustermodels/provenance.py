@@ -17,8 +17,11 @@ def git_commit() -> str:
             ["git", "rev-parse", "--short=12", "HEAD"],
             cwd=repo_root(), capture_output=True, text=True, check=True,
         ).stdout.strip()
+        # the executed notebooks and their figures are what a reproduction rewrites: they do not
+        # make the code the notebook ran with uncommitted
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+             ":(exclude)notebooks/*.ipynb", ":(exclude)figures"],
             cwd=repo_root(), capture_output=True, text=True, check=True,
         ).stdout.strip()
         return out + (" (with uncommitted changes)" if dirty else "")
