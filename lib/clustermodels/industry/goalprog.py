@@ -1,0 +1,116 @@
+"""Lexicographic (pre-emptive) goal programming on scipy's HiGHS.
+
+Each goal i reads  c_i . x + d_i^- - d_i^+ = t_i  with deviations d_i^-, d_i^+ >= 0. Its sense
+says which deviation is unwanted: ">=" penalises d^- (falling short), "<=" penalises d^+
+(overshooting), "=" penalises both. Goals sit at priority levels 1, 2, ...; within a level the
+unwanted deviations are summed with weights, each divided by max(|t_i|, 1) so that goals in
+different units can share a level. Levels are solved in turn: level k minimises its own
+weighted deviation with every earlier level's achievement held (to a relative 1e-9). Hard
+constraints (A_ub x <= b_ub, A_eq x = b_eq, bounds) hold throughout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import linprog
+
+SENSES = (">=", "<=", "=")
+
+
+@dataclass(frozen=True)
+class Goal:
+    name: str
+    coefficients: np.ndarray
+    target: float
+    sense: str
+    priority: int
+    weight: float = 1.0
+
+    def __post_init__(self):
+        if self.sense not in SENSES:
+            raise ValueError(f"goal {self.name!r}: sense {self.sense!r} is unknown; allowed one of {SENSES}")
+        if self.priority < 1 or self.weight < 0:
+            raise ValueError(f"goal {self.name!r}: priority must be >= 1 and weight >= 0")
+
+
+class GoalProgramError(RuntimeError):
+    """The hard constraints are infeasible, or a level is unbounded; the message names which."""
+
+
+@dataclass
+class GPResult:
+    x: np.ndarray
+    goals: pd.DataFrame                 # per goal: value, target, d_minus, d_plus, unwanted
+    levels: dict[int, float] = field(default_factory=dict)  # achieved weighted deviation per level
+
+
+def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None,
+          hold: float = 1e-9) -> GPResult:
+    """Solve the goal programme level by level (see the module docstring)."""
+    if not goals:
+        raise ValueError("at least one goal is needed")
+    m = len(goals)
+    nv = n + 2 * m  # x, then d^- (m), then d^+ (m)
+    C = np.array([np.asarray(g.coefficients, float) for g in goals])
+    if C.shape != (m, n):
+        raise ValueError(f"every goal needs {n} coefficients")
+    goal_rows = sparse.hstack([sparse.csr_matrix(C), sparse.identity(m), -sparse.identity(m)]).tocsr()
+    targets = np.array([g.target for g in goals], float)
+    eq_rows = [goal_rows]
+    eq_rhs = [targets]
+    if A_eq is not None:
+        eq_rows.append(sparse.hstack([sparse.csr_matrix(A_eq), sparse.csr_matrix((len(b_eq), 2 * m))]))
+        eq_rhs.append(np.asarray(b_eq, float))
+    A_eq_all = sparse.vstack(eq_rows).tocsr()
+    b_eq_all = np.concatenate(eq_rhs)
+    ub_rows, ub_rhs = [], []
+    if A_ub is not None:
+        ub_rows.append(sparse.hstack([sparse.csr_matrix(A_ub), sparse.csr_matrix((len(b_ub), 2 * m))]))
+        ub_rhs.append(np.asarray(b_ub, float))
+    var_bounds = (list(bounds) if bounds is not None else [(None, None)] * n) + [(0, None)] * (2 * m)
+
+    def level_cost(level: int) -> np.ndarray:
+        cost = np.zeros(nv)
+        for i, g in enumerate(goals):
+            if g.priority != level:
+                continue
+            scale = g.weight / max(abs(g.target), 1.0)
+            if g.sense in (">=", "="):
+                cost[n + i] += scale
+            if g.sense in ("<=", "="):
+                cost[n + m + i] += scale
+        return cost
+
+    achieved, x = {}, None
+    for level in sorted({g.priority for g in goals}):
+        cost = level_cost(level)
+        A_ub_all = sparse.vstack(ub_rows).tocsr() if ub_rows else None
+        b_ub_all = np.concatenate(ub_rhs) if ub_rhs else None
+        res = linprog(cost, A_ub=A_ub_all, b_ub=b_ub_all, A_eq=A_eq_all, b_eq=b_eq_all, bounds=var_bounds,
+                      method="highs")
+        names = ", ".join(g.name for g in goals if g.priority == level)
+        if res.status == 2:
+            raise GoalProgramError(f"priority level {level} ({names}) is infeasible: the hard constraints "
+                                   f"and earlier levels cannot hold together")
+        if res.status == 3:
+            raise GoalProgramError(f"priority level {level} ({names}) is unbounded")
+        if res.status != 0:
+            raise GoalProgramError(f"priority level {level} ({names}) failed: {res.message}")
+        achieved[level] = float(res.fun)
+        x = res.x
+        # hold this level's achievement for the levels below it
+        ub_rows.append(sparse.csr_matrix(cost[None, :]))
+        ub_rhs.append(np.array([res.fun + hold * max(1.0, abs(res.fun))]))
+    d_minus, d_plus = x[n:n + m], x[n + m:]
+    table = pd.DataFrame({
+        "goal": [g.name for g in goals], "priority": [g.priority for g in goals],
+        "sense": [g.sense for g in goals], "target": targets, "value": C @ x[:n],
+        "d_minus": d_minus, "d_plus": d_plus,
+        "unwanted": [(dm if g.sense == ">=" else dp if g.sense == "<=" else dm + dp)
+                     for g, dm, dp in zip(goals, d_minus, d_plus)],
+    })
+    return GPResult(x[:n], table, achieved)
