@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clustermodels.industry import goalprog, iotable, linkages
+from clustermodels.paths import repo_root
 
 TABLE = iotable.load_139()
 SECTORS = iotable.load_sectors()
@@ -110,3 +111,30 @@ def test_infeasible_hard_constraints_name_the_level():
         goalprog.solve(1, goals, A_ub=np.array([[1.0]]), b_ub=[-1.0], bounds=[(0, None)])
     with pytest.raises(ValueError, match="sense"):
         goalprog.Goal("bad", np.array([1.0]), 1.0, ">", 1)
+
+
+from clustermodels.industry import satellite  # noqa: E402
+
+
+def test_committed_proxy_satellite_table_is_what_the_builder_gives_and_keeps_the_national_totals():
+    x = pd.Series(T42.output, index=T42.codes)
+    built = satellite.build_proxy(x).set_index("code")
+    committed = satellite.load(None, T42.codes)
+    assert np.allclose(committed.to_numpy(float), built.to_numpy(float), rtol=1e-8, atol=0)
+    water = (committed["water_m3_per_wan_yuan"] * x).sum() / 1e8  # 亿m3
+    assert water == pytest.approx(3902.5 + 1380.7 + 108.3 + 0.25 * 739.7, rel=1e-6)
+    for column, total in (("so2", 2117.6), ("nox", 2337.8), ("cod", 2423.7), ("nh3n", 253.6)):
+        assert (committed[f"{column}_t_per_wan_yuan"] * x).sum() / 1e4 == pytest.approx(total, rel=1e-5)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda f: f.drop(index=3), r"missing \['04'\]"),
+    (lambda f: f.rename(columns={"water_m3_per_wan_yuan": "water_t_per_wan_yuan"}), "water_m3_per_wan_yuan"),
+    (lambda f: f.assign(so2_t_per_wan_yuan=-1.0), "so2_t_per_wan_yuan"),
+    (lambda f: f.assign(energy_tce_per_wan_yuan=1.0), "exactly one of"),
+])
+def test_satellite_tables_with_missing_sectors_or_wrong_units_are_refused(change, message):
+    frame = pd.read_csv(repo_root() / "data" / "03_industrial_structure_goal_programming" / "satellite_proxy_2012.csv",
+                        dtype={"code": str})
+    with pytest.raises(ValueError, match=message):
+        satellite.validate(change(frame), T42.codes)

@@ -1,0 +1,92 @@
+"""Sector intensities of water, energy and pollutants (the 'satellite' table), and its schema.
+
+Schema of a satellite CSV (one row per 42-sector code, every code exactly once; values >= 0, per
+10^4 yuan of sector output):
+
+    code, water_m3_per_wan_yuan, <energy>, so2_t_per_wan_yuan, nox_t_per_wan_yuan,
+    cod_t_per_wan_yuan, nh3n_t_per_wan_yuan
+
+where <energy> is ``energy_tce_per_wan_yuan`` (real data, t of coal equivalent) or
+``energy_co2_t_per_wan_yuan`` (our proxy, t CO2). Units are part of the column names, so a table in
+other units is refused rather than misread.
+
+:func:`build_proxy` makes the PROXY table we ship (``satellite_proxy_2012.csv``) from national
+totals and the CEADs CO2 inventory, with the assumptions in ``satellite_proxy.yaml``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from ..paths import data_dir
+from . import NOTEBOOK
+
+ENERGY_COLUMNS = ("energy_tce_per_wan_yuan", "energy_co2_t_per_wan_yuan")
+OTHER_COLUMNS = ("water_m3_per_wan_yuan", "so2_t_per_wan_yuan", "nox_t_per_wan_yuan",
+                 "cod_t_per_wan_yuan", "nh3n_t_per_wan_yuan")
+
+
+def validate(frame: pd.DataFrame, codes) -> pd.DataFrame:
+    """Check a satellite table against the schema; return it indexed by code, in ``codes`` order."""
+    frame = frame.copy()
+    frame["code"] = frame["code"].astype(str).str.zfill(2)
+    energy = [c for c in ENERGY_COLUMNS if c in frame.columns]
+    missing_cols = [c for c in OTHER_COLUMNS if c not in frame.columns]
+    if missing_cols or len(energy) != 1:
+        raise ValueError(f"satellite table needs the columns {list(OTHER_COLUMNS)} and exactly one of "
+                         f"{list(ENERGY_COLUMNS)} (units are part of the names); missing {missing_cols}"
+                         + ("" if len(energy) == 1 else f", energy columns found {energy}"))
+    dupes = sorted(frame.loc[frame["code"].duplicated(), "code"])
+    missing = [c for c in codes if c not in set(frame["code"])]
+    unknown = sorted(set(frame["code"]) - set(codes))
+    if dupes or missing or unknown:
+        raise ValueError(f"satellite table must list every sector exactly once: missing {missing}, "
+                         f"repeated {dupes}, unknown {unknown}")
+    values = frame[[*OTHER_COLUMNS, energy[0]]].apply(pd.to_numeric, errors="coerce")
+    bad = values.columns[(values.isna() | (values < 0)).any()].tolist()
+    if bad:
+        raise ValueError(f"satellite columns {bad} need numbers >= 0 for every sector")
+    return frame.set_index("code").loc[list(codes)]
+
+
+def load(path: Path | None, codes) -> pd.DataFrame:
+    path = Path(path) if path else data_dir(NOTEBOOK) / "satellite_proxy_2012.csv"
+    return validate(pd.read_csv(path, dtype={"code": str}), codes)
+
+
+def build_proxy(output: pd.Series) -> pd.DataFrame:
+    """The proxy table from national totals; ``output`` is 2012 sector output (10^4 yuan) by code."""
+    folder = data_dir(NOTEBOOK)
+    cfg = yaml.safe_load((folder / "satellite_proxy.yaml").read_text(encoding="utf-8"))
+    water = pd.read_csv(folder / "water_use_national_2012.csv").set_index("item")["value"] * 1e8  # m3
+    emis = pd.read_csv(folder / "emissions_national_2012.csv")
+    emis = emis[emis["source_category"] == "total"].set_index("pollutant")["value"] * 1e4  # t
+    co2 = pd.read_csv(folder / "ceads_co2_2012_io42.csv", dtype={"io42_code": str}).set_index("io42_code")
+    codes = list(output.index)
+    co2 = co2.loc[codes]
+    x = output.astype(float)
+
+    def spread(total: float, weights: pd.Series) -> pd.Series:
+        return total * weights / weights.sum()
+
+    use = pd.Series(0.0, index=codes)
+    use["01"] += water["agriculture"]
+    ind, svc = cfg["industry_sectors"], cfg["service_sectors"]
+    use[ind] += spread(water["industry"], x[ind])
+    use["37"] += water["ecological"]
+    use[svc] += spread(cfg["domestic_public_share"]["value"] * water["domestic"], x[svc])
+    coal = co2[cfg["coal_fuels"]].sum(axis=1)
+    fuels = co2["Scope 1 Total"] - co2["Process"]
+    table = pd.DataFrame({
+        "code": codes,
+        "water_m3_per_wan_yuan": (use / x).to_numpy(),
+        "energy_co2_t_per_wan_yuan": (co2["Scope 1 Total"] * 1e6 / x).to_numpy(),  # Mt -> t
+        "so2_t_per_wan_yuan": (spread(emis["SO2"], coal) / x).to_numpy(),
+        "nox_t_per_wan_yuan": (spread(emis["NOx"], fuels) / x).to_numpy(),
+        "cod_t_per_wan_yuan": (spread(emis["COD"], use) / x).to_numpy(),
+        "nh3n_t_per_wan_yuan": (spread(emis["NH3-N"], use) / x).to_numpy(),
+    })
+    return table
