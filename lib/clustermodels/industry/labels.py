@@ -1,0 +1,24 @@
+"""Titles and axis labels of notebook 03's figures, in Chinese and English."""
+
+TEXT = {
+    "zh": {
+        "fig1": "图1  2012年42部门的影响力系数与感应度系数",
+        "power": "影响力系数（列和 / 均值，Leontief逆）",
+        "sensitivity": "感应度系数（行和 / 均值，Ghosh逆）",
+        "suppressed": "抑制类部门", "encouraged": "鼓励类部门", "livelihood": "民生类部门", "other": "其他部门",
+        "quadrant": "第{q}象限",
+        "key": "部门代码",
+    },
+    "en": {
+        "fig1": "Fig. 1  Power and sensitivity of dispersion of the 42 sectors, 2012",
+        "power": "power of dispersion (column sum / mean, Leontief inverse)",
+        "sensitivity": "sensitivity of dispersion (row sum / mean, Ghosh inverse)",
+        "suppressed": "suppressed", "encouraged": "encouraged", "livelihood": "livelihood", "other": "other",
+        "quadrant": "quadrant {q}",
+        "key": "sector codes",
+    },
+}
+
+
+def text(lang: str, key: str, **fields) -> str:
+    return TEXT[lang][key].format(**fields)
