@@ -138,3 +138,39 @@ def test_satellite_tables_with_missing_sectors_or_wrong_units_are_refused(change
                         dtype={"code": str})
     with pytest.raises(ValueError, match=message):
         satellite.validate(change(frame), T42.codes)
+
+
+from clustermodels.industry import model  # noqa: E402
+
+SPEC = model.load_spec()
+PRIORITIES = {k: v for k, v in SPEC["priorities"].items() if k != "status"}
+ECON_2012 = model.economy("2012", T42, SECTORS, satellite.load(None, T42.codes), SPEC)
+
+
+@pytest.mark.parametrize("r", [0.02, 0.05])
+def test_scenario_respects_bounds_and_holds_the_earlier_goals(r):
+    res = model.solve_scenario(ECON_2012, r, True, PRIORITIES)
+    x, x0, g = res.x, res.x0, ECON_2012.groups
+    assert np.all(x <= (1 + r) * x0 * (1 + 1e-9)) and np.all(x >= (1 - r) * x0 * (1 - 1e-9))
+    assert np.all(x[g == "encouraged"] >= x0[g == "encouraged"] * (1 - 1e-9))
+    assert np.all(x[g == "suppressed"] <= x0[g == "suppressed"] * (1 + 1e-9))
+    assert np.all(x[g == "livelihood"] >= x0[g == "livelihood"] * (1 - 1e-9))
+    assert res.after["total_input"] == pytest.approx(res.base["total_input"], rel=1e-9)
+    assert res.after["value_added"] >= res.base["value_added"] * (1 - 1e-9)
+    for key in ("water", "energy", "so2", "nox", "cod", "nh3n"):
+        assert res.after[key] <= res.base[key] * (1 + 1e-9)
+
+
+def test_priority_order_changes_the_answer():
+    first = dict(PRIORITIES, suppressed_value_added=1, encouraged_value_added=1, total_input=2)
+    a = model.solve_scenario(ECON_2012, 0.05, True, PRIORITIES)
+    b = model.solve_scenario(ECON_2012, 0.05, True, first)
+    # with the group targets first they are met exactly; the other goals then give way
+    assert b.after["suppressed_value_added"] == pytest.approx(b.base["suppressed_value_added"] * 0.95, rel=1e-9)
+    assert b.after["encouraged_value_added"] == pytest.approx(b.base["encouraged_value_added"] * 1.05, rel=1e-9)
+    assert not np.allclose(a.x, b.x)
+
+
+def test_bad_range_is_refused():
+    with pytest.raises(ValueError, match="r = -0.1"):
+        model.solve_scenario(ECON_2012, -0.1)

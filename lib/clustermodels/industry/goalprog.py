@@ -3,8 +3,9 @@
 Each goal i reads  c_i . x + d_i^- - d_i^+ = t_i  with deviations d_i^-, d_i^+ >= 0. Its sense
 says which deviation is unwanted: ">=" penalises d^- (falling short), "<=" penalises d^+
 (overshooting), "=" penalises both. Goals sit at priority levels 1, 2, ...; within a level the
-unwanted deviations are summed with weights, each divided by max(|t_i|, 1) so that goals in
-different units can share a level. Levels are solved in turn: level k minimises its own
+unwanted deviations are summed with weights, each relative to max(|t_i|, 1) so that goals in
+different units can share a level (each goal's row and target are divided by that scale, which
+also keeps the LP well scaled; deviations are reported in the goal's own units). Levels are solved in turn: level k minimises its own
 weighted deviation with every earlier level's achievement held (to a relative 1e-9). Hard
 constraints (A_ub x <= b_ub, A_eq x = b_eq, bounds) hold throughout.
 """
@@ -58,10 +59,12 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
     C = np.array([np.asarray(g.coefficients, float) for g in goals])
     if C.shape != (m, n):
         raise ValueError(f"every goal needs {n} coefficients")
-    goal_rows = sparse.hstack([sparse.csr_matrix(C), sparse.identity(m), -sparse.identity(m)]).tocsr()
     targets = np.array([g.target for g in goals], float)
+    scale = np.maximum(np.abs(targets), 1.0)
+    goal_rows = sparse.hstack([sparse.csr_matrix(C / scale[:, None]), sparse.identity(m),
+                               -sparse.identity(m)]).tocsr()
     eq_rows = [goal_rows]
-    eq_rhs = [targets]
+    eq_rhs = [targets / scale]
     if A_eq is not None:
         eq_rows.append(sparse.hstack([sparse.csr_matrix(A_eq), sparse.csr_matrix((len(b_eq), 2 * m))]))
         eq_rhs.append(np.asarray(b_eq, float))
@@ -78,11 +81,10 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
         for i, g in enumerate(goals):
             if g.priority != level:
                 continue
-            scale = g.weight / max(abs(g.target), 1.0)
             if g.sense in (">=", "="):
-                cost[n + i] += scale
+                cost[n + i] += g.weight
             if g.sense in ("<=", "="):
-                cost[n + m + i] += scale
+                cost[n + m + i] += g.weight
         return cost
 
     achieved, x = {}, None
@@ -105,7 +107,7 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
         # hold this level's achievement for the levels below it
         ub_rows.append(sparse.csr_matrix(cost[None, :]))
         ub_rhs.append(np.array([res.fun + hold * max(1.0, abs(res.fun))]))
-    d_minus, d_plus = x[n:n + m], x[n + m:]
+    d_minus, d_plus = x[n:n + m] * scale, x[n + m:] * scale
     table = pd.DataFrame({
         "goal": [g.name for g in goals], "priority": [g.priority for g in goals],
         "sense": [g.sense for g in goals], "target": targets, "value": C @ x[:n],
