@@ -23,6 +23,7 @@ test: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_01_supernetwork.py
 	$(BIN)/python benchmarks/bench_02_innovation.py
+	$(BIN)/python benchmarks/bench_03_goal_programming.py
 	$(BIN)/python benchmarks/bench_04_water.py
 
 lab: $(STAMP)

@@ -98,8 +98,9 @@ class ScenarioResult:
 
 
 def solve_scenario(econ: Economy, r: float, energy_water_goals: bool = True, priorities: dict | None = None,
-                   active=GOALS, name: str = "") -> ScenarioResult:
-    """Bounds from the range r and the policy groups; targets from the base allocation x0."""
+                   active=GOALS, name: str = "", target_changes: dict | None = None) -> ScenarioResult:
+    """Bounds from the range r and the policy groups; targets from the base allocation x0, each
+    optionally moved by a relative change (``target_changes``, e.g. {"water": -0.01})."""
     if not 0 <= r < 1:
         raise ValueError(f"adjustment range r = {r!r} must lie in [0, 1)")
     x0, g = econ.x0, econ.groups
@@ -110,11 +111,19 @@ def solve_scenario(econ: Economy, r: float, energy_water_goals: bool = True, pri
     target = dict(base)
     target["suppressed_value_added"] = base["suppressed_value_added"] * (1 - r)
     target["encouraged_value_added"] = base["encouraged_value_added"] * (1 + r)
+    for key, change in (target_changes or {}).items():
+        target[key] = target[key] * (1 + change)
     priorities = priorities or {k: i for i, k in enumerate(GOALS, 1)}
     # solve in y = x / x0 (near 1), so the LP is well scaled
     goals = [goalprog.Goal(k, rows[k] * x0, target[k], SENSE.get(k, "<="), int(priorities[k]))
              for k in GOALS if k in active and (energy_water_goals or k not in ("energy_for_water", "water_for_energy"))]
     res = goalprog.solve(len(x0), goals, bounds=list(zip(low / x0, high / x0)))
+    # P1 is a requirement in the paper (both deviations 0), not a wish: report it if it cannot hold
+    p1 = res.goals.set_index("goal").loc["total_input"] if "total_input" in active else None
+    if p1 is not None and p1["unwanted"] > 1e-7 * abs(p1["target"]):
+        raise goalprog.GoalProgramError(
+            f"goal 'total_input' (priority {int(p1['priority'])}) cannot hold: within the ranges it stays "
+            f"{p1['unwanted'] / 1e8:.4g} trillion yuan away from its target {p1['target'] / 1e8:.4g}")
     x = res.x * x0
     after = {k: float(v @ x) for k, v in rows.items()}
     return ScenarioResult(name, r, x, x0, res.goals, base, after)

@@ -67,3 +67,24 @@ def quadrant_figure(power, sensitivity, codes, names, groups, lang: str) -> plt.
     fig.suptitle(text(lang, "fig1"), fontsize=11)
     fig.tight_layout()
     return fig
+
+
+def range_figure(frame, lang: str) -> plt.Figure:
+    """Beyond the paper: CO2-proxy energy saving and the group goals' shortfall as r grows."""
+    zh = lang == "zh"
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    left.plot(100 * frame["r"], frame["energy_saving"] / 1e6, color="C0", marker="o", ms=3)
+    left.set_xlabel("调整幅度 r（%）" if zh else "adjustment range r (%)")
+    left.set_ylabel("能源节约（代理：Mt CO2）" if zh else "energy saving (proxy: Mt CO2)")
+    right.plot(100 * frame["r"], frame["suppressed_shortfall"] / 1e8, color="C1", marker="v", ms=3,
+               label="抑制类增加值超出目标" if zh else "suppressed value added above target")
+    right.plot(100 * frame["r"], frame["encouraged_shortfall"] / 1e8, color="C2", marker="^", ms=3,
+               label="鼓励类增加值低于目标" if zh else "encouraged value added below target")
+    right.set_xlabel("调整幅度 r（%）" if zh else "adjustment range r (%)")
+    right.set_ylabel("未达成的偏差（万亿元）" if zh else "unmet deviation (trillion yuan)")
+    right.legend(frameon=False, fontsize=8)
+    fig.suptitle("附图A1  调整幅度与节能、结构目标的权衡（本汇编，代理卫星数据）" if zh else
+                 "Fig. A1  Adjustment range vs energy saving and the structure goals (compendium; proxy satellite data)",
+                 fontsize=10)
+    fig.tight_layout()
+    return fig

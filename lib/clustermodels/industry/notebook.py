@@ -1,0 +1,119 @@
+"""Parameters of notebook 03: defaults, validation, and the inputs they resolve to.
+
+``None`` means "the value in data/03_industrial_structure_goal_programming/model.yaml"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..parameters import ParameterError, check_choice, check_known, check_number, check_numbers
+from ..paths import repo_root
+from ..style import LANGS
+from . import goalprog, iotable, satellite
+from .model import GOALS, Economy, economy, load_spec, solve_scenario
+
+DEFAULTS = {
+    "lang": "zh",
+    "ranges": None,
+    "priorities": None,
+    "active_goals": None,
+    "target_changes": None,
+    "group_changes": None,
+    "satellite_file": None,
+    "sweep_points": 11,
+}
+GROUPS = ("suppressed", "encouraged", "livelihood", "other")
+
+
+@dataclass(frozen=True)
+class Settings:
+    lang: str
+    table: iotable.IOTable
+    sectors: pd.DataFrame
+    intensity: pd.DataFrame
+    spec: dict
+    scenarios: dict
+    priorities: dict
+    active: tuple
+    target_changes: dict
+    sweep_points: int
+    satellite_is_proxy: bool
+
+    def economy(self, year: str) -> Economy:
+        return economy(year, self.table, self.sectors, self.intensity, self.spec)
+
+
+def _mapping(name: str, value, keys, check_value) -> dict:
+    if not isinstance(value, dict) or not value:
+        raise ParameterError(f"parameter {name!r} = {value!r} is invalid: allowed a mapping from "
+                             f"{', '.join(map(str, keys))} to values")
+    unknown = [k for k in value if str(k) not in keys]
+    if unknown:
+        raise ParameterError(f"parameter {name!r} names unknown key(s) {unknown}: allowed {', '.join(keys)}")
+    return {str(k): check_value(f"{name}[{k}]", v) for k, v in value.items()}
+
+
+def resolve(params: dict) -> Settings:
+    """Validate every parameter (raising :class:`ParameterError` naming the first bad one), load the
+    table and the satellite data, and solve scenario 1 of 2012 once so that an infeasible goal set
+    is reported before anything is written."""
+    check_known(params, DEFAULTS)
+    p = {**DEFAULTS, **params}
+    spec = load_spec()
+    lang = check_choice("lang", p["lang"], LANGS)
+    sectors = iotable.load_sectors()
+    codes = list(sectors["code"])
+    if p["group_changes"] is not None:
+        changes = _mapping("group_changes", p["group_changes"], codes, lambda n, v: check_choice(n, v, GROUPS))
+        sectors = sectors.copy()
+        for code, group in changes.items():
+            sectors.loc[sectors["code"] == code, "policy_group"] = group
+    table = iotable.aggregate(iotable.load_139(), sectors)
+    scenarios = {k: dict(v) for k, v in spec["scenarios"].items() if k != "status"}
+    if p["ranges"] is not None:
+        ranges = check_numbers("ranges", p["ranges"], length=len(scenarios), low=0, high=0.99)
+        for (name, cfg), r in zip(scenarios.items(), ranges):
+            cfg["r"] = r
+    priorities = {k: v for k, v in spec["priorities"].items() if k != "status"}
+    if p["priorities"] is not None:
+        priorities.update(_mapping("priorities", p["priorities"], GOALS,
+                                   lambda n, v: check_number(n, v, low=1, high=20, integer=True)))
+    active = GOALS
+    if p["active_goals"] is not None:
+        if not isinstance(p["active_goals"], (list, tuple)) or not p["active_goals"]:
+            raise ParameterError(f"parameter 'active_goals' = {p['active_goals']!r} is invalid: allowed a "
+                                 f"non-empty list of goals from {', '.join(GOALS)}")
+        unknown = [g for g in p["active_goals"] if g not in GOALS]
+        if unknown:
+            raise ParameterError(f"parameter 'active_goals' names unknown goal(s) {unknown}: allowed {', '.join(GOALS)}")
+        active = tuple(p["active_goals"])
+    changes = {}
+    if p["target_changes"] is not None:
+        changes = _mapping("target_changes", p["target_changes"], GOALS,
+                           lambda n, v: check_number(n, v, low=-0.99, high=10))
+    path = None
+    if p["satellite_file"] is not None:
+        if not isinstance(p["satellite_file"], str):
+            raise ParameterError(f"parameter 'satellite_file' = {p['satellite_file']!r} is invalid: allowed a path")
+        path = Path(p["satellite_file"])
+        path = path if path.is_absolute() else repo_root() / path
+        if not path.is_file():
+            raise ParameterError(f"parameter 'satellite_file' = {p['satellite_file']!r} is invalid: no such file")
+    try:
+        intensity = satellite.load(path, table.codes)
+    except (ValueError, KeyError) as err:
+        raise ParameterError(f"parameter 'satellite_file' is invalid: {err}") from None
+    points = check_number("sweep_points", p["sweep_points"], low=2, high=200, integer=True)
+    settings = Settings(lang, table, sectors, intensity, spec, scenarios, priorities, active, changes, points,
+                        path is None)
+    try:
+        for year in ("2012", "2022"):
+            first = next(iter(scenarios.values()))
+            solve_scenario(settings.economy(year), first["r"], first["energy_water_goals"], priorities, active,
+                           target_changes=changes)
+    except goalprog.GoalProgramError as err:
+        raise ParameterError(f"the goal set is infeasible with these parameters: {err}") from None
+    return settings

@@ -1,0 +1,85 @@
+"""Notebook 03: its parameters, bad input, and that it stays in sync and clean."""
+
+import json
+
+import pytest
+
+from clustermodels.industry.notebook import DEFAULTS, resolve
+from clustermodels.parameters import ParameterError
+from clustermodels.paths import repo_root
+
+import notebook_checks as checks  # tests/notebook_checks.py
+
+NB = repo_root() / "notebooks" / "03_industrial_structure_goal_programming.ipynb"
+
+
+def test_parameters_cell_matches_the_library_defaults():
+    checks.parameters_cell_matches(NB, DEFAULTS)
+
+
+def test_defaults_resolve_to_the_paper_scenarios():
+    s = resolve({})
+    assert [c["r"] for c in s.scenarios.values()] == [0.05, 0.03, 0.02, 0.05]
+    assert s.satellite_is_proxy and s.table.n == 42
+
+
+def test_new_parameters_are_used():
+    s = resolve({"ranges": [0.1, 0.05, 0.03, 0.1], "group_changes": {"33": "encouraged"},
+                 "priorities": {"water": 2}, "target_changes": {"water": -0.01}, "active_goals": ["total_input", "water"]})
+    assert s.scenarios["1"]["r"] == 0.1 and s.priorities["water"] == 2
+    assert s.sectors.set_index("code").loc["33", "policy_group"] == "encouraged"
+    assert s.target_changes == {"water": -0.01} and s.active == ("total_input", "water")
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"lang": "fr"}, r"'lang' = 'fr'"),
+        ({"ranges": [0.05, -0.1, 0.02, 0.05]}, r"'ranges'.*\[0, 0.99\]"),
+        ({"ranges": [0.05]}, r"'ranges'.*exactly 4"),
+        ({"group_changes": {"99": "encouraged"}}, r"'group_changes' names unknown key\(s\) \['99'\]"),
+        ({"group_changes": {"06": "banned"}}, r"'group_changes\[06\]' = 'banned'"),
+        ({"priorities": {"water": 0}}, r"'priorities\[water\]' = 0"),
+        ({"active_goals": ["growth"]}, r"'active_goals' names unknown goal"),
+        ({"target_changes": {"total_input": 0.5}}, r"infeasible.*'total_input'.*cannot hold"),
+        ({"satellite_file": "nope.csv"}, r"'satellite_file' = 'nope.csv'.*no such file"),
+        ({"sweep_points": 1}, r"'sweep_points'"),
+        ({"colour": "red"}, r"unknown parameter.*'colour'"),
+    ],
+)
+def test_bad_input_names_the_parameter_and_the_allowed_values(params, message):
+    with pytest.raises(ParameterError, match=message):
+        resolve(params)
+
+
+def test_a_satellite_file_with_missing_sectors_is_refused(tmp_path):
+    text = (repo_root() / "data" / "03_industrial_structure_goal_programming" / "satellite_proxy_2012.csv").read_text()
+    bad = tmp_path / "sat.csv"
+    bad.write_text("\n".join(line for line in text.splitlines() if not line.startswith("06,")) + "\n")
+    with pytest.raises(ParameterError, match=r"'satellite_file' is invalid.*missing \['06'\]"):
+        resolve({"satellite_file": str(bad)})
+
+
+def test_bad_parameter_stops_the_notebook_before_anything_is_written(tmp_path):
+    checks.bad_parameter_stops_before_writing(NB, tmp_path, {"ranges": [0.05, -0.1, 0.02, 0.05]},
+                                              "parameter 'ranges' = [0.05, -0.1, 0.02, 0.05] is invalid")
+
+
+def test_paired_script_is_in_sync_with_the_notebook():
+    checks.paired_script_in_sync(NB)
+
+
+def test_committed_notebook_is_executed_and_clean():
+    code = checks.executed_and_clean(NB)
+    assert len([c for c in code if "nbval-check-output" in c.metadata.get("tags", [])]) >= 9
+
+
+def test_committed_results_json_and_files():
+    folder = repo_root() / "figures" / NB.stem
+    results = json.loads((folder / "results.json").read_text())
+    assert results["satellite"].startswith("proxy")
+    assert results["2012_s1"]["sign_agreement"]["of"] == 34
+    for name in ("fig1", "figA1"):
+        assert (folder / f"{name}.png").stat().st_size > 10_000
+    for name in ("fig1_coordinates", "table1", "table2", "table3", "table4", "table5", "table6", "tableA1"):
+        assert (folder / f"{name}.csv").stat().st_size > 100
