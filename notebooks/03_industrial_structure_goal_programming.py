@@ -43,6 +43,7 @@
 # %% tags=["parameters"]
 # Parameters. None means the value in data/03_industrial_structure_goal_programming/model.yaml.
 lang = "zh"               # figure language: "zh" (faithful) or "en"
+years = None              # years to solve, a list of "2012" and "2022"; None solves both
 ranges = None             # adjustment range r of scenarios 1-4, 4 numbers from 0 to 0.99; paper 0.05 0.03 0.02 0.05
 priorities = None         # goal to priority level, e.g. water 2; goals in data/03.../model.yaml
 active_goals = None       # list of the goals to keep; None keeps all twelve
@@ -169,7 +170,7 @@ _ = out.save_table(table2, "table2")
 # 9.77 %. Resource rows use the proxy satellite table.
 
 # %% tags=["nbval-check-output"]
-econ = {year: settings.economy(year) for year in ("2012", "2022")}
+econ = {year: settings.economy(year) for year in ("2012", "2022")}  # Table 1 shows both years
 UNITS = {"total_input": (TRILLION, "trillion yuan"), "value_added": (TRILLION, "trillion yuan"),
          "suppressed_value_added": (TRILLION, "trillion yuan"), "encouraged_value_added": (TRILLION, "trillion yuan"),
          "water": (1e8, "1e8 m3 (proxy)"), "energy": (1e6, "Mt CO2 (proxy)"),
@@ -213,14 +214,16 @@ _ = out.save_table(tidy(table1), "table1")
 
 # %% tags=["nbval-check-output"]
 runs = {y: analysis.run_scenarios(econ[y], settings.scenarios, settings.priorities, settings.active,
-                                  settings.target_changes) for y in econ}
-table3 = analysis.deviation_table(runs["2012"], UNITS)
+                                  settings.target_changes) for y in settings.years}
+first_year = settings.years[0]  # 2012 unless only 2022 was asked for
+table3 = analysis.deviation_table(runs[first_year], UNITS)
+print(f"year {first_year}")
 print(tidy(table3.pivot(index=["priority", "goal", "unit"], columns="scenario", values="change").reset_index(), 3)
       .to_string(index=False))
 _ = out.save_table(tidy(table3), "table3")
 
 # %% tags=["nbval-check-output"]
-table4 = analysis.input_table(runs["2012"], table.codes, sectors["name_cn"])
+table4 = analysis.input_table(runs[first_year], table.codes, sectors["name_cn"])
 print(tidy(table4[["code", "sector", "before", "change s1", "sign s1", "sign s2", "sign s3", "sign s4"]], 4)
       .to_string(index=False))
 _ = out.save_table(tidy(table4), "table4")
@@ -232,7 +235,7 @@ print("\nsectors up / down / unchanged:", {s: (c.get("+", 0), c.get("-", 0), c.g
 
 # %% tags=["nbval-check-output"]
 paper = spec["paper_results"]["2012"]["1"]
-r1 = runs["2012"]["1"]
+r1 = runs[first_year][next(iter(runs[first_year]))]  # the first scenario of the first year solved
 agree = analysis.sign_agreement(analysis.signs(r1, table.codes), paper["up"], paper["down"])
 compare = pd.DataFrame([
     ("suppressed value added target (trillion yuan)", 6.66, r1.goals.set_index("goal").loc["suppressed_value_added", "target"] / TRILLION, "IO table"),
@@ -268,11 +271,13 @@ results["2012_s1"] = {"sign_agreement": agree, "encouraged_after_trillion": roun
 # ## 7  2022 (Tables 5-6)
 
 # %% tags=["nbval-check-output"]
-table5 = analysis.deviation_table(runs["2022"], UNITS)
+last_year = settings.years[-1]
+table5 = analysis.deviation_table(runs[last_year], UNITS)
+print(f"year {last_year}")
 print(tidy(table5.pivot(index=["priority", "goal", "unit"], columns="scenario", values="change").reset_index(), 3)
       .to_string(index=False))
 _ = out.save_table(tidy(table5), "table5")
-table6 = analysis.input_table(runs["2022"], table.codes, sectors["name_cn"])
+table6 = analysis.input_table(runs[last_year], table.codes, sectors["name_cn"])
 _ = out.save_table(tidy(table6), "table6")
 top = table6.sort_values("change s1", ascending=False)
 p22 = spec["paper_results"]["2022"]["1"]
@@ -287,7 +292,7 @@ print("falls, scenario 1:", list(table6.loc[table6["sign s1"] == "-", "code"]), 
 # remain unmet.
 
 # %%
-sweep = analysis.range_sweep(econ["2012"], np.linspace(0, 0.10, settings.sweep_points), settings.priorities,
+sweep = analysis.range_sweep(econ[first_year], np.linspace(0, 0.10, settings.sweep_points), settings.priorities,
                              settings.active, settings.target_changes)
 _ = out.save_table(tidy(sweep), "tableA1")
 out.show_figure(plots.range_figure(sweep, LANG), "figA1")

@@ -44,6 +44,7 @@ def test_new_parameters_are_used():
         ({"target_changes": {"total_input": 0.5}}, r"infeasible.*'total_input'.*cannot hold"),
         ({"satellite_file": "nope.csv"}, r"'satellite_file' = 'nope.csv'.*no such file"),
         ({"sweep_points": 1}, r"'sweep_points'"),
+        ({"years": ["2030"]}, r"'years' = '2030'"),
         ({"colour": "red"}, r"unknown parameter.*'colour'"),
     ],
 )

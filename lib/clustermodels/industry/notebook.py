@@ -17,6 +17,7 @@ from .model import GOALS, Economy, economy, load_spec, solve_scenario
 
 DEFAULTS = {
     "lang": "zh",
+    "years": None,
     "ranges": None,
     "priorities": None,
     "active_goals": None,
@@ -31,6 +32,7 @@ GROUPS = ("suppressed", "encouraged", "livelihood", "other")
 @dataclass(frozen=True)
 class Settings:
     lang: str
+    years: tuple
     table: iotable.IOTable
     sectors: pd.DataFrame
     intensity: pd.DataFrame
@@ -64,6 +66,12 @@ def resolve(params: dict) -> Settings:
     p = {**DEFAULTS, **params}
     spec = load_spec()
     lang = check_choice("lang", p["lang"], LANGS)
+    years = ("2012", "2022")
+    if p["years"] is not None:
+        if not isinstance(p["years"], (list, tuple)) or not p["years"]:
+            raise ParameterError(f"parameter 'years' = {p['years']!r} is invalid: allowed a non-empty list of "
+                                 f"'2012' and '2022'")
+        years = tuple(sorted({str(check_choice("years", str(y), ("2012", "2022"))) for y in p["years"]}))
     sectors = iotable.load_sectors()
     codes = list(sectors["code"])
     if p["group_changes"] is not None:
@@ -107,10 +115,10 @@ def resolve(params: dict) -> Settings:
     except (ValueError, KeyError) as err:
         raise ParameterError(f"parameter 'satellite_file' is invalid: {err}") from None
     points = check_number("sweep_points", p["sweep_points"], low=2, high=200, integer=True)
-    settings = Settings(lang, table, sectors, intensity, spec, scenarios, priorities, active, changes, points,
+    settings = Settings(lang, years, table, sectors, intensity, spec, scenarios, priorities, active, changes, points,
                         path is None)
     try:
-        for year in ("2012", "2022"):
+        for year in years:
             first = next(iter(scenarios.values()))
             solve_scenario(settings.economy(year), first["r"], first["energy_water_goals"], priorities, active,
                            target_changes=changes)
