@@ -64,3 +64,20 @@ def range_sweep(econ: Economy, ranges, priorities: dict, active, target_changes:
                      "encouraged_shortfall": float(g.loc["encouraged_value_added", "unwanted"]) if "encouraged_value_added" in g.index else 0.0,
                      "value_added_change": res.after["value_added"] - res.base["value_added"]})
     return pd.DataFrame(rows)
+
+
+def growth_sweep(econ: Economy, growth, r: float, priorities: dict, active, target_changes: dict) -> pd.DataFrame:
+    """Beyond the paper: raise the value-added target by each relative growth and see what the
+    lower levels give up (water, energy, the structure goals)."""
+    rows = []
+    for g in growth:
+        changes = dict(target_changes, value_added=float(g))
+        res = solve_scenario(econ, r, True, priorities, active, target_changes=changes)
+        goals = res.goals.set_index("goal")
+        rows.append({"growth_target": float(g),
+                     "value_added_change": res.after["value_added"] - res.base["value_added"],
+                     "water_saving": res.base["water"] - res.after["water"],
+                     "energy_saving": res.base["energy"] - res.after["energy"],
+                     "suppressed_shortfall": float(goals.loc["suppressed_value_added", "unwanted"]) if "suppressed_value_added" in goals.index else 0.0,
+                     "encouraged_shortfall": float(goals.loc["encouraged_value_added", "unwanted"]) if "encouraged_value_added" in goals.index else 0.0})
+    return pd.DataFrame(rows)

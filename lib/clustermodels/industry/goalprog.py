@@ -87,14 +87,19 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
                 cost[n + m + i] += g.weight
         return cost
 
-    achieved, x = {}, None
+    achieved, x, held = {}, None, []  # held: (cost row, achievement) of the levels solved so far
+    base_rows, base_rhs = list(ub_rows), list(ub_rhs)
     for level in sorted({g.priority for g in goals}):
         cost = level_cost(level)
-        A_ub_all = sparse.vstack(ub_rows).tocsr() if ub_rows else None
-        b_ub_all = np.concatenate(ub_rhs) if ub_rhs else None
-        res = linprog(cost, A_ub=A_ub_all, b_ub=b_ub_all, A_eq=A_eq_all, b_eq=b_eq_all, bounds=var_bounds,
-                      method="highs")
         names = ", ".join(g.name for g in goals if g.priority == level)
+        for slack in (hold, 1e-7, 1e-6, 1e-5):  # loosen the holds only if HiGHS's tolerances demand it
+            rows = base_rows + [sparse.csr_matrix(c[None, :]) for c, _ in held]
+            rhs = base_rhs + [np.array([f + slack * max(1.0, abs(f))]) for _, f in held]
+            res = linprog(cost, A_ub=sparse.vstack(rows).tocsr() if rows else None,
+                          b_ub=np.concatenate(rhs) if rhs else None, A_eq=A_eq_all, b_eq=b_eq_all,
+                          bounds=var_bounds, method="highs")
+            if res.status != 2 or not held:
+                break
         if res.status == 2:
             raise GoalProgramError(f"priority level {level} ({names}) is infeasible: the hard constraints "
                                    f"and earlier levels cannot hold together")
@@ -104,9 +109,7 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
             raise GoalProgramError(f"priority level {level} ({names}) failed: {res.message}")
         achieved[level] = float(res.fun)
         x = res.x
-        # hold this level's achievement for the levels below it
-        ub_rows.append(sparse.csr_matrix(cost[None, :]))
-        ub_rhs.append(np.array([res.fun + hold * max(1.0, abs(res.fun))]))
+        held.append((cost, float(res.fun)))
     d_minus, d_plus = x[n:n + m] * scale, x[n + m:] * scale
     table = pd.DataFrame({
         "goal": [g.name for g in goals], "priority": [g.priority for g in goals],

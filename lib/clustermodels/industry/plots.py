@@ -69,22 +69,31 @@ def quadrant_figure(power, sensitivity, codes, names, groups, lang: str) -> plt.
     return fig
 
 
-def range_figure(frame, lang: str) -> plt.Figure:
-    """Beyond the paper: CO2-proxy energy saving and the group goals' shortfall as r grows."""
+def tradeoff_figure(ranges, growth, lang: str) -> plt.Figure:
+    """Beyond the paper. (a) proxy energy saving as the adjustment range r grows; (b) water saving
+    and (c) the structure goals' unmet deviation as the value-added target is raised (r = 5 %)."""
     zh = lang == "zh"
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
-    left.plot(100 * frame["r"], frame["energy_saving"] / 1e6, color="C0", marker="o", ms=3)
-    left.set_xlabel("调整幅度 r（%）" if zh else "adjustment range r (%)")
-    left.set_ylabel("能源节约（代理：Mt CO2）" if zh else "energy saving (proxy: Mt CO2)")
-    right.plot(100 * frame["r"], frame["suppressed_shortfall"] / 1e8, color="C1", marker="v", ms=3,
-               label="抑制类增加值超出目标" if zh else "suppressed value added above target")
-    right.plot(100 * frame["r"], frame["encouraged_shortfall"] / 1e8, color="C2", marker="^", ms=3,
-               label="鼓励类增加值低于目标" if zh else "encouraged value added below target")
-    right.set_xlabel("调整幅度 r（%）" if zh else "adjustment range r (%)")
-    right.set_ylabel("未达成的偏差（万亿元）" if zh else "unmet deviation (trillion yuan)")
-    right.legend(frameon=False, fontsize=8)
-    fig.suptitle("附图A1  调整幅度与节能、结构目标的权衡（本汇编，代理卫星数据）" if zh else
-                 "Fig. A1  Adjustment range vs energy saving and the structure goals (compendium; proxy satellite data)",
+    fig, (a, b, c) = plt.subplots(1, 3, figsize=(12.5, 4.0))
+    a.plot(100 * ranges["r"], ranges["energy_saving"] / 1e6, color="C0", marker="o", ms=3)
+    a.set_xlabel("调整幅度 r（%）" if zh else "adjustment range r (%)")
+    a.set_ylabel("能源节约（代理：Mt CO2）" if zh else "energy saving (proxy: Mt CO2)")
+    a.set_title("(a)", loc="left", fontsize=9)
+    gain = growth["value_added_change"] / 1e8
+    b.plot(gain, growth["water_saving"] / 1e8, color="C5", marker="o", ms=3)
+    b.axhline(0, color="#999999", lw=0.8)
+    b.set_xlabel("实现的增加值增长（万亿元）" if zh else "value-added growth achieved (trillion yuan)")
+    b.set_ylabel("节水（代理：亿m³；负值为多用水）" if zh else "water saving (proxy: 1e8 m³; < 0: more water)")
+    b.set_title("(b)", loc="left", fontsize=9)
+    c.plot(gain, growth["encouraged_shortfall"] / 1e8, color="C2", marker="^", ms=3,
+           label="鼓励类增加值低于目标" if zh else "encouraged value added below target")
+    c.plot(gain, growth["suppressed_shortfall"] / 1e8, color="C1", marker="v", ms=3,
+           label="抑制类增加值超出目标" if zh else "suppressed value added above target")
+    c.set_xlabel("实现的增加值增长（万亿元）" if zh else "value-added growth achieved (trillion yuan)")
+    c.set_ylabel("未达成的偏差（万亿元）" if zh else "unmet deviation (trillion yuan)")
+    c.legend(frameon=False, fontsize=7.5)
+    c.set_title("(c)", loc="left", fontsize=9)
+    fig.suptitle("附图A1  调整幅度、增长目标与节能节水、结构目标的权衡（本汇编，代理卫星数据）" if zh else
+                 "Fig. A1  Range, growth target and the resource and structure goals (compendium; proxy satellite data)",
                  fontsize=10)
     fig.tight_layout()
     return fig
