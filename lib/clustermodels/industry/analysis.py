@@ -50,34 +50,32 @@ def input_table(results: dict, codes, names) -> pd.DataFrame:
     return out
 
 
+def _outcome(res: ScenarioResult) -> dict:
+    """Savings, value-added change and the structure goals' unmet deviations of one solve."""
+    goals = res.goals.set_index("goal")
+
+    def unmet(goal: str) -> float:
+        return float(goals.loc[goal, "unwanted"]) if goal in goals.index else 0.0
+
+    return {"value_added_change": res.after["value_added"] - res.base["value_added"],
+            "energy_saving": res.base["energy"] - res.after["energy"],
+            "water_saving": res.base["water"] - res.after["water"],
+            "so2_saving": res.base["so2"] - res.after["so2"],
+            "suppressed_shortfall": unmet("suppressed_value_added"),
+            "encouraged_shortfall": unmet("encouraged_value_added")}
+
+
 def range_sweep(econ: Economy, ranges, priorities: dict, active, target_changes: dict) -> pd.DataFrame:
     """Beyond the paper: savings and the group goals' achievement as the adjustment range grows."""
-    rows = []
-    for r in ranges:
-        res = solve_scenario(econ, float(r), True, priorities, active, target_changes=target_changes)
-        g = res.goals.set_index("goal")
-        rows.append({"r": float(r),
-                     "energy_saving": res.base["energy"] - res.after["energy"],
-                     "water_saving": res.base["water"] - res.after["water"],
-                     "so2_saving": res.base["so2"] - res.after["so2"],
-                     "suppressed_shortfall": float(g.loc["suppressed_value_added", "unwanted"]) if "suppressed_value_added" in g.index else 0.0,
-                     "encouraged_shortfall": float(g.loc["encouraged_value_added", "unwanted"]) if "encouraged_value_added" in g.index else 0.0,
-                     "value_added_change": res.after["value_added"] - res.base["value_added"]})
-    return pd.DataFrame(rows)
+    return pd.DataFrame([{"r": float(r), **_outcome(solve_scenario(econ, float(r), True, priorities, active,
+                                                                   target_changes=target_changes))}
+                         for r in ranges])
 
 
 def growth_sweep(econ: Economy, growth, r: float, priorities: dict, active, target_changes: dict) -> pd.DataFrame:
     """Beyond the paper: raise the value-added target by each relative growth and see what the
     lower levels give up (water, energy, the structure goals)."""
-    rows = []
-    for g in growth:
-        changes = dict(target_changes, value_added=float(g))
-        res = solve_scenario(econ, r, True, priorities, active, target_changes=changes)
-        goals = res.goals.set_index("goal")
-        rows.append({"growth_target": float(g),
-                     "value_added_change": res.after["value_added"] - res.base["value_added"],
-                     "water_saving": res.base["water"] - res.after["water"],
-                     "energy_saving": res.base["energy"] - res.after["energy"],
-                     "suppressed_shortfall": float(goals.loc["suppressed_value_added", "unwanted"]) if "suppressed_value_added" in goals.index else 0.0,
-                     "encouraged_shortfall": float(goals.loc["encouraged_value_added", "unwanted"]) if "encouraged_value_added" in goals.index else 0.0})
-    return pd.DataFrame(rows)
+    return pd.DataFrame([{"growth_target": float(g),
+                          **_outcome(solve_scenario(econ, r, True, priorities, active,
+                                                    target_changes=dict(target_changes, value_added=float(g))))}
+                         for g in growth])
