@@ -91,6 +91,7 @@ def stale_statements(texts: list[str], values: list[float], allowed: set[str] = 
     paper's own printed values (or fixed facts) and may appear anywhere."""
     found = []
     for text in texts:
+        text = re.sub(r"`[^`]*`", "", text)  # inline code is a command to run, not a statement
         for paragraph in re.split(r"\n\s*\n", text):
             if any(m in paragraph.lower() for m in DEFAULT_RUN_MARKERS):
                 continue

@@ -46,6 +46,10 @@ def test_new_parameters_are_used():
         ({"sweep_points": 1}, r"'sweep_points'"),
         ({"years": ["2030"]}, r"'years' = '2030'"),
         ({"colour": "red"}, r"unknown parameter.*'colour'"),
+        ({"range_reading": "each"}, r"'range_reading' = 'each'.*'sector', 'group'"),
+        ({"fixed_sectors": ["99"]}, r"'fixed_sectors'.*codes from 01 to 42"),
+        ({"reference_point": "vertex"}, r"'reference_point' = 'vertex'.*'least_change'"),
+        ({"targets_2022": "2020"}, r"'targets_2022' = '2020'"),
     ],
 )
 def test_bad_input_names_the_parameter_and_the_allowed_values(params, message):
@@ -79,8 +83,18 @@ def test_committed_results_json_and_files():
     folder = repo_root() / "figures" / NB.stem
     results = json.loads((folder / "results.json").read_text())
     assert results["satellite"].startswith("proxy")
-    assert results["2012_s1"]["sign_agreement"]["of"] == 34
+    s1 = results["2012_s1"]
+    assert s1["value_added_change_min_trillion"] <= s1["value_added_change_max_trillion"]
+    assert s1["energy_saving_min_Mt_co2"] <= s1["energy_saving_max_Mt_co2"]
+    assert 0 <= s1["paper_signs_attainable"] <= s1["paper_signs_of"] == 34
     for name in ("fig1", "figA1"):
         assert (folder / f"{name}.png").stat().st_size > 10_000
     for name in ("fig1_coordinates", "table1", "table2", "table3", "table4", "table5", "table6", "tableA1", "tableA2"):
         assert (folder / f"{name}.csv").stat().st_size > 100
+
+
+def test_prose_follows_the_run(tmp_path):
+    # a wider range moves every range and count; the paper's printed values may appear anywhere
+    checks.prose_follows_the_run(NB, tmp_path, {"ranges": [0.08, 0.03, 0.02, 0.05], "sweep_points": 3},
+                                 allowed={"0.25", "6.69", "6.66", "10.44", "10.58", "7.01", "10.07", "11.99",
+                                          "17.22", "11.39", "18.08", "160.16", "53.68", "273.77", "91.76"})

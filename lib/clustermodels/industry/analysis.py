@@ -5,16 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import optimalset
 from .model import Economy, ScenarioResult, solve_scenario
 
 
-def run_scenarios(econ: Economy, scenarios: dict, priorities: dict, active, target_changes: dict) -> dict:
+def run_scenarios(econ: Economy, scenarios: dict, priorities: dict, active, target_changes: dict,
+                  **options) -> dict:
+    """Every scenario of one year; ``options`` go to :func:`solve_scenario` (reading, fixed,
+    point_rule, method)."""
     return {name: solve_scenario(econ, cfg["r"], cfg["energy_water_goals"], priorities, active,
-                                 name=name, target_changes=target_changes)
+                                 name=name, target_changes=target_changes, **options)
             for name, cfg in scenarios.items()}
 
 
 def signs(res: ScenarioResult, codes, rel: float = 1e-7) -> pd.Series:
+    """Direction of each sector's change at the reference point."""
     d = res.x - res.x0
     return pd.Series(np.where(d > rel * res.x0, "+", np.where(d < -rel * res.x0, "-", "0")), index=list(codes))
 
@@ -27,55 +32,235 @@ def sign_agreement(sign: pd.Series, up, down) -> dict:
             "agree": int(up_hits + down_hits), "of": len(up) + len(down)}
 
 
+def _state_rows(n: int, states: dict, step: float = optimalset.STEP):
+    """Rows A y <= b that impose a sign pattern {index: "+", "-", "0"} on y = x / x0."""
+    rows, rhs = [], []
+    for i, s in states.items():
+        e = np.zeros(n)
+        e[i] = 1.0
+        if s == "+":
+            rows.append(-e), rhs.append(-(1 + step))
+        elif s == "-":
+            rows.append(e), rhs.append(1 - step)
+        else:
+            rows += [e, -e]
+            rhs += [1.0, -1.0]
+    return rows, rhs
+
+
+def _pad(face, rows):
+    return np.array([np.pad(r, (0, face.size - len(r))) for r in rows])
+
+
+def pattern_test(res: ScenarioResult, codes, up, down, unchanged=(), hold_unchanged: bool = True) -> dict:
+    """Is the paper's sign pattern attainable inside the optimal set? The most of its signs that
+    hold together (with the paper's unchanged sectors held fixed, or not), which fail and why
+    (the sector's direction over the whole optimal set), and the value-added change range there."""
+    codes = list(codes)
+    n = len(codes)
+    wanted = {codes.index(c): "+" for c in up} | {codes.index(c): "-" for c in down}
+    fixed = [codes.index(c) for c in unchanged] if hold_unchanged else []
+    best = optimalset.best_agreement(res.face, wanted, np.ones(n), fixed)
+    directions = res.sector_ranges(codes).set_index("code")["direction"]
+    missed = [{"code": codes[i], "paper": s, "direction over the optimal set": directions[codes[i]]}
+              for i, s in wanted.items() if best.states[i] != s]
+    rows, rhs = _state_rows(n, {i: s for i, s in best.states.items()})
+    lo, hi = optimalset.extremes(res.face, res.rows["value_added"] * res.x0, _pad(res.face, rows), np.array(rhs))
+    return {"attainable": best.count, "of": best.of, "held_unchanged": [codes[i] for i in fixed],
+            "missed": missed, "value_added_change_min": lo - res.base["value_added"],
+            "value_added_change_max": hi - res.base["value_added"]}
+
+
+def ordering_attainable(res: ScenarioResult, codes, largest_rises=(), largest_fall=None, falls=()) -> bool:
+    """Can ``largest_rises`` be the sectors with the largest input rises (in yuan), each rising,
+    ``largest_fall`` the largest fall and ``falls`` all fall, at one point of the optimal set?"""
+    codes = list(codes)
+    n, x0 = len(codes), res.x0
+    scale = x0.max()
+    top = [codes.index(c) for c in largest_rises]
+    rows, rhs = _state_rows(n, {i: "+" for i in top} | {codes.index(c): "-" for c in falls})
+    for k in top:   # x0_j (y_j - 1) <= x0_k (y_k - 1) for every j outside the top set
+        for j in set(range(n)) - set(top):
+            row = np.zeros(n)
+            row[j], row[k] = x0[j] / scale, -x0[k] / scale
+            rows.append(row), rhs.append((x0[j] - x0[k]) / scale)
+    if largest_fall is not None:
+        f = codes.index(largest_fall)
+        rows_f, rhs_f = _state_rows(n, {f: "-"})
+        rows += rows_f
+        rhs += rhs_f
+        for j in set(range(n)) - {f}:
+            row = np.zeros(n)
+            row[f], row[j] = x0[f] / scale, -x0[j] / scale
+            rows.append(row), rhs.append((x0[f] - x0[j]) / scale)
+    return optimalset.feasible(res.face, _pad(res.face, rows), np.array(rhs))
+
+
+def count_test(res: ScenarioResult, n_up: int, n_down: int) -> dict:
+    """Can exactly n_up sectors rise and n_down fall at one point of the optimal set? Also the
+    range of the number of rising sectors over the whole set."""
+    n = len(res.x0)
+    exact = optimalset.count_range(res.face, np.ones(n), range(n), "+", {"+": n_up, "-": n_down})
+    low, high = optimalset.count_range(res.face, np.ones(n), range(n), "+")
+    return {"paper_up": n_up, "paper_down": n_down, "attainable": exact is not None,
+            "up_count_min": low, "up_count_max": high}
+
+
 def deviation_table(results: dict, scale: dict) -> pd.DataFrame:
-    """Tables 3 and 5: each goal's target and change per scenario (in display units)."""
+    """Tables 3 and 5: each goal's value minus its target per scenario (in display units), at the
+    reference point and its range over the optimal set."""
     rows = []
     for name, res in results.items():
-        for goal, row in res.goals.set_index("goal").iterrows():
-            s, unit = scale.get(goal, (1.0, ""))
-            rows.append({"scenario": name, "goal": goal, "priority": int(row["priority"]), "unit": unit,
-                         "target": row["target"] / s, "value": row["value"] / s,
-                         "change": (row["value"] - row["target"]) / s})
+        for _, row in res.goal_ranges().iterrows():
+            s, unit = scale.get(row["goal"], (1.0, ""))
+            rows.append({"scenario": name, "goal": row["goal"], "priority": int(row["priority"]), "unit": unit,
+                         "target": row["target"] / s, "point": row["point"] / s, "min": row["min"] / s,
+                         "max": row["max"] / s})
     return pd.DataFrame(rows)
 
 
 def input_table(results: dict, codes, names) -> pd.DataFrame:
-    """Tables 4 and 6: each sector's input before and after (trillion yuan), change and sign."""
+    """Tables 4 and 6: each sector's input before (trillion yuan); per scenario its change at the
+    reference point, the range of the change over the optimal set, and its direction there
+    (+ / - / 0 forced; +/0, -/0 or ± free)."""
     first = next(iter(results.values()))
     out = pd.DataFrame({"code": list(codes), "sector": list(names), "before": first.x0 / 1e8})
     for name, res in results.items():
-        out[f"after s{name}"] = res.x / 1e8
-        out[f"change s{name}"] = (res.x - res.x0) / 1e8
-        out[f"sign s{name}"] = signs(res, codes).to_numpy()
+        ranges = res.sector_ranges(codes)
+        out[f"change s{name}"] = ranges["point"].to_numpy() / 1e8
+        out[f"min s{name}"] = ranges["min"].to_numpy() / 1e8
+        out[f"max s{name}"] = ranges["max"].to_numpy() / 1e8
+        out[f"direction s{name}"] = ranges["direction"].to_numpy()
     return out
 
 
-def _outcome(res: ScenarioResult) -> dict:
-    """Savings, value-added change and the structure goals' unmet deviations of one solve."""
+def outcome(res: ScenarioResult) -> dict:
+    """Savings and value-added change at the reference point, with their ranges over the optimal
+    set, and the structure goals' unmet deviation at the point."""
     goals = res.goals.set_index("goal")
 
     def unmet(goal: str) -> float:
-        return float(goals.loc[goal, "unwanted"]) if goal in goals.index else 0.0
+        if goal not in goals.index:
+            return 0.0
+        gap = res.after[goal] - goals.loc[goal, "target"]
+        return float(max(0.0, -gap) if goals.loc[goal, "sense"] == ">=" else max(0.0, gap))
 
-    return {"value_added_change": res.after["value_added"] - res.base["value_added"],
-            "energy_saving": res.base["energy"] - res.after["energy"],
-            "water_saving": res.base["water"] - res.after["water"],
-            "so2_saving": res.base["so2"] - res.after["so2"],
-            "suppressed_shortfall": unmet("suppressed_value_added"),
-            "encouraged_shortfall": unmet("encouraged_value_added")}
+    out = {}
+    for key, goal, sign in (("value_added_change", "value_added", 1), ("energy_saving", "energy", -1),
+                            ("water_saving", "water", -1)):
+        lo, hi = res.quantity_range(res.rows[goal])
+        values = sorted(sign * (v - res.base[goal]) for v in (lo, hi))
+        out[key] = sign * (res.after[goal] - res.base[goal])
+        out[f"{key}_min"], out[f"{key}_max"] = values
+    out["suppressed_shortfall"] = unmet("suppressed_value_added")
+    out["encouraged_shortfall"] = unmet("encouraged_value_added")
+    return out
 
 
-def range_sweep(econ: Economy, ranges, priorities: dict, active, target_changes: dict) -> pd.DataFrame:
-    """Beyond the paper: savings and the group goals' achievement as the adjustment range grows."""
-    return pd.DataFrame([{"r": float(r), **_outcome(solve_scenario(econ, float(r), True, priorities, active,
-                                                                   target_changes=target_changes))}
+def range_sweep(econ: Economy, ranges, priorities: dict, active, target_changes: dict, **options) -> pd.DataFrame:
+    """Beyond the paper: savings and value added (point and range) as the adjustment range grows."""
+    return pd.DataFrame([{"r": float(r), **outcome(solve_scenario(econ, float(r), True, priorities, active,
+                                                                   target_changes=target_changes, **options))}
                          for r in ranges])
 
 
-def growth_sweep(econ: Economy, growth, r: float, priorities: dict, active, target_changes: dict) -> pd.DataFrame:
+def growth_sweep(econ: Economy, growth, r: float, priorities: dict, active, target_changes: dict,
+                 **options) -> pd.DataFrame:
     """Beyond the paper: raise the value-added target by each relative growth and see what the
     lower levels give up (water, energy, the structure goals)."""
     return pd.DataFrame([{"growth_target": float(g),
-                          **_outcome(solve_scenario(econ, r, True, priorities, active,
-                                                    target_changes=dict(target_changes, value_added=float(g))))}
+                          **outcome(solve_scenario(econ, r, True, priorities, active,
+                                                    target_changes=dict(target_changes, value_added=float(g)),
+                                                    **options))}
                          for g in growth])
+
+
+def paper_checks(runs: dict, codes, spec: dict) -> dict:
+    """Test the paper's printed outcomes against the optimal sets: 2012 scenario 1's sign pattern
+    (with its eight unchanged sectors held, and free), its largest rises and fall, the sign counts
+    of scenarios 2-3, and 2022's largest rises and named falls. Scenarios missing from ``runs``
+    are skipped."""
+    paper, out = spec["paper_results"], {}
+    unchanged = spec["bounds"]["paper_unchanged"]["value"]
+    s1 = runs.get("2012", {}).get("1")
+    if s1 is not None:
+        p = paper["2012"]["1"]
+        out["2012_s1_pattern_held"] = pattern_test(s1, codes, p["up"], p["down"], unchanged, True)
+        out["2012_s1_pattern_free"] = pattern_test(s1, codes, p["up"], p["down"], unchanged, False)
+        out["2012_s1_ordering"] = ordering_attainable(s1, codes, p["largest_rises"], p["largest_fall"])
+        ranges = s1.sector_ranges(codes)
+        out["2012_s1_largest_possible_rises"] = list(ranges.nlargest(3, "max")["code"])
+        out["2012_s1_largest_possible_falls"] = list(ranges.nsmallest(3, "min")["code"])
+    for name in ("2", "3"):
+        if name in runs.get("2012", {}):
+            p = paper["2012"][name]
+            out[f"2012_s{name}_counts"] = count_test(runs["2012"][name], p["up_count"], p["down_count"])
+    s22 = runs.get("2022", {}).get("1")
+    if s22 is not None:
+        p = paper["2022"]["1"]
+        out["2022_s1_signs"] = pattern_test(s22, codes, p["largest_rises"], p["falls"], (), False)
+        out["2022_s1_ordering"] = ordering_attainable(s22, codes, p["largest_rises"], None, p["falls"])
+    return out
+
+
+def paper_checks_markdown(checks: dict, paper_gain: float, lang_names: dict) -> str:
+    """The attainability findings as sentences, generated from this run's numbers."""
+    yes = lambda b: "**attainable**" if b else "**not attainable**"  # noqa: E731
+    lines = []
+    held = checks.get("2012_s1_pattern_held")
+    if held:
+        free = checks["2012_s1_pattern_free"]
+        missed = ", ".join(f"S{m['code']} ({lang_names.get(m['code'], '')}: paper {m['paper']}, "
+                           f"over the optimal set {m['direction over the optimal set']})" for m in held["missed"])
+        lo, hi = (round(v / 1e8, 2) + 0.0 for v in (held["value_added_change_min"], held["value_added_change_max"]))
+        inside = lo - 0.005 <= paper_gain <= hi + 0.005
+        lines.append(f"* **2012, scenario 1, Table 4's signs.** With the paper's eight unchanged sectors held "
+                     f"fixed, at most **{held['attainable']} of its {held['of']}** rises and falls hold together "
+                     f"inside the optimal set ({free['attainable']} of {free['of']} without holding them). "
+                     + (f"Not attainable: {missed}. " if missed else "")
+                     + f"Where the best pattern holds, the value-added gain ranges over [{lo:.2f}, {hi:.2f}] "
+                     f"trillion yuan, so the paper's +{paper_gain:.2f} is "
+                     + ("**inside** that range." if inside else "**outside** that range."))
+    if "2012_s1_ordering" in checks:
+        lines.append(f"* **2012, scenario 1, ranking.** Transport equipment (18) and construction (28) as the two "
+                     f"largest rises with food and tobacco (06) the largest fall: {yes(checks['2012_s1_ordering'])} "
+                     f"inside the optimal set. The largest rises the optimal set allows are in sectors "
+                     f"{', '.join(checks['2012_s1_largest_possible_rises'])}, the largest falls in "
+                     f"{', '.join(checks['2012_s1_largest_possible_falls'])}.")
+    for name in ("2", "3"):
+        c = checks.get(f"2012_s{name}_counts")
+        if c:
+            lines.append(f"* **2012, scenario {name}, counts.** Exactly {c['paper_up']} sectors up and "
+                         f"{c['paper_down']} down: {yes(c['attainable'])}; over the optimal set the number of "
+                         f"rising sectors can be anything from {c['up_count_min']} to {c['up_count_max']}.")
+    c = checks.get("2022_s1_signs")
+    if c:
+        lines.append(f"* **2022, scenario 1.** The paper's six largest rises rising and its four named falls "
+                     f"falling: {c['attainable']} of {c['of']} hold together; the six being the six largest "
+                     f"rises, with the four falling: {yes(checks['2022_s1_ordering'])}.")
+    return "\n".join(lines)
+
+
+def tradeoff_markdown(sweep: pd.DataFrame, growth: pd.DataFrame) -> str:
+    """Fig. A1's reading, generated from this run's sweeps (trillion yuan, 1e8 m3, Mt CO2)."""
+    sweep = sweep.copy()
+    for col in ("energy_saving", "energy_saving_min", "energy_saving_max"):
+        sweep[col] = sweep[col].round(-4) + 0.0  # no "-0.00" from solver round-off
+    first, last = sweep.iloc[0], sweep.iloc[-1]
+    free = growth[(growth["encouraged_shortfall"] <= 1e-6 * 1e8) & (growth["suppressed_shortfall"] <= 1e-6 * 1e8)]
+    short = growth[growth["encouraged_shortfall"] > 1e-6 * 1e8]
+    top = growth.iloc[-1]
+    lines = [f"*Fig. A1, this run.* (a) At the reference point the energy saving goes from "
+             f"{first['energy_saving'] / 1e6:.2f} to {last['energy_saving'] / 1e6:.2f} Mt CO2 as $r$ goes from "
+             f"{100 * first['r']:.0f} % to {100 * last['r']:.0f} %; at the largest $r$ the optimal set allows anything "
+             f"from {last['energy_saving_min'] / 1e6:.2f} to {last['energy_saving_max'] / 1e6:.2f} Mt CO2, so the curve "
+             f"is one choice inside a band, not a law of the model."]
+    if len(free):
+        lines.append(f"(b, c) Value added can grow by up to {free['value_added_change'].max() / 1e8:.2f} trillion "
+                     f"yuan with both structure goals met.")
+    if len(short):
+        lines.append(f"Beyond a growth target of {100 * short['growth_target'].min():.1f} %, encouraged sectors fall "
+                     f"short of their value-added target.")
+    lines.append(f"The most growth reached in the sweep is {top['value_added_change'] / 1e8:.2f} trillion yuan, "
+                 f"with a water saving of {top['water_saving'] / 1e8:.1f} × 10⁸ m³ (negative: more water).")
+    return " ".join(lines)

@@ -8,6 +8,10 @@ different units can share a level (each goal's row and target are divided by tha
 also keeps the LP well scaled; deviations are reported in the goal's own units). Levels are solved in turn: level k minimises its own
 weighted deviation with every earlier level's achievement held (to a relative 1e-9). Hard
 constraints (A_ub x <= b_ub, A_eq x = b_eq, bounds) hold throughout.
+
+The answer is a set, not a point: every x that keeps each level at its achieved value is optimal.
+:class:`Face` describes that set (the last level's LP with every level held); the module
+``optimalset`` asks it for ranges, a reference point and attainable sign patterns.
 """
 
 from __future__ import annotations
@@ -42,16 +46,43 @@ class GoalProgramError(RuntimeError):
     """The hard constraints are infeasible, or a level is unbounded; the message names which."""
 
 
+@dataclass(frozen=True)
+class Face:
+    """The optimal set {z : A_ub z <= b_ub, A_eq z = b_eq, bounds}, z = (x, d^-, d^+), with
+    every priority level held at its achieved value; ``n`` = number of decision variables x."""
+
+    n: int
+    A_ub: sparse.csr_matrix
+    b_ub: np.ndarray
+    A_eq: sparse.csr_matrix
+    b_eq: np.ndarray
+    bounds: list
+    method: str = "highs"
+
+    @property
+    def size(self) -> int:
+        return self.A_eq.shape[1]
+
+    def with_rows(self, row: np.ndarray, bound: float) -> "Face":
+        """The face with one more condition row . x <= bound (row over the decision variables)."""
+        full = np.zeros((1, self.size))
+        full[0, :len(row)] = row
+        return Face(self.n, sparse.vstack([self.A_ub, sparse.csr_matrix(full)]).tocsr(),
+                    np.append(self.b_ub, bound), self.A_eq, self.b_eq, self.bounds, self.method)
+
+
 @dataclass
 class GPResult:
-    x: np.ndarray
+    x: np.ndarray                       # the vertex the solver returned (one point of the face)
     goals: pd.DataFrame                 # per goal: value, target, d_minus, d_plus, unwanted
     levels: dict[int, float] = field(default_factory=dict)  # achieved weighted deviation per level
+    face: Face | None = None
 
 
 def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None,
-          hold: float = 1e-9) -> GPResult:
-    """Solve the goal programme level by level (see the module docstring)."""
+          hold: float = 1e-9, method: str = "highs") -> GPResult:
+    """Solve the goal programme level by level (see the module docstring). ``method`` is
+    scipy's HiGHS variant ("highs", "highs-ds" simplex, "highs-ipm" interior point)."""
     if not goals:
         raise ValueError("at least one goal is needed")
     m = len(goals)
@@ -97,7 +128,7 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
             rhs = base_rhs + [np.array([f + slack * max(1.0, abs(f))]) for _, f in held]
             res = linprog(cost, A_ub=sparse.vstack(rows).tocsr() if rows else None,
                           b_ub=np.concatenate(rhs) if rhs else None, A_eq=A_eq_all, b_eq=b_eq_all,
-                          bounds=var_bounds, method="highs")
+                          bounds=var_bounds, method=method)
             if res.status != 2 or not held:
                 break
         if res.status == 2:
@@ -110,6 +141,7 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
         achieved[level] = float(res.fun)
         x = res.x
         held.append((cost, float(res.fun)))
+        held_slack = slack
     d_minus, d_plus = x[n:n + m] * scale, x[n + m:] * scale
     table = pd.DataFrame({
         "goal": [g.name for g in goals], "priority": [g.priority for g in goals],
@@ -118,4 +150,11 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
         "unwanted": [(dm if g.sense == ">=" else dp if g.sense == "<=" else dm + dp)
                      for g, dm, dp in zip(goals, d_minus, d_plus)],
     })
-    return GPResult(x[:n], table, achieved)
+    rows = sparse.vstack(base_rows + [sparse.csr_matrix(c[None, :]) for c, _ in held]).tocsr()
+    for slack in (s for s in (hold, 1e-7, 1e-6, 1e-5) if s >= held_slack):  # the face must be feasible too
+        rhs = np.concatenate(base_rhs + [np.array([f + slack * max(1.0, abs(f))]) for _, f in held])
+        face = Face(n, rows, rhs, A_eq_all, b_eq_all, var_bounds, method)
+        if linprog(np.zeros(nv), A_ub=rows, b_ub=rhs, A_eq=A_eq_all, b_eq=b_eq_all, bounds=var_bounds,
+                   method=method).status == 0:
+            break
+    return GPResult(x[:n], table, achieved, face)

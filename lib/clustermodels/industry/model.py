@@ -9,7 +9,7 @@ the paper): value-added rate v_i, and the satellite intensities per unit of outp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -17,11 +17,16 @@ import pandas as pd
 import yaml
 
 from ..paths import data_dir
-from . import NOTEBOOK, goalprog
+from . import NOTEBOOK, goalprog, optimalset
 from .satellite import ENERGY_COLUMNS
 
-GOALS = ("total_input", "value_added", "water", "energy", "energy_for_water", "water_for_energy",
+# "water_used_by_energy" is the paper's 能源耗水 (water used by the energy sectors); "energy_used_by_water"
+# its 水耗能源 (energy used by the water-supply sector).
+GOALS = ("total_input", "value_added", "water", "energy", "water_used_by_energy", "energy_used_by_water",
          "so2", "nox", "cod", "nh3n", "suppressed_value_added", "encouraged_value_added")
+NEXUS = ("water_used_by_energy", "energy_used_by_water")
+RANGE_READINGS = ("sector", "group")
+POINT_RULES = ("least_change", "most_value_added")
 SENSE = {"total_input": "=", "value_added": ">=", "encouraged_value_added": ">="}
 
 
@@ -41,6 +46,7 @@ class Economy:
     intensity: pd.DataFrame     # satellite columns, per 10^4 yuan
     energy_sectors: tuple[str, ...]
     water_sector: str
+    expected: dict = field(default_factory=dict)  # exogenous targets (the paper's 2022 values), by goal
 
     def rows(self) -> dict[str, np.ndarray]:
         """Coefficient row of every goal quantity: quantity = row . x."""
@@ -53,7 +59,7 @@ class Economy:
             "total_input": np.ones(len(self.codes)),
             "value_added": self.va_rate,
             "water": w, "energy": e,
-            "energy_for_water": w * in_energy, "water_for_energy": e * is_water,
+            "water_used_by_energy": w * in_energy, "energy_used_by_water": e * is_water,
             "so2": self.intensity["so2_t_per_wan_yuan"].to_numpy(),
             "nox": self.intensity["nox_t_per_wan_yuan"].to_numpy(),
             "cod": self.intensity["cod_t_per_wan_yuan"].to_numpy(),
@@ -66,11 +72,20 @@ class Economy:
         return {name: float(row @ x) for name, row in self.rows().items()}
 
 
-def economy(year: str, table, sectors: pd.DataFrame, intensity: pd.DataFrame, spec: dict) -> Economy:
-    """The 2012 economy, or 2022's: inputs scaled by the paper's growth, intensities declined."""
+def economy(year: str, table, sectors: pd.DataFrame, intensity: pd.DataFrame, spec: dict,
+            targets_2022: str = "paper") -> Economy:
+    """The 2012 economy, or 2022's: inputs scaled by the paper's growth, intensities declined.
+    With ``targets_2022 = "paper"`` the 2022 pollutant targets are the paper's exogenous caps
+    (units match the satellite table); water and energy keep the projected base (the paper's
+    figures include imported resources and, for energy, another unit)."""
     x0 = np.asarray(table.output, float)
     intensity = intensity.copy()
+    expected = {}
     if year == "2022":
+        if targets_2022 == "paper":
+            caps = spec["year_2022"]["expected_values"]
+            expected = {k: float(caps[k]["value"]) * float(caps[k]["to_model_units"])
+                        for k in caps if k != "status" and caps[k].get("use_as_target")}
         x0 = x0 * spec["year_2022"]["growth"]["value"]
         decline = spec["year_2022"]["intensity_decline_per_year"]
         for col in intensity.columns:
@@ -80,35 +95,103 @@ def economy(year: str, table, sectors: pd.DataFrame, intensity: pd.DataFrame, sp
         raise ValueError(f"year {year!r} is unknown; allowed '2012' or '2022'")
     return Economy(tuple(table.codes), sectors.set_index("code").loc[list(table.codes), "policy_group"].to_numpy(),
                    x0, table.value_added_rate(), intensity, tuple(spec["energy_sectors"]["value"]),
-                   spec["water_sector"]["value"])
+                   spec["water_sector"]["value"], expected)
 
 
 @dataclass
 class ScenarioResult:
+    """One scenario: its optimal set (``face``, in y = x / x0), the reference point ``x`` chosen
+    from it by ``point_rule``, and the vertex the LP solver happened to return (not reported)."""
+
     name: str
     r: float
     x: np.ndarray
     x0: np.ndarray
-    goals: pd.DataFrame   # per goal: target, value, deviations
+    goals: pd.DataFrame   # per goal: target, value at the reference point
     base: dict[str, float]
     after: dict[str, float]
+    face: goalprog.Face
+    rows: dict[str, np.ndarray]
+    point_rule: str
+    vertex: np.ndarray
 
     def change(self) -> pd.Series:
         return pd.Series(self.x - self.x0)
 
+    def quantity_range(self, row: np.ndarray) -> tuple[float, float]:
+        """(min, max) of row . x over the optimal set."""
+        return optimalset.extremes(self.face, row * self.x0)
+
+    def goal_ranges(self) -> pd.DataFrame:
+        """Each goal quantity's value minus its target: at the reference point and its range."""
+        goals = self.goals.set_index("goal")
+        out = []
+        for goal in goals.index:
+            t = goals.loc[goal, "target"]
+            lo, hi = self.quantity_range(self.rows[goal])
+            out.append({"goal": goal, "priority": int(goals.loc[goal, "priority"]), "target": t,
+                        "point": self.after[goal] - t, "min": lo - t, "max": hi - t})
+        return pd.DataFrame(out)
+
+    def sector_ranges(self, codes) -> pd.DataFrame:
+        """Each sector's input change: at the reference point, its range, and its direction."""
+        out = []
+        for i, code in enumerate(codes):
+            e = np.zeros(len(self.x0))
+            e[i] = 1.0
+            lo, hi = optimalset.extremes(self.face, e)   # y_i = x_i / x0_i
+            out.append({"code": code, "point": self.x[i] - self.x0[i], "min": (lo - 1) * self.x0[i],
+                        "max": (hi - 1) * self.x0[i], "direction": optimalset.classify(lo - 1, hi - 1)})
+        return pd.DataFrame(out)
+
+
+def bounds(econ: Economy, r: float, reading: str = "sector", fixed=()) -> tuple[np.ndarray, np.ndarray, list]:
+    """Lower and upper bounds of y = x / x0, and the group rows (A, b) of the "group" reading.
+
+    * "sector": each encouraged sector rises and each suppressed sector falls by at most r.
+    * "group": each group's total input moves by at most r in its direction, while every sector
+      (livelihood excepted) stays within +-r.
+    Livelihood sectors never fall (the paper); the other sectors move within +-r (ours); sectors
+    in ``fixed`` keep their base input."""
+    if reading not in RANGE_READINGS:
+        raise ValueError(f"range reading {reading!r} is unknown; allowed one of {RANGE_READINGS}")
+    g, x0 = econ.groups, econ.x0
+    if reading == "sector":
+        low = np.where(np.isin(g, ["encouraged", "livelihood"]), 1.0, 1 - r)
+        high = np.where(g == "suppressed", 1.0, 1 + r)
+    else:
+        low = np.where(g == "livelihood", 1.0, 1 - r)
+        high = np.full(len(x0), 1 + r)
+    fixed_mask = np.isin(econ.codes, list(fixed))
+    low, high = np.where(fixed_mask, 1.0, low), np.where(fixed_mask, 1.0, high)
+    rows = []
+    if reading == "group":
+        for group, sign in (("encouraged", 1.0), ("suppressed", -1.0)):
+            member = (g == group) * x0
+            total = member.sum()
+            # encouraged: total <= (1 + r) base and >= base; suppressed: total >= (1 - r) base and <= base
+            rows.append((sign * member, sign * total + r * total))
+            rows.append((-sign * member, -sign * total))
+    return low, high, rows
+
 
 def solve_scenario(econ: Economy, r: float, energy_water_goals: bool = True, priorities: dict | None = None,
-                   active=GOALS, name: str = "", target_changes: dict | None = None) -> ScenarioResult:
-    """Bounds from the range r and the policy groups; targets from the base allocation x0, each
-    optionally moved by a relative change (``target_changes``, e.g. {"water": -0.01})."""
+                   active=GOALS, name: str = "", target_changes: dict | None = None, reading: str = "sector",
+                   fixed=(), point_rule: str = "least_change", method: str = "highs") -> ScenarioResult:
+    """Bounds from the range r and the policy groups; targets from the base allocation x0 (or
+    the economy's exogenous values), each optionally moved by a relative change
+    (``target_changes``, e.g. {"water": -0.01}). The reported point is chosen from the optimal set
+    by ``point_rule``: "least_change" = nearest to the base structure (least sum of squared
+    relative changes); "most_value_added" = the same among the points of greatest value added."""
     if not 0 <= r < 1:
         raise ValueError(f"adjustment range r = {r!r} must lie in [0, 1)")
-    x0, g = econ.x0, econ.groups
-    low = np.where(np.isin(g, ["encouraged", "livelihood"]), x0, (1 - r) * x0)
-    high = np.where(g == "suppressed", x0, (1 + r) * x0)
+    if point_rule not in POINT_RULES:
+        raise ValueError(f"point rule {point_rule!r} is unknown; allowed one of {POINT_RULES}")
+    x0 = econ.x0
+    low, high, group_rows = bounds(econ, r, reading, fixed)
     rows = econ.rows()
     base = {k: float(v @ x0) for k, v in rows.items()}
-    target = dict(base)
+    target = {**base, **econ.expected}
     target["suppressed_value_added"] = base["suppressed_value_added"] * (1 - r)
     target["encouraged_value_added"] = base["encouraged_value_added"] * (1 + r)
     for key, change in (target_changes or {}).items():
@@ -118,11 +201,21 @@ def solve_scenario(econ: Economy, r: float, energy_water_goals: bool = True, pri
     # deviations 0 in the paper) is a requirement: it is also imposed as a hard equality, so a
     # target it cannot reach is reported as an infeasible level rather than quietly missed.
     goals = [goalprog.Goal(k, rows[k] * x0, target[k], SENSE.get(k, "<="), int(priorities[k]))
-             for k in GOALS if k in active and (energy_water_goals or k not in ("energy_for_water", "water_for_energy"))]
+             for k in GOALS if k in active and (energy_water_goals or k not in NEXUS)]
     hard = {}
     if "total_input" in active:
         hard = dict(A_eq=(x0 / target["total_input"])[None, :], b_eq=[1.0])
-    res = goalprog.solve(len(x0), goals, bounds=list(zip(low / x0, high / x0)), **hard)
-    x = res.x * x0
+    if group_rows:
+        hard.update(A_ub=np.array([a / abs(b) for a, b in group_rows]), b_ub=np.sign([b for _, b in group_rows]))
+    res = goalprog.solve(len(x0), goals, bounds=list(zip(low, high)), method=method, **hard)
+    face = res.face
+    if point_rule == "most_value_added":  # hold the greatest value added, then the least change
+        _, best = optimalset.extremes(face, rows["value_added"] * x0)
+        face = face.with_rows(-rows["value_added"] * x0 / best, -1 + 1e-8)
+    y = optimalset.nearest(face, np.ones(len(x0)))
+    x = y * x0
     after = {k: float(v @ x) for k, v in rows.items()}
-    return ScenarioResult(name, r, x, x0, res.goals, base, after)
+    table = res.goals[["goal", "priority", "sense", "target"]].copy()
+    table["value"] = [after[g] for g in table["goal"]]
+    return ScenarioResult(name, r, x, x0, table, base, after, face, rows, point_rule, res.x * x0)
+

@@ -13,7 +13,7 @@ from ..parameters import ParameterError, check_choice, check_known, check_number
 from ..paths import repo_root
 from ..style import LANGS
 from . import goalprog, iotable, satellite
-from .model import GOALS, Economy, economy, load_spec, solve_scenario
+from .model import GOALS, POINT_RULES, RANGE_READINGS, Economy, economy, load_spec, solve_scenario
 
 DEFAULTS = {
     "lang": "zh",
@@ -24,6 +24,10 @@ DEFAULTS = {
     "target_changes": None,
     "group_changes": None,
     "satellite_file": None,
+    "range_reading": "sector",
+    "fixed_sectors": None,
+    "reference_point": "least_change",
+    "targets_2022": "paper",
     "sweep_points": 11,
 }
 GROUPS = ("suppressed", "encouraged", "livelihood", "other")
@@ -43,9 +47,18 @@ class Settings:
     target_changes: dict
     sweep_points: int
     satellite_is_proxy: bool
+    range_reading: str = "sector"
+    fixed_sectors: tuple = ()
+    reference_point: str = "least_change"
+    targets_2022: str = "paper"
 
     def economy(self, year: str) -> Economy:
-        return economy(year, self.table, self.sectors, self.intensity, self.spec)
+        return economy(year, self.table, self.sectors, self.intensity, self.spec, self.targets_2022)
+
+    @property
+    def options(self) -> dict:
+        """How every scenario is solved: the range reading, fixed sectors and the point rule."""
+        return {"reading": self.range_reading, "fixed": self.fixed_sectors, "point_rule": self.reference_point}
 
 
 def _mapping(name: str, value, keys, check_value) -> dict:
@@ -115,13 +128,26 @@ def resolve(params: dict) -> Settings:
     except (ValueError, KeyError) as err:
         raise ParameterError(f"parameter 'satellite_file' is invalid: {err}") from None
     points = check_number("sweep_points", p["sweep_points"], low=2, high=200, integer=True)
+    reading = check_choice("range_reading", p["range_reading"], RANGE_READINGS)
+    rule = check_choice("reference_point", p["reference_point"], POINT_RULES)
+    targets_2022 = check_choice("targets_2022", p["targets_2022"], ("paper", "base"))
+    fixed = ()
+    if p["fixed_sectors"] is not None:
+        if p["fixed_sectors"] == "paper":
+            fixed = tuple(spec["bounds"]["paper_unchanged"]["value"])
+        elif not isinstance(p["fixed_sectors"], (list, tuple)) or any(str(c) not in codes for c in p["fixed_sectors"]):
+            raise ParameterError(f"parameter 'fixed_sectors' = {p['fixed_sectors']!r} is invalid: allowed None, "
+                                 f"'paper' (the eight sectors the paper's Table 4 leaves unchanged) or a list of "
+                                 f"sector codes from 01 to 42")
+        else:
+            fixed = tuple(str(c) for c in p["fixed_sectors"])
     settings = Settings(lang, years, table, sectors, intensity, spec, scenarios, priorities, active, changes, points,
-                        path is None)
+                        path is None, reading, fixed, rule, targets_2022)
     try:
         for year in years:
             first = next(iter(scenarios.values()))
             solve_scenario(settings.economy(year), first["r"], first["energy_water_goals"], priorities, active,
-                           target_changes=changes)
+                           target_changes=changes, **settings.options)
     except goalprog.GoalProgramError as err:
         raise ParameterError(f"the goal set is infeasible with these parameters: {err}") from None
     return settings

@@ -70,11 +70,16 @@ def quadrant_figure(power, sensitivity, codes, names, groups, lang: str) -> plt.
 
 
 def tradeoff_figure(ranges, growth, lang: str) -> plt.Figure:
-    """Beyond the paper. (a) proxy energy saving as the adjustment range r grows; (b) water saving
+    """Beyond the paper. (a) proxy energy saving as the adjustment range r grows (reference point
+    and range over the optimal set); (b) water saving
     and (c) the structure goals' unmet deviation as the value-added target is raised (r = 5 %)."""
     zh = lang == "zh"
     fig, (a, b, c) = plt.subplots(1, 3, figsize=(12.5, 4.0))
-    a.plot(100 * ranges["r"], ranges["energy_saving"] / 1e6, color="C0", marker="o", ms=3)
+    a.fill_between(100 * ranges["r"], ranges["energy_saving_min"] / 1e6, ranges["energy_saving_max"] / 1e6,
+                   color="C0", alpha=0.18, lw=0, label="最优解集合的范围" if zh else "range over the optimal set")
+    a.plot(100 * ranges["r"], ranges["energy_saving"] / 1e6, color="C0", marker="o", ms=3,
+           label="参考点（最小调整）" if zh else "reference point (least change)")
+    a.legend(frameon=False, fontsize=7.5, loc="upper left")
     a.set_xlabel("调整幅度 r（%）" if zh else "adjustment range r (%)")
     a.set_ylabel("能源节约（代理：Mt CO2）" if zh else "energy saving (proxy: Mt CO2)")
     a.set_title("(a)", loc="left", fontsize=9)

@@ -57,13 +57,21 @@ def load(path: Path | None, codes) -> pd.DataFrame:
     return validate(pd.read_csv(path, dtype={"code": str}), codes)
 
 
+def pollutant_totals() -> pd.Series:
+    """2012 national emissions in the paper's scope (t): every source but domestic ones (and, for
+    NOx, motor vehicles), as the paper's "扣除生活排放量" requires."""
+    frame = pd.read_csv(data_dir(NOTEBOOK) / "emissions_by_source_2012.csv")
+    frame = frame[frame["in_paper_scope"] == "yes"]
+    return frame.groupby("pollutant")["value"].sum() * 1e4
+
+
 def build_proxy(output: pd.Series) -> pd.DataFrame:
     """The proxy table from national totals; ``output`` is 2012 sector output (10^4 yuan) by code."""
     folder = data_dir(NOTEBOOK)
     cfg = yaml.safe_load((folder / "satellite_proxy.yaml").read_text(encoding="utf-8"))
     water = pd.read_csv(folder / "water_use_national_2012.csv").set_index("item")["value"] * 1e8  # m3
-    emis = pd.read_csv(folder / "emissions_national_2012.csv")
-    emis = emis[emis["source_category"] == "total"].set_index("pollutant")["value"] * 1e4  # t
+    by_source = pd.read_csv(folder / "emissions_by_source_2012.csv").set_index(["pollutant", "source"])["value"] * 1e4
+    meic = pd.read_csv(folder / "meic_2012_so2_nox.csv", dtype={"io42": str})
     co2 = pd.read_csv(folder / "ceads_co2_2012_io42.csv", dtype={"io42_code": str}).set_index("io42_code")
     codes = list(output.index)
     co2 = co2.loc[codes]
@@ -80,13 +88,38 @@ def build_proxy(output: pd.Series) -> pd.DataFrame:
     use[svc] += spread(cfg["domestic_public_share"]["value"] * water["domestic"], x[svc])
     coal = co2[cfg["coal_fuels"]].sum(axis=1)
     fuels = co2["Scope 1 Total"] - co2["Process"]
+
+    def meic_shares(column: str, key: pd.Series) -> pd.Series:
+        """MEIC's sector split of one pollutant over the 42 sectors (shares summing to 1): rows
+        that name sectors go there (several sectors: split by ``key``), the industrial-boiler
+        lump is split over the industries but power by ``key``, excluded rows are dropped."""
+        amount = pd.Series(0.0, index=codes)
+        boilers = [c for c in ind if c != "25"]
+        for _, row in meic.iterrows():
+            target = row["io42"]
+            if target.startswith("excluded"):
+                continue
+            sectors = boilers if target == "industrial_boilers" else target.split()
+            amount[sectors] += spread(row[column], key[sectors]) if key[sectors].sum() > 0 else row[column] / len(sectors)
+        return amount / amount.sum()
+
+    def water_pollutant(name: str) -> pd.Series:
+        """Industrial discharge spread over 02-27 by proxy water use, agricultural to 01 and
+        centralised treatment (landfills) to 37; domestic discharge is out of scope."""
+        amount = pd.Series(0.0, index=codes)
+        amount[ind] += spread(by_source[(name, "industrial")], use[ind])
+        amount["01"] += by_source[(name, "agricultural")]
+        amount["37"] += by_source[(name, "centralized_treatment")]
+        return amount
+
+    totals = pollutant_totals()
     table = pd.DataFrame({
         "code": codes,
         "water_m3_per_wan_yuan": (use / x).to_numpy(),
         "energy_co2_t_per_wan_yuan": (co2["Scope 1 Total"] * 1e6 / x).to_numpy(),  # Mt -> t
-        "so2_t_per_wan_yuan": (spread(emis["SO2"], coal) / x).to_numpy(),
-        "nox_t_per_wan_yuan": (spread(emis["NOx"], fuels) / x).to_numpy(),
-        "cod_t_per_wan_yuan": (spread(emis["COD"], use) / x).to_numpy(),
-        "nh3n_t_per_wan_yuan": (spread(emis["NH3-N"], use) / x).to_numpy(),
+        "so2_t_per_wan_yuan": (totals["SO2"] * meic_shares("so2_t", coal) / x).to_numpy(),
+        "nox_t_per_wan_yuan": (totals["NOx"] * meic_shares("nox_t", fuels) / x).to_numpy(),
+        "cod_t_per_wan_yuan": (water_pollutant("COD") / x).to_numpy(),
+        "nh3n_t_per_wan_yuan": (water_pollutant("NH3-N") / x).to_numpy(),
     })
     return table
