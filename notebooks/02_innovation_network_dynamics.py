@@ -46,7 +46,7 @@
 lang = "zh"                   # figure language: "zh" (faithful) or "en"
 final_time = None             # years, (0, 200]; paper: 20
 time_step = None              # years, (0, 5], must divide the time span; assumed 0.125
-method = None                 # "euler" (Vensim PLE's default) or "rk4"; assumed "euler"
+method = None                 # "euler" (Vensim's default; that the paper kept it is our inference) or "rk4"; assumed "euler"
 effect = None                 # effect of each element on capability, 1/year, [0, 1]; paper: 0.0015
 internal_coefficients = None  # list of 4 numbers, each 0 to 1e4 (resource mining, process improvement, knowledge restructuring, technology upgrading); paper: 10, 4, 20, 1
 external_coefficients = None  # list of 4 numbers, each 0 to 1e4 (resource utilisation, process integration, knowledge internalisation, technology acquisition); paper: 20, 1, 10, 4
