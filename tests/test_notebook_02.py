@@ -62,14 +62,32 @@ def test_committed_notebook_is_executed_and_clean():
 
 def test_committed_results_json_holds_the_headline_numbers():
     results = json.loads((repo_root() / "figures" / NB.stem / "results.json").read_text())
-    assert results["baseline"]["capability_final"] == pytest.approx(4.83)
-    assert results["sensitivity"]["knowledge_restructuring"]["change"] == pytest.approx(0.69)
-    assert results["paper_vs_ours"]["ranking_matches_paper"] is True
+    assert results["baseline"]["capability_final"] == pytest.approx(3.8682)
+    assert results["sensitivity"]["knowledge_restructuring"]["change"] == pytest.approx(0.5526)
+    vs = results["paper_vs_ours"]
+    assert vs["ranking_matches_paper"] is True
+    # the default lookup keeps every curve of Figs. 4-6 on the paper's 0-5.00 axis; the triangle does not
+    assert vs["lookup_meets_every_constraint"] is True and vs["figs5_6_highest"] <= 5.0
+    assert vs["triangle_meets_every_constraint"] is False
+    assert vs["triangle_capability_final"] == pytest.approx(4.83)
+    assert vs["triangle_figs5_6_highest"] == pytest.approx(5.52)
 
 
 def test_every_committed_figure_has_png_and_svg():
     folder = repo_root() / "figures" / NB.stem
-    for name in ("fig1", "fig2", "fig3", "fig4", "fig5", "fig6", "figA1", "figA2"):
+    for name in ("fig1", "fig2", "fig3", "fig4", "fig5", "fig6", "figA1", "figA2", "figA3"):
         assert (folder / f"{name}.png").stat().st_size > 10_000
         assert (folder / f"{name}.svg").stat().st_size > 10_000
-    assert (folder / "table1.csv").exists()
+    assert (folder / "table1.csv").exists() and (folder / "table2.csv").exists()
+
+
+def test_prose_follows_the_run(tmp_path):
+    # The triangle lookup (the earlier default) and a larger resource-mining coefficient change the
+    # year-end level, every raised case, the area under E, the relative gains and the sweep; a
+    # smaller sweep keeps the rerun quick and changes the sweep's numbers too. (Coefficients chosen so
+    # that no rerun number rounds, by coincidence, to a default-run number stated nearby.)
+    checks.prose_follows_the_run(
+        NB, tmp_path,
+        {"lookup_x": [0, 10, 20], "lookup_y": [0, 4.6, 0], "internal_coefficients": [13, 4, 20, 1],
+         "sweep_scenarios": 3000},
+    )

@@ -47,10 +47,10 @@ def capability_figure(cases: list[Case], lang: str, title_key: str, increase: fl
 
 
 def shapes_figure(results: dict[str, tuple[ModelSpec, np.ndarray]], lang: str) -> plt.Figure:
-    """Fig. A1: E(t) for several lookup shapes (left) and the capability each gives (right)."""
+    """Fig. A2: E(t) for several lookup shapes (left) and the capability each gives (right)."""
     from .model import embedded_capability
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6))
     for i, (label, (spec, capability)) in enumerate(results.items()):
         t = spec.times
         style = dict(color=f"C{i}", linestyle=LINESTYLES[i % len(LINESTYLES)], label=label)
@@ -62,22 +62,73 @@ def shapes_figure(results: dict[str, tuple[ModelSpec, np.ndarray]], lang: str) -
     right.set_ylabel(text(lang, "capability_axis"))
     _vensim_y_axis(right, max(c.max() for _, c in results.values()))
     handles, labels = left.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=len(labels), frameon=False, fontsize=8.5)
-    fig.suptitle(text(lang, "figA1"))
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+    rows = math.ceil(len(labels) / 3)
+    fig.legend(handles, labels, loc="lower center", ncol=min(3, len(labels)), frameon=False, fontsize=8.5)
+    fig.suptitle(text(lang, "figA2"))
+    fig.tight_layout(rect=(0, 0.06 * rows + 0.01, 1, 1))
+    return fig
+
+
+def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, increase: float,
+                                  axis_top: float) -> plt.Figure:
+    """Fig. A1: E(t) of each shape (a), and for each shape the baseline and the highest raised
+    curve of Figs. 5 and 6 against the paper's axis top (b, c, ...), on one shared y scale."""
+    from .model import embedded_capability
+
+    n = len(shapes)
+    fig, axes = plt.subplots(1, n + 1, figsize=(4.0 * (n + 1), 4.4))
+    curves = {label: simulate_capability(cases[0].spec, np.array([c.spec.coefficients for c in cases]))
+              for label, cases in shapes.items()}
+    top = max(axis_top, max(c.max() for c in curves.values()))
+    ymax = 2.5 * math.ceil(top / 2.5 + 0.15)
+    for i, (label, cases) in enumerate(shapes.items()):
+        spec = cases[0].spec
+        axes[0].plot(spec.times, embedded_capability(spec.times, spec.lookup_x, spec.lookup_y),
+                     color=f"C{i}", linestyle=LINESTYLES[i % len(LINESTYLES)], label=label)
+        ax = axes[i + 1]
+        values = curves[label]
+        ax.plot(spec.times, values[0], color="0.35", label=text(lang, "baseline"))
+        for side, style in (("internal", "--"), ("external", ":")):
+            idx = [j for j, c in enumerate(cases) if c.element is not None and c.element.side == side]
+            j = max(idx, key=lambda j: values[j, -1])
+            ax.plot(spec.times, values[j], color=f"C{i}", linestyle=style,
+                    label=text(lang, "raised", name=cases[j].element.name(lang), pct=100 * increase))
+        ax.axhline(axis_top, color="C3", linewidth=1.0, linestyle="-.",
+                   label=text(lang, "axis_top", top=axis_top))
+        high = float(values.max())
+        ax.annotate(text(lang, "highest", v=high), (spec.times[-1], high), xytext=(-4, 4),
+                    textcoords="offset points", ha="right", va="bottom", fontsize=8.5)
+        ax.set_ylim(0, ymax)
+        ax.yaxis.set_major_locator(FixedLocator(np.arange(0, ymax + 1e-9, 2.5)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "0" if v == 0 else f"{v:.2f}"))
+        ax.set_xlim(spec.initial_time, spec.final_time)
+        ax.set_xlabel(text(lang, "time_axis"))
+        ax.set_title(text(lang, "curves_panel", letter="bcdefg"[i], shape=label), fontsize=9.5)
+        ax.legend(frameon=False, fontsize=7.5, loc="upper left")
+    axes[1].set_ylabel(text(lang, "capability_axis"))
+    axes[0].set_xlabel(text(lang, "time_axis"))
+    axes[0].set_ylabel(text(lang, "E_axis"))
+    axes[0].set_title(text(lang, "E_panel"), fontsize=9.5)
+    axes[0].legend(frameon=False, fontsize=8, loc="upper left")
+    axes[0].set_ylim(0, 1.3 * max(max(c[0].spec.lookup_y) for c in shapes.values()))
+    first = next(iter(shapes.values()))[0].spec
+    axes[0].set_xlim(first.initial_time, first.final_time)
+    fig.suptitle(text(lang, "figA1"), fontsize=10.5)
+    fig.tight_layout()
     return fig
 
 
 def sweep_figure(finals: np.ndarray, paper_value: float, final_time: float, spread: float,
                  lang: str) -> plt.Figure:
-    """Fig. A2: histogram of the final capability over the sampled scenarios."""
-    fig, ax = plt.subplots(figsize=(7.2, 4.2))
+    """Fig. A3: histogram of the final capability over the sampled scenarios."""
+    fig, ax = plt.subplots(figsize=(7.2, 4.6))
     ax.hist(finals, bins=60, color="C0", alpha=0.85,
             label=text(lang, "scenarios", n=finals.size, pct=100 * spread))
     ax.axvline(paper_value, color="C1", linestyle="--", label=f"{text(lang, 'paper_level')} = {paper_value:.2f}")
     ax.set_xlabel(text(lang, "final_axis", year=final_time))
     ax.set_ylabel(text(lang, "count_axis"))
-    ax.set_title(text(lang, "figA2"), fontsize=10)
-    ax.legend(frameon=False, loc="upper right")
+    ax.set_title(text(lang, "figA3", year=final_time), fontsize=10)
+    # below the axes, so it never covers the bars
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1)
     fig.tight_layout()
     return fig
