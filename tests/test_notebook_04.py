@@ -90,7 +90,8 @@ def test_every_committed_figure_and_table_exists():
     for name in ("fig1", "figA1", "figA2", "figA3"):
         assert (folder / f"{name}.png").stat().st_size > 10_000
         assert (folder / f"{name}.svg").stat().st_size > 10_000
-    for name in ("table1", "table2", "table3", "table4", "table5", "tableA1", "tableA2", "tableA3", "comparison"):
+    for name in ("table1", "table2", "table3", "table4", "table5", "tableA1", "tableA2", "tableA3", "tableA4",
+                 "tableA5", "comparison"):
         assert (folder / f"{name}.csv").stat().st_size > 100
 
 
