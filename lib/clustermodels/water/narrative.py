@@ -112,7 +112,7 @@ def account(players, ids: list[int], structure: str, rates: dict, calibrated: bo
         f"* Players with spare capacity in this run: {who(short) if short else 'none'}.",
         f"* Coalition structure in this run: {structure} "
         f"({'the paper' + chr(39) + 's' if structure == PAPER_STRUCTURE else 'not the paper' + chr(39) + 's'}).",
-        f"* Totals in this run: {fmt(total_after, decimals)} after, {fmt(total_alone, 2)} alone (10⁸ yuan); "
+        f"* Totals in this run: {fmt(total_after, decimals)} after, {fmt(total_alone, decimals)} alone (10⁸ yuan); "
         f"paper: {paper['total_after']:,.2f} and {paper['total_alone']:,.2f}.",
     ]
     r23 = rates.get("{2,3}", {})
