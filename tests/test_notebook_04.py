@@ -90,5 +90,21 @@ def test_every_committed_figure_and_table_exists():
     for name in ("fig1", "figA1", "figA2", "figA3"):
         assert (folder / f"{name}.png").stat().st_size > 10_000
         assert (folder / f"{name}.svg").stat().st_size > 10_000
-    for name in ("table1", "table2", "table3", "table4", "table5", "tableA1", "tableA2", "tableA3", "comparison"):
+    for name in ("table1", "table2", "table3", "table4", "table5", "tableA1", "tableA2", "tableA3", "tableA4",
+                 "tableA5", "comparison"):
         assert (folder / f"{name}.csv").stat().st_size > 100
+
+
+# The paper's own printed values (and fixed facts of its case) may appear anywhere in the prose:
+# they are quoted from the paper, not produced by the run.
+PAPER_VALUES = {
+    "0.57", "0.43",                      # player 3's printed rates in {2,3} and {3}
+    "19.57282", "15.35276",              # the printed totals, 1e11 yuan
+    "19,572.82", "15,352.76",            # the same totals in 1e8 yuan
+}
+
+
+def test_prose_follows_the_run(tmp_path):
+    """Less middle-route water changes stage 1, the players, T and the sweeps: no paragraph may
+    state the default run's numbers as this run's."""
+    checks.prose_follows_the_run(NB, tmp_path, {"shared_supply": 45}, allowed=PAPER_VALUES)

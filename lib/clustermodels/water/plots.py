@@ -75,6 +75,7 @@ def sweep_figure(frame: pd.DataFrame, x: str, n_players: int, paper_x: float, la
     bottom.set_title(text(lang, "core_excess"), fontsize=8.5, loc="left")
     top.set_title(text(lang, title_key), fontsize=10)
     fig.tight_layout(rect=(0, 0.022 * (len(key) + 1), 1, 1))
+    fig.align_ylabels([top, bottom])
     fig.text(0.01, 0.005, f"{text(lang, 'structure')}:\n" + "\n".join(key), fontsize=8, va="bottom",
              color="#333333")
     return fig

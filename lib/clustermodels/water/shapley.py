@@ -16,7 +16,7 @@ the direct one. The Choquet reading of Tsurumi, Tanino & Inuiguchi (2001) is
 
 from __future__ import annotations
 
-from math import factorial
+from math import comb, factorial
 
 import numpy as np
 
@@ -91,4 +91,36 @@ def choquet_shapley(rates, crisp_game) -> np.ndarray:
         for i in members:
             out[i] += phi[i] * (h - previous)
         previous = h
+    return out
+
+
+def printed_formula_shares(rates, water, caps, efficiency, n_players: int, over_all_of_n: bool = False) -> np.ndarray:
+    """Formula (15) with the weights as printed: (|S|-1)! (|N|-|S|)! / |N|!, |N| = ``n_players``
+    (all players of the game), not the coalition's own size.
+
+    ``over_all_of_n=False`` sums, as the printed index suggests, over the crisp sub-coalitions S of
+    the fuzzy coalition's own members only; the shares then do not add up to gamma(u) when the
+    coalition has fewer than |N| members. ``over_all_of_n=True`` sums over every crisp coalition of
+    N, the players outside u bringing rate 0 (e_t = 0 in the paper's notation): they change no
+    payoff (null players), and the shares equal :func:`fuzzy_shapley` exactly."""
+    rates = np.asarray(rates, dtype=float)
+    t = rates.size
+    if n_players < t:
+        raise ValueError(f"n_players = {n_players} is invalid: allowed at least the coalition's {t} members")
+    values = subset_payoffs(rates, water, caps, efficiency)
+    N = n_players
+    weight = [factorial(k - 1) * factorial(N - k) / factorial(N) for k in range(1, N + 1)]
+    out = np.zeros(t)
+    outside = N - t
+    for i in range(t):
+        for mask in range(1 << t):
+            if not mask >> i & 1:
+                continue
+            k = bin(mask).count("1")
+            gain = values[mask] - values[mask & ~(1 << i)]
+            if over_all_of_n:  # add any j of the outsiders: C(outside, j) coalitions of size k + j
+                w = sum(comb(outside, j) * weight[k + j - 1] for j in range(outside + 1))
+            else:
+                w = weight[k - 1]
+            out[i] += w * gain
     return out

@@ -50,6 +50,8 @@ from .shapley import fuzzy_shapley
 
 TOL = 1e-9
 SOLVERS = ("lp", "enumeration")
+HIGHS_FEASIBILITY = 1e-7  # HiGHS's default primal feasibility tolerance (scipy's linprog)
+HELD_OPTIMUM = 1e-9       # the tie-break LP holds T to this relative tolerance at worst
 
 
 @dataclass(frozen=True)
@@ -441,3 +443,25 @@ def evaluate(players: Players, coalitions, rates) -> Allocation:
         i = int(bad[0])
         raise ValueError(f"player {i + 1}'s rates add up to {sums[i]:g}; (13) needs exactly 1")
     return Allocation(players, coalitions, rates, "given", cases=0)
+
+
+def total_error_bound(players: Players, coalitions, total: float) -> float:
+    """A bound on the error of T (1e8 yuan) that the solvers guarantee.
+
+    T is the priority-rule payoff at the rates HiGHS returns. HiGHS meets every constraint to its
+    primal feasibility tolerance (1e-7, absolute): each player's rates may add up to 1 +- 1e-7 and
+    each pooling and cap row may be off by 1e-7 (1e8 m3). Water worth b_i per m3 can therefore be
+    misplaced by at most 1e-7 * (X_i + K_i) for player i in K_i candidate coalitions, and the
+    tie-break LP may give up a further 1e-9 of T. So |T - T*| <= 1e-7 sum_i b_i (X_i + K_i) + 1e-9 |T|.
+    """
+    k = np.array([sum(i in u for u in coalitions) for i in range(players.n)], float)
+    return float(HIGHS_FEASIBILITY * np.sum(players.efficiency * (players.water + k))
+                 + HELD_OPTIMUM * abs(total))
+
+
+def guaranteed_decimals(bound: float) -> int:
+    """Decimals to print a value whose error is at most ``bound``: the last digit printed is
+    worth at least the bound, so it may be off by one but no digit before it is in doubt."""
+    if not bound > 0:
+        raise ValueError(f"bound = {bound!r} is invalid: allowed a number > 0")
+    return max(0, int(np.floor(-np.log10(bound))))
