@@ -27,13 +27,14 @@
 # for 2012 (four scenarios) and for 2022.
 #
 # **What this notebook reproduces exactly.** Everything the real 2012 table determines: the
-# totals, the value added of the policy groups, the value-added rates and Fig. 1's coordinates.
+# totals, the value added of the policy groups and the value-added rates. Fig. 1's coordinates are
+# computed from the same table (the paper's figure is lost, so they cannot be checked against it).
 # The table is the NBS 2012 table, 139 sectors aggregated to 42 in code. We solve the goal
 # programme with an open solver (HiGHS), on a reconstruction of its lost formulas.
 #
-# **What the goal programme determines.** In this programme every priority level can reach its
-# goal, so every point that meets all goals is an optimum, and there is a whole face of them. A
-# solver returns one vertex of that face, and another LP method returns another. We therefore
+# **What the goal programme determines.** In the default run for 2012, every priority level
+# reaches its goal, so every point that meets all goals is an optimum, and there is a whole face
+# of them. A solver returns one vertex of that face, and another LP method returns another. We therefore
 # report, for every quantity, its **range over the optimal set** (minimum and maximum with every
 # level held at its achieved value), and for every sector whether its direction is forced or free.
 # Figures and the "change" columns use one point chosen by a stated rule (below), never a solver's
@@ -197,7 +198,17 @@ _ = out.save_table(table2, "table2")
 # `targets_2022 = "paper"` (the default) the pollutant goals use these caps: their unit (t) and
 # scope (no domestic sources) match the proxy. The paper's water (6,954.86 × 10⁸ m³) and energy
 # (16,759.46 × 10⁴ TJ) include resources imported in trade and, for energy, another unit, so the
-# proxy cannot use them; those targets stay at the projected base and the table shows both.
+# proxy cannot use them; those targets stay at the projected base and the table shows both. (The
+# paper gives the 2022 water total twice, 6,875.68 in §2.1.2 and 6,954.86 in the text of Table 6.
+# Its text also projects 2022 GDP at 1,040,730.82 × 10⁸ yuan, 6.5 % a year, a factor of 1.877;
+# we follow the 273.77 and 91.76 its Tables 5-6 use.)
+#
+# **The paper's own 2022 figures do not agree with each other.** Its 2022 intensities times its
+# 2022 total input (0.00035, 0.00024, 0.00033 and 0.00004 t per 10⁴ yuan × 273.77 trillion) give
+# about 958, 657, 903 and 110 × 10⁴ t: far under the caps for SO2, NOx and COD and far over it
+# for NH3-N, yet its Table 6 text reports every cap met with small margins (−5.95, −1.21, −6.98,
+# −0.87). We use the caps as targets; where the proxy's projected emissions exceed a cap, that
+# goal is missed at every optimum, and the generated list in §7 says so.
 
 # %% tags=["nbval-check-output"]
 econ = {year: settings.economy(year) for year in ("2012", "2022")}  # Table 1 shows both years
@@ -229,7 +240,14 @@ _ = out.save_table(tidy(table1), "table1")
 # now excludes domestic sources too (and motor vehicles for NOx, which the paper's 2020 cap net of
 # domestic sources also removes), and splits SO2 and NOx over sectors by the MEIC 2012 inventory's
 # source shares rescaled to the official totals (data README). The national intensities compare
-# as follows (computed from the proxy):
+# as follows (computed from the proxy). *Inference, not the paper's words:* the paper says only
+# "扣除生活排放量"; that its NOx scope also leaves out motor vehicles we infer from its numbers
+# (1,574 − 866.30 removes 45 %, far more than domestic combustion).
+#
+# The proxy is coarse, and this shapes every result below: water, COD and NH3-N intensities are
+# the same for all industrial sectors 02-27 (industrial water use has no published subsector
+# split), so the water goals see only the mix of agriculture, industry and services. That is
+# why most sectors' directions are free.
 
 # %% tags=["nbval-check-output"]
 paper_intensity = spec["pollutant_intensity_2012"]
@@ -262,8 +280,20 @@ print(tidy(scope, 5).to_string(index=False))
 # reading is compared below. Livelihood sectors "的投入量不容许降低" (may not fall); we cap their rise
 # at $r$, and let every other sector move within ±$r$ (ours). The paper is not consistent here:
 # it lists S13 (non-metallic minerals) as suppressed, yet its Table 4 has S13 rising, calling it
-# "需要鼓励发展的行业" (a sector to encourage). In the paper's Table 4, all seven livelihood sectors
-# and S24 stay unchanged; `fixed_sectors = "paper"` holds those eight fixed.
+# "需要鼓励发展的行业" (a sector to encourage). By elimination (17 up and 17 down of 42), the paper's
+# Table 4 leaves all seven livelihood sectors and S24 unchanged; `fixed_sectors = "paper"` holds
+# those eight fixed.
+#
+# **The energy-water nexus (P4), our reading.** We read 能源耗水 as the water used by the energy
+# sectors (02, 03, 11, 25, 26) and 水耗能源 as the energy used by the water-supply sector (27). The
+# paper's scenario-4 sentence suggests a wider reading, with nexus intensities for every sector:
+# "水资源强度和能源强度较高的行业由于同样具有较高的水耗能源强度和能源耗水强度,因此被给予了双重重视". Under
+# our narrow reading P4 mainly caps S27's input, so in the default run S27 is held at its base
+# in scenarios 1-3 and free to rise in scenario 4, and that is the main difference between them.
+#
+# **Weights.** Within a level, each goal's deviation counts relative to its target (divided by
+# max(|target|, 1)), so goals in different units can share a level; the paper says only that the
+# weights are equal. This is our choice, and it matters when a level cannot be met in full.
 #
 # **Which point we show.** Each level is solved in turn with HiGHS, with earlier achievements
 # held (`goalprog`). The optimal set is what remains; `optimalset` minimises and maximises every
@@ -273,7 +303,8 @@ print(tidy(scope, 5).to_string(index=False))
 # relative input changes; `reference_point = "least_change"`): the smallest restructuring that
 # achieves everything the programme achieves. It is unique, so it does not depend on the LP
 # method. `"most_value_added"` picks the nearest point among those with the greatest value added.
-# Scenarios 1-3 use $r$ = 5 %, 3 % and 2 %; scenario 4 uses 5 % without P4.
+# By default (the paper's values), scenarios 1-3 use $r$ = 5 %, 3 % and 2 %, and scenario 4 uses
+# 5 % without P4.
 
 # %% tags=["nbval-check-output"]
 runs = {y: analysis.run_scenarios(econ[y], settings.scenarios, settings.priorities, settings.active,
@@ -368,14 +399,14 @@ Markdown(analysis.paper_checks_markdown(checks, paper["value_added_gain"], engli
 # **What the differences mean.** The group targets agree exactly because the IO table fixes them.
 # The group goals' targets, $(1 \pm r)$ times the base, sit exactly at the bounds' extremes, so
 # meeting them forces every encouraged sector to rise by $r$ and every suppressed sector to fall
-# by $r$. Our programme can meet them at every optimum; the paper misses both (6.69 against 6.66,
-# 10.44 against 10.58), which with its real intensities means higher levels bound where the proxy
-# lets them go. In the default run, the same forcing is why the group reading of the bounds
-# changes nothing.
-# Signs that the bounds force (encouraged up, suppressed down) cannot disagree; the others are
-# free over most of the optimal set, so the paper's signs for them are one choice among many
-# optima, not a finding the goal programme forces, with the proxy intensities. A sign the optimal
-# set excludes is one the reconstruction's bounds forbid (S13 is on the paper's suppressed list).
+# by $r$. In the default run for 2012, our programme meets both at every optimum; the paper misses
+# both (6.69 against 6.66, 10.44 against 10.58), which with its real intensities means higher
+# levels bound where the proxy lets them go. In the default run, the same forcing is why the
+# group reading of the bounds changes nothing. The signs the bounds force (encouraged up,
+# suppressed down) agree with the paper's for all but S13, which the paper lists as suppressed
+# and then shows rising. The other sectors are free over most of the optimal set in the default
+# run, so the paper's signs for them are one choice among many optima, not a finding the goal
+# programme forces with the proxy intensities.
 #
 # **Two readings compared.** The same scenario under the group reading of the bounds, and with
 # the paper's eight unchanged sectors held fixed (computed):
@@ -397,6 +428,9 @@ print(tidy(pd.DataFrame(readings), 2).to_string(index=False))
 # %% [markdown]
 # ## 7  2022 (Tables 5-6)
 
+# %%
+Markdown(analysis.goals_markdown(runs))
+
 # %% tags=["nbval-check-output"]
 last_year = settings.years[-1]
 table5 = analysis.deviation_table(runs[last_year], UNITS)
@@ -409,6 +443,13 @@ print("\nlargest possible rises over the optimal set, scenario 1:", list(table6.
       " paper's largest rises:", p22["largest_rises"])
 print("sectors forced down, scenario 1:", list(table6.loc[table6["direction s1"] == "-", "code"]),
       " paper's named falls:", p22["falls"])
+if last_year == "2022":  # the same scenario with every 2022 target at the projected base
+    base_run = analysis.solve_scenario(settings.economy("2022", targets_2022="base"), r1.r, True,
+                                       settings.priorities, settings.active,
+                                       target_changes=settings.target_changes, **settings.options)
+    print("\nwith targets_2022 = 'base': goals missed at every optimum:", analysis.missed_goals(base_run) or "none",
+          "; sectors with a forced direction:",
+          int(base_run.sector_ranges(table.codes)["direction"].isin(["+", "-", "0"]).sum()), "of 42")
 
 # %% [markdown]
 # ## 8  Beyond the paper: range, growth and the trade-offs
@@ -440,7 +481,7 @@ print(tidy(growth.assign(value_added_change=growth["value_added_change"] / TRILL
       .to_string(index=False))
 
 # %%
-Markdown(analysis.tradeoff_markdown(sweep, growth))
+Markdown(analysis.tradeoff_markdown(sweep, growth, analysis.outcome(r1)["value_added_change_max"]))
 
 # %% [markdown]
 # With the paper's real intensities the thresholds would move. With your own satellite table
@@ -454,16 +495,16 @@ results["2012_s1"] = {
     "sign_agreement_at_point": agree,
     "paper_signs_attainable": checks["2012_s1_pattern_held"]["attainable"] if "2012_s1_pattern_held" in checks else None,
     "paper_signs_of": 34,
-    "value_added_change_min_trillion": round(s1_out["value_added_change_min"] / TRILLION, 4),
-    "value_added_change_max_trillion": round(s1_out["value_added_change_max"] / TRILLION, 4),
-    "energy_saving_min_Mt_co2": round(s1_out["energy_saving_min"] / 1e6, 3),
-    "energy_saving_max_Mt_co2": round(s1_out["energy_saving_max"] / 1e6, 3),
-    "encouraged_after_trillion": round(r1.after["encouraged_value_added"] / TRILLION, 4),
-    "suppressed_after_trillion": round(r1.after["suppressed_value_added"] / TRILLION, 4),
+    "value_added_change_min_trillion": num(s1_out["value_added_change_min"] / TRILLION, 4),
+    "value_added_change_max_trillion": num(s1_out["value_added_change_max"] / TRILLION, 4),
+    "energy_saving_min_Mt_co2": num(s1_out["energy_saving_min"] / 1e6, 3),
+    "energy_saving_max_Mt_co2": num(s1_out["energy_saving_max"] / 1e6, 3),
+    "encouraged_after_trillion": num(r1.after["encouraged_value_added"] / TRILLION, 4),
+    "suppressed_after_trillion": num(r1.after["suppressed_value_added"] / TRILLION, 4),
     "reference_point": settings.reference_point, "range_reading": settings.range_reading,
 }
 results["paper_checks"] = {k: v for k, v in checks.items() if not k.endswith("pattern_free")}
-results["scenarios"] = {y: {s: {"r": res.r, **{k: round(v / 1e6, 3) for k, v in analysis.outcome(res).items()
+results["scenarios"] = {y: {s: {"r": res.r, **{k: num(v / 1e6, 3) for k, v in analysis.outcome(res).items()
                                                if k.startswith("energy_saving")}}
                             for s, res in runs[y].items()} for y in runs}
 out.save_results(results)

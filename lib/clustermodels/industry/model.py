@@ -196,7 +196,8 @@ def solve_scenario(econ: Economy, r: float, energy_water_goals: bool = True, pri
     target["encouraged_value_added"] = base["encouraged_value_added"] * (1 + r)
     for key, change in (target_changes or {}).items():
         target[key] = target[key] * (1 + change)
-    priorities = priorities or {k: i for i, k in enumerate(GOALS, 1)}
+    if priorities is None:  # the paper's six levels
+        priorities = {k: v for k, v in load_spec()["priorities"].items() if k != "status"}
     # solve in y = x / x0 (near 1), so the LP is well scaled. P1 (total input unchanged, both
     # deviations 0 in the paper) is a requirement: it is also imposed as a hard equality, so a
     # target it cannot reach is reported as an infeasible level rather than quietly missed.

@@ -52,8 +52,8 @@ class Settings:
     reference_point: str = "least_change"
     targets_2022: str = "paper"
 
-    def economy(self, year: str) -> Economy:
-        return economy(year, self.table, self.sectors, self.intensity, self.spec, self.targets_2022)
+    def economy(self, year: str, targets_2022: str | None = None) -> Economy:
+        return economy(year, self.table, self.sectors, self.intensity, self.spec, targets_2022 or self.targets_2022)
 
     @property
     def options(self) -> dict:

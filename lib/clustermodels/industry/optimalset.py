@@ -99,16 +99,17 @@ def nearest(face: Face, centre, weights=None) -> np.ndarray:
 
 class _PatternMILP:
     """The face plus three binaries (up, down, unchanged) for each variable in ``idx``: "up" means
-    x_i >= c_i (1 + step), "down" x_i <= c_i (1 - step), "unchanged" x_i = c_i, exactly one."""
+    x_i >= c_i (1 + step), "down" x_i <= c_i (1 - step), "unchanged" x_i = c_i, exactly one.
+    ``step`` may be one number or one per variable of ``idx``."""
 
-    def __init__(self, face: Face, centre, idx, step: float, fixed=()):
+    def __init__(self, face: Face, centre, idx, step, fixed=()):
         self.face, self.idx, self.k = face, list(idx), len(idx)
         size, k = face.size, self.k
         centre = np.asarray(centre, float)
         c = centre[self.idx]
         lo = np.array([face.bounds[i][0] for i in self.idx], float)
         hi = np.array([face.bounds[i][1] for i in self.idx], float)
-        eps = step * np.abs(c)
+        eps = np.broadcast_to(np.asarray(step, float), c.shape) * np.abs(c)
         big = np.maximum(hi - c, c - lo) + eps + 1e-9
         self.total = size + 3 * k
         rows, lower, upper = [], [], []
@@ -166,10 +167,13 @@ class Agreement:
     point: np.ndarray          # a point of the face with that pattern (decision variables)
 
 
-def best_agreement(face: Face, wanted: dict, centre, fixed=(), step: float = STEP) -> Agreement:
+def best_agreement(face: Face, wanted: dict, centre, fixed=(), step=STEP) -> Agreement:
     """The largest number of ``wanted`` signs ({index: "+", "-" or "0"}) that hold together at one
-    point of the face; indices in ``fixed`` are held unchanged."""
-    problem = _PatternMILP(face, centre, sorted(set(wanted) | set(fixed)), step, fixed)
+    point of the face; indices in ``fixed`` are held unchanged. ``step``: the relative change that
+    counts as a move, one number or an array over all variables."""
+    idx = sorted(set(wanted) | set(fixed))
+    step = np.asarray(step, float)
+    problem = _PatternMILP(face, centre, idx, step[idx] if step.ndim else step, fixed)
     cost = np.zeros(problem.total)
     for t, i in enumerate(problem.idx):
         if i in wanted:

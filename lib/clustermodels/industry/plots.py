@@ -84,7 +84,11 @@ def tradeoff_figure(ranges, growth, lang: str) -> plt.Figure:
     a.set_ylabel("能源节约（代理：Mt CO2）" if zh else "energy saving (proxy: Mt CO2)")
     a.set_title("(a)", loc="left", fontsize=9)
     gain = growth["value_added_change"] / 1e8
-    b.plot(gain, growth["water_saving"] / 1e8, color="C5", marker="o", ms=3)
+    b.fill_between(gain, growth["water_saving_min"] / 1e8, growth["water_saving_max"] / 1e8, color="C5",
+                   alpha=0.18, lw=0, label="最优解集合的范围" if zh else "range over the optimal set")
+    b.plot(gain, growth["water_saving"] / 1e8, color="C5", marker="o", ms=3,
+           label="参考点（最小调整）" if zh else "reference point (least change)")
+    b.legend(frameon=False, fontsize=7.5, loc="lower left")
     b.axhline(0, color="#999999", lw=0.8)
     b.set_xlabel("实现的增加值增长（万亿元）" if zh else "value-added growth achieved (trillion yuan)")
     b.set_ylabel("节水（代理：亿m³；负值为多用水）" if zh else "water saving (proxy: 1e8 m³; < 0: more water)")
@@ -94,7 +98,7 @@ def tradeoff_figure(ranges, growth, lang: str) -> plt.Figure:
     c.plot(gain, growth["suppressed_shortfall"] / 1e8, color="C1", marker="v", ms=3,
            label="抑制类增加值超出目标" if zh else "suppressed value added above target")
     c.set_xlabel("实现的增加值增长（万亿元）" if zh else "value-added growth achieved (trillion yuan)")
-    c.set_ylabel("未达成的偏差（万亿元）" if zh else "unmet deviation (trillion yuan)")
+    c.set_ylabel("参考点处未达成的偏差（万亿元）" if zh else "unmet deviation at the point (trillion yuan)")
     c.legend(frameon=False, fontsize=7.5)
     c.set_title("(c)", loc="left", fontsize=9)
     fig.suptitle("附图A1  调整幅度、增长目标与节能节水、结构目标的权衡（本汇编，代理卫星数据）" if zh else
