@@ -1,0 +1,143 @@
+"""The feasible set K of (1) and the Euclidean projection onto it.
+
+K = {0 <= a_k <= 1} x {0 <= b_k <= u_k, sum of b_k over the edges of supplier j <= cap_j}.
+
+The paper defines b_j as the total economic resources agent j holds (主体j拥有的经济资源总量), so
+what all buyers take from j together cannot exceed it; the per-edge box 0 <= b_ij <= b_j alone
+would let a supplier deliver more than it holds. K is a product of a box (the green levels) and one
+capped box-simplex per supplier, so it is closed and convex and its projection splits by supplier:
+
+    P(y)_k = clip(y_k - tau_j, 0, u_k),   tau_j = 0 if sum_k clip(y_k, 0, u_k) <= cap_j,
+                                          else the root of sum_k clip(y_k - tau, 0, u_k) = cap_j.
+
+The root is found for all suppliers at once by a safeguarded Newton iteration on the piecewise-
+linear, non-increasing function tau -> sum_k clip(y_k - tau, 0, u_k) - cap_j (bisection when a
+Newton step leaves the bracket); each iteration costs a few vector operations and one bincount.
+The Newton step lands on the root as soon as it identifies the right set of free coordinates, so a
+handful of iterations suffice (at most ``max_iter``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class CappedBox:
+    """Box lower <= x <= upper, plus, for the last ``group.size`` coordinates (the capped ones,
+    here the b part), sum of x[k] over the capped k in group g <= cap[g]."""
+
+    lower: np.ndarray
+    upper: np.ndarray
+    group: np.ndarray       # group (supplier) of each capped coordinate
+    cap: np.ndarray         # per group
+    warm: dict = field(default_factory=dict, compare=False, repr=False)  # last tau, to warm-start
+
+    def __post_init__(self):
+        if np.any(self.lower[self.first_capped:] != 0):
+            raise ValueError("capped coordinates must have lower bound 0")
+        if np.any(self.cap < 0):
+            raise ValueError("caps must be >= 0")
+
+    @property
+    def first_capped(self) -> int:
+        return self.lower.size - self.group.size
+
+    @property
+    def capped(self) -> slice:
+        return slice(self.first_capped, None)
+
+    @property
+    def n_groups(self) -> int:
+        return self.cap.size
+
+    def group_totals(self, x: np.ndarray) -> np.ndarray:
+        return np.bincount(self.group, weights=x[self.capped], minlength=self.n_groups)
+
+    def contains(self, x: np.ndarray, tol: float = 1e-9) -> bool:
+        return bool(np.all(x >= self.lower - tol) and np.all(x <= self.upper + tol)
+                    and np.all(self.group_totals(x) <= self.cap + tol))
+
+    def project(self, y: np.ndarray) -> np.ndarray:
+        k = self.first_capped
+        x = np.empty_like(y, dtype=float)
+        np.clip(y[:k], self.lower[:k], self.upper[:k], out=x[:k])
+        x[k:], self.warm["tau"] = project_capped_simplex(y[k:], self.upper[k:], self.group, self.cap,
+                                                         self.warm.get("tau"))
+        return x
+
+
+def project_capped_simplex(y: np.ndarray, upper: np.ndarray, group: np.ndarray, cap: np.ndarray,
+                           tau0: np.ndarray | None = None, max_iter: int = 200):
+    """Euclidean projection of y onto {0 <= x <= upper, sum of x over each group g <= cap[g]},
+    for all groups at once (see the module docstring). ``tau0``: a first guess of the groups'
+    shifts (e.g. the previous call's); returns the projection and the shifts tau."""
+    n_groups = cap.size
+    x = np.minimum(np.maximum(y, 0.0), upper)
+    totals = np.bincount(group, weights=x, minlength=n_groups)
+    over = totals > cap
+    tau = np.zeros(n_groups)
+    if not over.any():
+        return x, tau
+    if over.all():
+        sel, ys, us, gs = slice(None), y, upper, group
+    else:                                      # only the coordinates in groups whose cap binds
+        sel = np.flatnonzero(over[group])
+        ys, us, gs = y[sel], upper[sel], group[sel]
+    lo = np.zeros(n_groups)                    # f(lo) > 0 (f(0) = totals - cap > 0)
+    hi = np.full(n_groups, ys.max())           # f(hi) <= 0: at tau = max y every term is 0
+    if tau0 is not None:
+        tau = np.where(over, np.clip(tau0, lo, hi), 0.0)
+    # rounding bound of the group sums: below it f is zero to machine precision
+    tol = 8 * np.finfo(float).eps * (np.bincount(gs, weights=np.abs(ys), minlength=n_groups) + cap + 1.0)
+    for _ in range(max_iter):
+        shifted = ys - tau[gs]
+        xs = np.minimum(np.maximum(shifted, 0.0), us)
+        f = np.bincount(gs, weights=xs, minlength=n_groups) - cap
+        done = ~over | (np.abs(f) <= tol)
+        if done.all():
+            break
+        free = np.bincount(gs, weights=(shifted > 0) & (shifted < us), minlength=n_groups)
+        lo = np.where(f > 0, np.maximum(lo, tau), lo)
+        hi = np.where(f <= 0, np.minimum(hi, tau), hi)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            newton = tau + f / free
+        ok = (free > 0) & (newton > lo) & (newton < hi)
+        # a Newton step that does not move strictly inside the bracket falls back to bisection
+        tau = np.where(done, tau, np.where(ok, newton, (lo + hi) / 2))
+    x[sel] = np.minimum(np.maximum(ys - tau[gs], 0.0), us)
+    return x, tau
+
+
+def kkt(f: np.ndarray, x: np.ndarray, K: CappedBox, tol: float = 1e-6) -> dict:
+    """The VI's optimality (KKT) conditions at x, given f = F(x): there are multipliers
+    mu_g >= 0, one per group (supplier), zero unless the group's cap binds, such that with
+    r = f + mu (mu added on each capped coordinate of its group)
+
+        r_k >= 0 where x_k sits at its lower bound, r_k <= 0 at its upper bound, r_k = 0 in between.
+
+    mu_g is the shadow price of supplier g's resource: the marginal (weighted) utility one more
+    unit of it would give its buyers. It is read off the coordinates below their upper bound
+    (mu_g = max(0, max of -f_k there) when the cap binds), so a wrong mu shows up as a violation.
+    ``tol`` decides which coordinates sit at a bound and which caps bind. Returns the multipliers,
+    which caps bind, and the largest violation."""
+    n_groups = K.n_groups
+    totals = K.group_totals(x)
+    binding = totals >= K.cap - tol
+    xc, uc = x[K.capped], K.upper[K.capped]
+    candidates = np.where(xc < uc - tol, -f[K.capped], -np.inf)
+    best = np.full(n_groups, -np.inf)
+    np.maximum.at(best, K.group, candidates)
+    mu = np.where(binding, np.maximum(best, 0.0), 0.0)
+    mu[~np.isfinite(mu)] = 0.0
+    r = f.copy()
+    r[K.capped] += mu[K.group]
+    at_low = x <= K.lower + tol
+    at_high = x >= K.upper - tol
+    inside = ~(at_low | at_high)
+    parts = [np.clip(-r[at_low & ~at_high], 0, None), np.clip(r[at_high & ~at_low], 0, None), np.abs(r[inside])]
+    violation = float(max((p.max() for p in parts if p.size), default=0.0))
+    over = float(np.clip(totals - K.cap, 0, None).max(initial=0.0))
+    return {"multipliers": mu, "binding": binding, "violation": max(violation, over), "totals": totals}
