@@ -280,3 +280,8 @@ def random_instance(m: int, seed: int = 0, density: float = 1.0) -> Instance:
         available=rng.uniform(2.0, 6.0, m), price=rng.uniform(0.05, 0.3, m),
         scarcity=rng.uniform(0.5, 1.5, m) / m, weights=np.array([0.3, 0.4, 0.3]),
     )
+
+
+def edge_label(inst: Instance, k: int) -> str:
+    """'supplier→buyer' of edge k."""
+    return f"{inst.agents[inst.supplier[k]]}→{inst.agents[inst.buyer[k]]}"
