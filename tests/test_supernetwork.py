@@ -273,3 +273,17 @@ def test_random_clusters_respect_every_cap(m, seed):
     x = equilibrium.solve(inst, tol=1e-10).x
     assert inst.feasible_set().contains(x, tol=1e-12)
     assert equilibrium.conditions(inst, x)["violation"] < 1e-7
+
+
+@settings(max_examples=200, deadline=None)
+@given(capped_problems(), st.floats(0.0, 2.0))
+def test_projection_skipping_redundant_upper_bounds_is_the_same_projection(problem, slack):
+    """With every upper bound at least its group's cap (as in K, where both are b_j), the fast
+    path that ignores the upper bounds gives the full projection."""
+    y, _, group, cap, _ = problem
+    upper = cap[group] + slack
+    K = _set(upper, group, cap)
+    assert K.project(y) is not None and K.warm["redundant"]
+    full, _ = feasible.project_capped_simplex(y, upper, group, cap, upper_redundant=False)
+    assert np.allclose(K.project(y), full, atol=1e-12)
+    assert K.contains(full, tol=1e-10)

@@ -39,15 +39,20 @@ def certify(inst: Instance, mode: str = "nash") -> dict:
 
 
 def solve(inst: Instance, method: str = "extragradient", tol: float = 1e-10, mode: str = "nash",
-          x0=None, record: bool = False, record_path: bool = False, max_iter: int = 200_000) -> vi.VIResult:
+          x0=None, record: bool = False, record_path: bool = False, max_iter: int = 200_000,
+          caps: bool = True) -> vi.VIResult:
     """The equilibrium X* of the VI on K (per-edge box and supplier caps), to natural-map
-    residual ``tol``."""
+    residual ``tol``. ``caps=False`` drops the supplier caps and keeps only the per-edge box, as
+    (1) prints it (for comparison only: suppliers may then deliver more than they hold)."""
     if method not in METHODS:
         raise ValueError(f"method {method!r} is unknown; allowed one of {METHODS}")
     F = make_F(inst, mode)
     # two copies of K, so the steps and the residual (a step of length 1) each warm-start
     # their projection from their own previous call
     project, residual_project = inst.feasible_set().project, inst.feasible_set().project
+    if not caps:
+        lower, upper = inst.bounds()
+        project = residual_project = lambda y: np.clip(y, lower, upper)  # noqa: E731
     n = 2 * inst.n_edges
     L = vi.lipschitz(F, n)
     x0 = np.zeros(n) if x0 is None else x0

@@ -12,7 +12,8 @@ capped box-simplex per supplier, so it is closed and convex and its projection s
 
 The root is found for all suppliers at once by a safeguarded Newton iteration on the piecewise-
 linear, non-increasing function tau -> sum_k clip(y_k - tau, 0, u_k) - cap_j (bisection when a
-Newton step leaves the bracket); each iteration costs a few vector operations and one bincount.
+Newton step leaves the bracket), on the coordinates sorted by supplier so that each iteration
+costs a few contiguous vector operations; the solvers warm-start tau from the previous call.
 The Newton step lands on the root as soon as it identifies the right set of free coordinates, so a
 handful of iterations suffice (at most ``max_iter``).
 """
@@ -62,18 +63,45 @@ class CappedBox:
 
     def project(self, y: np.ndarray) -> np.ndarray:
         k = self.first_capped
+        if "order" not in self.warm:  # the capped coordinates sorted by group, computed once
+            self.warm["order"] = np.argsort(self.group, kind="stable")
+            # a per-coordinate upper bound at least its group's cap can never bind at the root
+            self.warm["redundant"] = bool(np.all(self.upper[k:] >= self.cap[self.group]))
         x = np.empty_like(y, dtype=float)
         np.clip(y[:k], self.lower[:k], self.upper[:k], out=x[:k])
         x[k:], self.warm["tau"] = project_capped_simplex(y[k:], self.upper[k:], self.group, self.cap,
-                                                         self.warm.get("tau"))
+                                                         self.warm.get("tau"), self.warm["order"],
+                                                         self.warm["redundant"])
         return x
 
 
+class _Segments:
+    """Sums over, and broadcasts to, groups stored contiguously (group sizes ``counts``)."""
+
+    def __init__(self, counts: np.ndarray):
+        self.counts = counts
+        self.nonempty = np.flatnonzero(counts)
+        self.starts = np.r_[0, np.cumsum(counts)[:-1]][self.nonempty]
+
+    def sum(self, v: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.counts.size)
+        if v.size:
+            out[self.nonempty] = np.add.reduceat(v, self.starts)
+        return out
+
+    def expand(self, t: np.ndarray) -> np.ndarray:
+        return np.repeat(t, self.counts)
+
+
 def project_capped_simplex(y: np.ndarray, upper: np.ndarray, group: np.ndarray, cap: np.ndarray,
-                           tau0: np.ndarray | None = None, max_iter: int = 200):
+                           tau0: np.ndarray | None = None, order: np.ndarray | None = None,
+                           upper_redundant: bool = False, max_iter: int = 200):
     """Euclidean projection of y onto {0 <= x <= upper, sum of x over each group g <= cap[g]},
     for all groups at once (see the module docstring). ``tau0``: a first guess of the groups'
-    shifts (e.g. the previous call's); returns the projection and the shifts tau."""
+    shifts (e.g. the previous call's); ``order``: argsort of ``group`` (stable), if known;
+    ``upper_redundant``: every upper bound is at least its group's cap, so that (in a group whose
+    cap binds) no coordinate can reach it and the iteration may skip it. Returns the projection
+    and the shifts tau."""
     n_groups = cap.size
     x = np.minimum(np.maximum(y, 0.0), upper)
     totals = np.bincount(group, weights=x, minlength=n_groups)
@@ -81,25 +109,33 @@ def project_capped_simplex(y: np.ndarray, upper: np.ndarray, group: np.ndarray, 
     tau = np.zeros(n_groups)
     if not over.any():
         return x, tau
-    if over.all():
-        sel, ys, us, gs = slice(None), y, upper, group
-    else:                                      # only the coordinates in groups whose cap binds
-        sel = np.flatnonzero(over[group])
-        ys, us, gs = y[sel], upper[sel], group[sel]
+    order = np.argsort(group, kind="stable") if order is None else order
+    counts = np.bincount(group, minlength=n_groups)
+    if not over.all():                         # only the coordinates in groups whose cap binds
+        order = order[over[group[order]]]
+        counts = np.where(over, counts, 0)
+    ys = y[order]
+    us = None if upper_redundant else upper[order]
+    seg = _Segments(counts)
     lo = np.zeros(n_groups)                    # f(lo) > 0 (f(0) = totals - cap > 0)
     hi = np.full(n_groups, ys.max())           # f(hi) <= 0: at tau = max y every term is 0
     if tau0 is not None:
         tau = np.where(over, np.clip(tau0, lo, hi), 0.0)
     # rounding bound of the group sums: below it f is zero to machine precision
-    tol = 8 * np.finfo(float).eps * (np.bincount(gs, weights=np.abs(ys), minlength=n_groups) + cap + 1.0)
+    tol = 8 * np.finfo(float).eps * (seg.sum(np.abs(ys)) + cap + 1.0)
     for _ in range(max_iter):
-        shifted = ys - tau[gs]
-        xs = np.minimum(np.maximum(shifted, 0.0), us)
-        f = np.bincount(gs, weights=xs, minlength=n_groups) - cap
+        shifted = ys - seg.expand(tau)
+        xs = np.maximum(shifted, 0.0)
+        if not upper_redundant:
+            np.minimum(xs, us, out=xs)
+        f = seg.sum(xs) - cap
         done = ~over | (np.abs(f) <= tol)
         if done.all():
             break
-        free = np.bincount(gs, weights=(shifted > 0) & (shifted < us), minlength=n_groups)
+        inside = shifted > 0
+        if not upper_redundant:
+            inside &= shifted < us
+        free = seg.sum(inside.astype(float))
         lo = np.where(f > 0, np.maximum(lo, tau), lo)
         hi = np.where(f <= 0, np.minimum(hi, tau), hi)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -107,7 +143,8 @@ def project_capped_simplex(y: np.ndarray, upper: np.ndarray, group: np.ndarray, 
         ok = (free > 0) & (newton > lo) & (newton < hi)
         # a Newton step that does not move strictly inside the bracket falls back to bisection
         tau = np.where(done, tau, np.where(ok, newton, (lo + hi) / 2))
-    x[sel] = np.minimum(np.maximum(ys - tau[gs], 0.0), us)
+    xs = np.maximum(ys - seg.expand(tau), 0.0)
+    x[order] = xs if upper_redundant else np.minimum(xs, us)
     return x, tau
 
 

@@ -12,10 +12,12 @@ import pandas as pd
 from .model import Instance, edge_label
 
 
-def supplier_table(inst: Instance, x: np.ndarray, multipliers: np.ndarray) -> pd.DataFrame:
+def supplier_table(inst: Instance, x: np.ndarray, multipliers: np.ndarray,
+                   x_box_only: np.ndarray | None = None) -> pd.DataFrame:
     """Per supplier: what it holds (the cap b_j), what its buyers take, utilisation, the cap's
     multiplier mu_j (in the weighted units of F) and mu_j / w3, the same shadow price in money
-    (10^6 yuan per 10^4 t): the price rise that would just clear the supplier's stock."""
+    (10^6 yuan per 10^4 t): the price rise that would just clear the supplier's stock.
+    ``x_box_only``: the equilibrium without the caps, to show what each supplier would deliver."""
     _, b = inst.split(x)
     delivered = inst.supplier_totals(b)
     sells = np.bincount(inst.supplier, minlength=inst.m) > 0
@@ -27,6 +29,8 @@ def supplier_table(inst: Instance, x: np.ndarray, multipliers: np.ndarray) -> pd
     frame = pd.DataFrame({"supplier": inst.agents, "holds b_j": inst.available, "delivered": delivered,
                           "utilisation": utilisation, "multiplier mu_j": multipliers,
                           "shadow price mu_j/w3": price})
+    if x_box_only is not None:
+        frame["delivered without caps"] = inst.supplier_totals(inst.split(x_box_only)[1])
     return frame[sells].reset_index(drop=True)
 
 
@@ -45,9 +49,17 @@ def caps_markdown(table: pd.DataFrame, tol: float = 1e-6) -> str:
         parts = [f"{r['supplier']} (multiplier {_num(r['multiplier mu_j'], 4)}, shadow price "
                  f"{_num(r['shadow price mu_j/w3'], 4)} × 10⁶ yuan per 10⁴ t)" for _, r in binding.iterrows()]
         head = (f"In this run {len(binding)} of the {len(table)} suppliers deliver their whole stock: "
-                + ", ".join(parts) + ". Their buyers would pay that much more per unit for one more unit "
+                + _and(parts) + ". Their buyers would pay that much more per unit for one more unit "
                 f"of the supplier's resource. Every other multiplier is zero. The largest utilisation is "
                 f"{_utilisation(largest)}, so no supplier delivers more than it holds.")
+    if "delivered without caps" in table:
+        over = table[table["delivered without caps"] > table["holds b_j"] * (1 + tol)]
+        if over.empty:
+            head += " Without the caps (a box per edge only, as (1) prints it) no supplier would overdraw in this run."
+        else:
+            head += (" Without the caps (a box per edge only, as (1) prints it), this run would have "
+                     + _and([f"{r['supplier']} deliver {_num(r['delivered without caps'], 2)} of its "
+                                 f"{_num(r['holds b_j'], 2)}" for _, r in over.iterrows()]) + ".")
     return head
 
 
@@ -97,6 +109,10 @@ def flows_markdown(inst: Instance, x: np.ndarray, multipliers: np.ndarray, top: 
             + ("Ordering the edges by $v$ minus the charge gives the same ranking."
                if agree else "Ordering the edges by $v$ minus the charge ranks them almost the same way; "
                "the curvature $\\gamma$ decides the rest."))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _utilisation(u: float, tol: float = 1e-6) -> str:

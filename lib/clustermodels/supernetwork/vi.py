@@ -52,17 +52,21 @@ def lipschitz(F, n: int, iterations: int = 60, seed: int = 0) -> float:
 
 def _run(step_fn, F, x0, project, tol, max_iter, record, record_path, method, evals_per_step,
          residual_project=None):
+    """Iterate x <- step_fn(x, F(x)). F at the new iterate serves both its residual and the next
+    step, so each iteration evaluates F ``evals_per_step`` times (plus the one at x0)."""
     x = project(np.asarray(x0, float))
-    project = residual_project or project
+    project_res = residual_project or project
     history, path = [], [x.copy()] if record_path else []
-    residual = natural_residual(F, x, project)
+    fx = F(x)
+    residual = float(np.linalg.norm(x - project_res(x - fx)))
     evaluations = 1
     k = 0
     while residual > tol and k < max_iter:
-        x = step_fn(x)
+        x = step_fn(x, fx)
         k += 1
-        residual = natural_residual(F, x, project)
-        evaluations += evals_per_step + 1
+        fx = F(x)
+        residual = float(np.linalg.norm(x - project_res(x - fx)))
+        evaluations += evals_per_step
         if record:
             history.append(residual)
         if record_path:
@@ -73,8 +77,8 @@ def _run(step_fn, F, x0, project, tol, max_iter, record, record_path, method, ev
 def extragradient(F, project, x0, step: float, tol: float = 1e-8, max_iter: int = 100_000,
                   record: bool = False, record_path: bool = False, residual_project=None) -> VIResult:
     """Modified projection method; converges for monotone Lipschitz F with step < 1/L."""
-    def step_fn(x):
-        x_bar = project(x - step * F(x))
+    def step_fn(x, fx):
+        x_bar = project(x - step * fx)
         return project(x - step * F(x_bar))
 
     return _run(step_fn, F, x0, project, tol, max_iter, record, record_path, "extragradient", 2,
@@ -86,7 +90,7 @@ def euler(F, project, x0, step: float, tol: float = 1e-8, max_iter: int = 100_00
     """Euler steps of the projected dynamical system; for F the gradient of a convex potential (a
     symmetric Jacobian, which :class:`.model.Instance` enforces) it is the projected gradient
     method and converges with step < 2/L."""
-    def step_fn(x):
-        return project(x - step * F(x))
+    def step_fn(x, fx):
+        return project(x - step * fx)
 
     return _run(step_fn, F, x0, project, tol, max_iter, record, record_path, "euler", 1, residual_project)
