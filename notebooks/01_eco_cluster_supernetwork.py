@@ -248,7 +248,8 @@ table_agents = model.agent_table(inst, sol.x)
 print()
 print(tidy(table_agents, 4).to_string(index=False))
 _ = out.save_table(tidy(table_agents, 6), "table_agents")
-suppliers = narrative.supplier_table(inst, sol.x, kkt["multipliers"])
+box_only = equilibrium.solve(inst, settings.method, settings.tolerance, caps=False)
+suppliers = narrative.supplier_table(inst, sol.x, kkt["multipliers"], box_only.x)
 print()
 print(tidy(suppliers, 4).to_string(index=False))
 _ = out.save_table(tidy(suppliers, 6), "table_suppliers")
@@ -328,7 +329,8 @@ out.show_figure(plots.path_figure(inst, euler_run, eg_run, LANG), "figA2")
 # ## 7  Section 5's policy levers, numerically
 #
 # For each lever, we recompute the equilibrium over its range, warm-started from the previous
-# point, and plot the change from the lever's first value (no policy; for the weights, w1 = 0.1):
+# point, and plot the change from the lever's first value (no policy; for the weights, the lowest
+# $w_1$ of the range in the data file):
 # * **subsidy or standard**: the agents bear only $(1-s)$ of the green-flow cost;
 # * **discard tax**: suppliers of by-products (c, d, g) avoid the tax by selling them and pass it
 #   on as a price cut;
@@ -342,7 +344,8 @@ sweeps = {
                           np.linspace(ranges[lever]["low"], ranges[lever]["high"], settings.sweep_points))
     for lever in ("green_subsidy", "discard_tax", "rd_saving")
 }
-sweeps["w1"] = policies.sweep(settings.base, settings.waste_edges, "w1", np.linspace(0.1, 0.6, settings.sweep_points))
+sweeps["w1"] = policies.sweep(settings.base, settings.waste_edges, "w1",
+                             np.linspace(ranges["w1"]["low"], ranges["w1"]["high"], settings.sweep_points))
 out.show_figure(plots.policy_figure(sweeps, LANG), "figA3")
 
 # %% tags=["nbval-check-output"]
@@ -374,9 +377,11 @@ display(Markdown(narrative.discard_tax_markdown(inst, settings.waste_edges, floa
 #   the complementarity it also raises green flows.
 # * **Discard tax**: it cheapens only the waste edges. A supplier whose stock binds cannot deliver
 #   more, so the tax moves its deliveries from its other edges to its waste edges. In the default
-#   run A and B bind, and their other edges (raw coal, syngas, clean coal) have the higher $e$.
-#   The tax therefore raises economic flow, through the suppliers that still have stock, and
-#   slightly lowers economic value.
+#   run A and B bind from the start, and their other edges (raw coal, syngas, clean coal) have the
+#   higher $e$. D, whose edges all carry waste, still has stock, so at first the tax raises
+#   economic flow and value. Once D's stock binds too, every supplier of waste is at its cap.
+#   Economic flow then stops rising, and a higher tax only moves deliveries to lower-value waste
+#   edges, so economic value falls, to slightly below its level without the tax.
 # * **More weight on ecological value**: in the default run the agents raise every flow, since
 #   the two layers are complements and a lower $w_3$ softens costs.
 #
