@@ -67,11 +67,12 @@ class CappedBox:
             self.warm["order"] = np.argsort(self.group, kind="stable")
             # a per-coordinate upper bound at least its group's cap can never bind at the root
             self.warm["redundant"] = bool(np.all(self.upper[k:] >= self.cap[self.group]))
+            self.warm["segments"] = _Segments(np.bincount(self.group, minlength=self.n_groups))
         x = np.empty_like(y, dtype=float)
         np.clip(y[:k], self.lower[:k], self.upper[:k], out=x[:k])
         x[k:], self.warm["tau"] = project_capped_simplex(y[k:], self.upper[k:], self.group, self.cap,
                                                          self.warm.get("tau"), self.warm["order"],
-                                                         self.warm["redundant"])
+                                                         self.warm["redundant"], self.warm["segments"])
         return x
 
 
@@ -89,63 +90,92 @@ class _Segments:
             out[self.nonempty] = np.add.reduceat(v, self.starts)
         return out
 
+    def max(self, v: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.counts.size)
+        if v.size:
+            out[self.nonempty] = np.maximum.reduceat(v, self.starts)
+        return out
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.counts.size)
+        if mask.size:
+            out[self.nonempty] = np.add.reduceat(mask.view(np.int8), self.starts, dtype=np.int64)
+        return out
+
     def expand(self, t: np.ndarray) -> np.ndarray:
         return np.repeat(t, self.counts)
 
 
 def project_capped_simplex(y: np.ndarray, upper: np.ndarray, group: np.ndarray, cap: np.ndarray,
                            tau0: np.ndarray | None = None, order: np.ndarray | None = None,
-                           upper_redundant: bool = False, max_iter: int = 200):
+                           upper_redundant: bool = False, segments: "_Segments | None" = None,
+                           max_iter: int = 200):
     """Euclidean projection of y onto {0 <= x <= upper, sum of x over each group g <= cap[g]},
     for all groups at once (see the module docstring). ``tau0``: a first guess of the groups'
     shifts (e.g. the previous call's); ``order``: argsort of ``group`` (stable), if known;
     ``upper_redundant``: every upper bound is at least its group's cap, so that (in a group whose
-    cap binds) no coordinate can reach it and the iteration may skip it. Returns the projection
-    and the shifts tau."""
+    cap binds) no coordinate can reach it and the iteration may skip it; ``segments``: the group
+    sizes of the sorted layout, if known. Returns the projection
+    and the shifts tau. The work is done on the coordinates sorted by group (one gather, one
+    scatter), so that group sums are contiguous reductions."""
     n_groups = cap.size
-    x = np.minimum(np.maximum(y, 0.0), upper)
-    totals = np.bincount(group, weights=x, minlength=n_groups)
-    over = totals > cap
-    tau = np.zeros(n_groups)
-    if not over.any():
-        return x, tau
-    order = np.argsort(group, kind="stable") if order is None else order
-    counts = np.bincount(group, minlength=n_groups)
-    if not over.all():                         # only the coordinates in groups whose cap binds
-        order = order[over[group[order]]]
-        counts = np.where(over, counts, 0)
+    if order is None:
+        order = np.argsort(group, kind="stable")
+    counts = np.bincount(group, minlength=n_groups) if segments is None else segments.counts
+    seg = _Segments(counts) if segments is None else segments
     ys = y[order]
     us = None if upper_redundant else upper[order]
-    seg = _Segments(counts)
-    lo = np.zeros(n_groups)                    # f(lo) > 0 (f(0) = totals - cap > 0)
-    hi = np.full(n_groups, ys.max())           # f(hi) <= 0: at tau = max y every term is 0
+    xs = np.maximum(ys, 0.0)
+    if us is not None:
+        np.minimum(xs, us, out=xs)
+    totals = seg.sum(xs)
+    over = totals > cap
+    tau = np.zeros(n_groups)
+    out = np.empty(y.shape, dtype=float)
+    if over.any():
+        if over.all():
+            sub, ys_o, us_o, seg_o = slice(None), ys, us, seg
+        else:                                  # only the coordinates in groups whose cap binds
+            sub = np.repeat(over, counts)
+            ys_o, us_o = ys[sub], None if us is None else us[sub]
+            seg_o = _Segments(np.where(over, counts, 0))
+        xs[sub] = _shift_root(ys_o, us_o, seg_o, cap, over, totals, tau0, max_iter, tau)
+    out[order] = xs
+    return out, tau
+
+
+def _shift_root(ys, us, seg, cap, over, totals, tau0, max_iter, tau):
+    """Safeguarded Newton for tau (written into ``tau``) in the groups that are ``over``;
+    returns the projected coordinates."""
+    lo = np.zeros(cap.size)                    # f(lo) > 0 (f(0) = totals - cap > 0)
+    # f(hi) <= 0: tau >= every y of the group zeroes it; without upper bounds totals >= max y
+    hi = totals.copy() if us is None else seg.max(ys)
     if tau0 is not None:
-        tau = np.where(over, np.clip(tau0, lo, hi), 0.0)
+        tau[:] = np.where(over, np.clip(tau0, lo, hi), 0.0)
     # rounding bound of the group sums: below it f is zero to machine precision
-    tol = 8 * np.finfo(float).eps * (seg.sum(np.abs(ys)) + cap + 1.0)
+    tol = 8 * np.finfo(float).eps * (totals + cap + 1.0)
     for _ in range(max_iter):
         shifted = ys - seg.expand(tau)
         xs = np.maximum(shifted, 0.0)
-        if not upper_redundant:
+        if us is not None:
             np.minimum(xs, us, out=xs)
         f = seg.sum(xs) - cap
         done = ~over | (np.abs(f) <= tol)
         if done.all():
-            break
+            return xs
         inside = shifted > 0
-        if not upper_redundant:
+        if us is not None:
             inside &= shifted < us
-        free = seg.sum(inside.astype(float))
+        free = seg.count(inside)
         lo = np.where(f > 0, np.maximum(lo, tau), lo)
         hi = np.where(f <= 0, np.minimum(hi, tau), hi)
         with np.errstate(divide="ignore", invalid="ignore"):
             newton = tau + f / free
         ok = (free > 0) & (newton > lo) & (newton < hi)
         # a Newton step that does not move strictly inside the bracket falls back to bisection
-        tau = np.where(done, tau, np.where(ok, newton, (lo + hi) / 2))
+        tau[:] = np.where(done, tau, np.where(ok, newton, (lo + hi) / 2))
     xs = np.maximum(ys - seg.expand(tau), 0.0)
-    x[order] = xs if upper_redundant else np.minimum(xs, us)
-    return x, tau
+    return xs if us is None else np.minimum(xs, us)
 
 
 def kkt(f: np.ndarray, x: np.ndarray, K: CappedBox, tol: float = 1e-6) -> dict:
