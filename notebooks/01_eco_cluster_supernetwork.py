@@ -37,7 +37,9 @@
 # values, convex costs, and more green flow that makes economic flows worth more and green
 # processing cheaper. The paper's objective is separable, so each agent could solve alone. We
 # therefore add the coupling a real cluster has: a supplier's by-products get scarcer (dearer) the
-# more the others take. We built the Xinwen case from Section 4 and computed its equilibrium with
+# more the others take. We read the paper's $b_j$, the total resources supplier $j$ holds, as a cap
+# on what all its buyers take together, so no supplier delivers more than it holds (Section 1).
+# We built the Xinwen case from Section 4 and computed its equilibrium with
 # two methods from the literature. We certified that it is unique, and we explored Section 5's
 # levers. **Every number below is an assumption in illustrative units** (kept in
 # `data/01_eco_cluster_supernetwork/instance.yaml`), so the results show the paper's mechanisms,
