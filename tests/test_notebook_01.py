@@ -102,7 +102,7 @@ def test_committed_results_respect_every_supplier_cap():
     assert results["kkt_violation"] < 1e-8
 
 
-def test_unequal_cost_weights_among_a_suppliers_buyers_are_rejected(tmp_path):
+def test_unequal_cost_weights_among_a_suppliers_buyers_are_rejected():
     """Per-agent weights are allowed in an Instance, but the buyers of a supplier must share w3."""
     import numpy as np
 
