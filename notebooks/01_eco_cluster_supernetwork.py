@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -22,7 +24,8 @@
 # **In one paragraph.** A cluster is two coupled networks. In the green-resource network, agents
 # pass green technology, equipment and know-how to each other, at levels $a_{ij}\in[0,1]$. In the
 # value-activity network, they take economic resources from each other: intermediate goods,
-# by-products and waste, in flows $0\le b_{ij}\le b_j$. Each agent weighs ecological value,
+# by-products and waste, in flows $b_{ij}\ge0$. Supplier $j$ holds $b_j$ in all, so what all
+# buyers take from it is at most $b_j$. Each agent weighs ecological value,
 # economic value and cost with its own weights $w_1+w_2+w_3=1$, as in (1). The agents'
 # non-cooperative (Nash) equilibrium is a variational inequality, (2)-(4). The paper argues that
 # at the equilibrium the weighted marginal costs equal the weighted marginal values in both
@@ -34,7 +37,9 @@
 # values, convex costs, and more green flow that makes economic flows worth more and green
 # processing cheaper. The paper's objective is separable, so each agent could solve alone. We
 # therefore add the coupling a real cluster has: a supplier's by-products get scarcer (dearer) the
-# more the others take. We built the Xinwen case from Section 4 and computed its equilibrium with
+# more the others take. We read the paper's $b_j$, the total resources supplier $j$ holds, as a cap
+# on what all its buyers take together, so no supplier delivers more than it holds (Section 1).
+# We built the Xinwen case from Section 4 and computed its equilibrium with
 # two methods from the literature. We certified that it is unique, and we explored Section 5's
 # levers. **Every number below is an assumption in illustrative units** (kept in
 # `data/01_eco_cluster_supernetwork/instance.yaml`), so the results show the paper's mechanisms,
@@ -75,7 +80,8 @@ import pandas as pd
 from clustermodels import provenance
 from clustermodels.tables import tidy
 from clustermodels.style import use_house_style
-from clustermodels.supernetwork import diagrams, equilibrium, model, plots, policies, vi
+from clustermodels.supernetwork import diagrams, equilibrium, model, narrative, plots, policies
+from IPython.display import Markdown, display
 
 use_house_style()
 pd.set_option("display.width", 130)
@@ -89,7 +95,23 @@ results = {"units": "illustrative: a dimensionless, b in 10^4 t, values and cost
 # Edge $k$ joins a buyer $i$ and a supplier $j$. Agent $i$ solves (1) over its own edges:
 #
 # $$\max\; w_1\sum_k gv_k(a_k) + w_2\sum_k ev_k(a_k,b_k) - w_3\sum_k\big[c_k(a_k)+f_k(a_k,b_k)+d_k(b)\big],
-# \qquad 0\le a_k\le 1,\ 0\le b_k\le \bar b_j,$$
+# \qquad 0\le a_k\le 1,\ 0\le b_k\le \bar b_j,\ \sum_{k\text{ of supplier }j} b_k\le \bar b_j.$$
+#
+# **What a supplier holds caps what all its buyers take.** The paper defines $b_j$ as the total
+# economic resources agent $j$ holds (主体j拥有的经济资源总量), and (1) prints only
+# $0\le b_{ij}\le b_j$ per edge. Read literally, five buyers could each take nearly all of coal
+# mining's stock. We therefore add the cap $\sum_i b_{ij}\le b_j$ for every supplier, which is what
+# "total" means. The green levels get no such cap. $a_{ij}\in[0,1]$ is a *level* of technology or
+# know-how shared between two agents, and the paper defines no stock of green resources that the
+# levels would draw down. Sharing know-how with one partner does not use it up for another.
+#
+# With the caps, one agent's feasible takes depend on the others' takes, so the game is a
+# generalised Nash game. The VI on the joint set
+# $K=\{0\le a\le1,\ b\ge0,\ \sum_{k\text{ of }j}b_k\le b_j\}$ gives its *variational*
+# equilibrium (Rosen 1965). There, all buyers of supplier $j$ face one shadow price $\mu_j\ge0$
+# for its resource, and $\mu_j$ is zero unless the cap binds. $K$ is closed and convex. The
+# projection onto it splits by supplier into a capped simplex, found for all suppliers at once
+# (`clustermodels.supernetwork.feasible`).
 #
 # | term | form | property the paper asks for |
 # |---|---|---|
@@ -104,8 +126,13 @@ results = {"units": "illustrative: a dimensionless, b in 10^4 t, values and cost
 # $$F_{1,k}=w_3c\,a-(w_3\lambda+w_2\theta)\,b-w_1g(1-a),\qquad
 # F_{2,k}=w_3\big(\varphi+\psi b-\lambda a+p_j+r_j(S_j+b)\big)-w_2\big(e-hb+\theta a\big).$$
 #
-# $F$ is affine with a symmetric Jacobian, so the game is a potential game. Its symmetric part is
-# positive definite when every edge's 2×2 block $\begin{psmallmatrix}\alpha&-\beta\\-\beta&\gamma\end{psmallmatrix}$
+# $F$ is affine. Its Jacobian is symmetric, which makes the game a potential game and justifies the
+# Euler method below, **only if the buyers of each supplier share the cost weight $w_3$**. For
+# two edges $k,l$ of supplier $j$, $\partial F_{2,k}/\partial b_l=w_3^{(\text{buyer of }k)}r_j$.
+# The paper lets each agent choose its own weights. We keep that freedom for $w_1$ and $w_2$, and
+# require one $w_3$ among a supplier's buyers. An instance that breaks this stops with an error
+# naming `weights`. (The notebook's `weights` parameter gives every agent the same three weights.)
+# With a shared $w_3$, the symmetric part is positive definite when every edge's 2×2 block $\begin{psmallmatrix}\alpha&-\beta\\-\beta&\gamma\end{psmallmatrix}$
 # is positive definite, with $\alpha=w_3c+w_1g$, $\beta=w_3\lambda+w_2\theta$ and
 # $\gamma=w_3(\psi+r_j)+w_2h$. The remaining coupling $w_3r_j\mathbf 1\mathbf 1^\top$ is positive
 # semidefinite. Strong monotonicity makes the equilibrium unique.
@@ -189,21 +216,27 @@ print(f"Jacobian symmetric (potential game): {bool(np.allclose(J, J.T))}")
 # %% [markdown]
 # **Solving.** We use the extragradient method (Korpelevich), which Nagurney calls the modified
 # projection method: $\bar X=P_K(X-tF(X))$, then $X\leftarrow P_K(X-tF(\bar X))$, with step
-# $t=0.9/L$. It stops when the natural-map residual $\lVert X-P_K(X-F(X))\rVert_2$ is at most the
-# tolerance. We then check the VI's bound conditions: $F\ge0$ where a flow sits at 0, $F\le0$
-# where it sits at its cap, and $F=0$ in between. Finally, a restart from random points must
+# $t=0.9/L$. $P_K$ is the projection onto $K$, caps included. The method stops when the natural-map
+# residual $\lVert X-P_K(X-F(X))\rVert_2$ is at most the tolerance.
+#
+# We then check the VI's KKT conditions on $K$. Each supplier $j$ has a multiplier $\mu_j\ge0$,
+# zero unless its cap binds. With $\mu_j$ added to $F_{2,k}$ on each of $j$'s edges: $F\ge0$ where
+# a flow sits at 0, $F\le0$ where it sits at its upper bound, and $F=0$ in between. $\mu_j$ is
+# read off the flows, so a wrong one shows up as a violation. It is the supplier's shadow price,
+# in the weighted units of $F$. Divided by the buyers' shared $w_3$, it is in money: the price rise
+# that would just clear the supplier's stock. Finally, a restart from random points of $K$ must
 # reach the same $X^*$.
 
 # %% tags=["nbval-check-output"]
 sol = equilibrium.solve(inst, settings.method, settings.tolerance)
-F = model.make_F(inst)
-lower, upper = inst.bounds()
+K = inst.feasible_set()
 print(f"method {sol.method}: {sol.iterations} iterations; residual below {settings.tolerance:g}: {sol.converged}")
-violation = vi.complementarity_violation(F, sol.x, lower, upper)
-print(f"bound conditions hold to 1e-8: {violation < 1e-8}")
+kkt = equilibrium.conditions(inst, sol.x)
+print(f"KKT conditions (with one multiplier per supplier) hold to 1e-8: {kkt['violation'] < 1e-8}")
+print(f"every supplier within its stock: {K.contains(sol.x, tol=1e-12)}")
 rng = np.random.default_rng(1)
 gaps = [np.abs(equilibrium.solve(inst, settings.method, settings.tolerance,
-                                 x0=rng.uniform(lower, upper)).x - sol.x).max() for _ in range(3)]
+                                 x0=K.project(rng.uniform(*inst.bounds()))).x - sol.x).max() for _ in range(3)]
 print(f"same solution (to 1e-7) from 3 random starting points: {max(gaps) < 1e-7}")
 
 # %% tags=["nbval-check-output"]
@@ -217,6 +250,14 @@ table_agents = model.agent_table(inst, sol.x)
 print()
 print(tidy(table_agents, 4).to_string(index=False))
 _ = out.save_table(tidy(table_agents, 6), "table_agents")
+box_only = equilibrium.solve(inst, settings.method, settings.tolerance, caps=False)
+suppliers = narrative.supplier_table(inst, sol.x, kkt["multipliers"], box_only.x)
+print()
+print(tidy(suppliers, 4).to_string(index=False))
+_ = out.save_table(tidy(suppliers, 6), "table_suppliers")
+
+# %%
+display(Markdown(narrative.caps_markdown(suppliers)))
 
 # %%
 out.show_figure(diagrams.equilibrium_figure(graph, inst, sol.x, LANG), "figA1")
@@ -226,41 +267,51 @@ out.show_figure(diagrams.equilibrium_figure(graph, inst, sol.x, LANG), "figA1")
 # earns from the flows it takes, so A's own values are zero.
 #
 # *Fig. A1.* The equilibrium in both layers: green-flow levels $a^*$ (dashed green, width ∝ level)
-# and economic flows $b^*$ (arrows, width ∝ flow). Several green flows sit at their cap of 1. The
-# flows into steel (G) and chemicals (F) are the largest, because their economic values $e$ are
-# the highest.
-#
+# and economic flows $b^*$ (arrows, width ∝ flow). What sizes the flows:
+
+# %%
+display(Markdown(narrative.flows_markdown(inst, sol.x, kkt["multipliers"])))
+
+# %% [markdown]
 # ## 5  The coupling matters: equilibrium vs the separable model vs a planner
 #
 # Without the scarcity term (the paper's separable form), each agent solves alone. Its planned
 # take then ignores how dear the shared by-products become. With the term, the Nash equilibrium
 # holds back. A planner who also counts the scarcity each buyer imposes on the others holds back
-# further. All three are valued at the true costs, scarcity included.
+# further. All three are valued at the true costs, scarcity included, and all three respect the
+# same supplier caps. In the separable case the caps are then the only link between the agents.
 
 # %% tags=["nbval-check-output"]
 uncoupled = inst.with_(scarcity=np.zeros(inst.m))
 cases = {"Nash equilibrium (coupled)": equilibrium.solve(inst, tol=settings.tolerance).x,
          "separable (each agent alone)": equilibrium.solve(uncoupled, tol=settings.tolerance).x,
          "planner (scarcity internalised)": equilibrium.solve(inst, tol=settings.tolerance, mode="cooperative").x}
+case_insts = {"Nash equilibrium (coupled)": inst, "separable (each agent alone)": uncoupled,
+              "planner (scarcity internalised)": inst}
+case_modes = {"planner (scarcity internalised)": "cooperative"}
+utilisation = {name: narrative.supplier_table(case_insts[name], x, np.zeros(inst.m))["utilisation"].max()
+               for name, x in cases.items()}
+case_kkt = {name: equilibrium.conditions(case_insts[name], x, case_modes.get(name, "nash"))["violation"]
+            for name, x in cases.items()}
 compare = pd.DataFrame([{"case": name, **model.totals(inst, x), "sum of U_i": float(model.utilities(inst, x).sum()),
-                         "max |x - Nash|": float(np.abs(x - cases["Nash equilibrium (coupled)"]).max())}
+                         "max |x - Nash|": float(np.abs(x - cases["Nash equilibrium (coupled)"]).max()),
+                         "max utilisation": utilisation[name]}
                         for name, x in cases.items()])
 print(tidy(compare, 4).to_string(index=False))
+print(f"every case within the caps and its KKT conditions to 1e-8: "
+      f"{max(utilisation.values()) <= 1 + 1e-12 and max(case_kkt.values()) < 1e-8}")
 _ = out.save_table(tidy(compare, 6), "table_coupling")
 
+# %%
+display(Markdown(narrative.coupling_markdown(compare, {name.split(" (")[0]: u for name, u in utilisation.items()})))
+
 # %% [markdown]
-# The separable model overdraws the by-products, by 44 % more economic flow than the equilibrium.
-# Its agents end up with a lower total utility once the scarcity they cause is paid. So the
-# agents really interact: the equilibrium differs from each agent's stand-alone optimum. The
-# planner's total utility is higher than the equilibrium's, which is the usual cost of
-# non-cooperation.
-#
 # ## 6  The adjustment path (projected dynamical system)
 #
 # The paper narrates an adjustment: agents change their green flows as the values they obtain
 # change. Its natural model is the projected dynamical system $\dot X=\Pi_K(X,-F(X))$. Its Euler
 # discretisation, $X\leftarrow P_K(X-tF(X))$, converges here with $t=1/L$ because $F$ is the
-# gradient of a convex potential. Starting from no flows at all:
+# gradient of a convex potential (the shared $w_3$ above). Starting from no flows at all:
 
 # %% tags=["nbval-check-output"]
 euler_run = equilibrium.solve(inst, "euler", settings.tolerance, record=True, record_path=True)
@@ -280,7 +331,8 @@ out.show_figure(plots.path_figure(inst, euler_run, eg_run, LANG), "figA2")
 # ## 7  Section 5's policy levers, numerically
 #
 # For each lever, we recompute the equilibrium over its range, warm-started from the previous
-# point, and plot the change from the lever's first value (no policy; for the weights, w1 = 0.1):
+# point, and plot the change from the lever's first value (no policy; for the weights, the lowest
+# $w_1$ of the range in the data file):
 # * **subsidy or standard**: the agents bear only $(1-s)$ of the green-flow cost;
 # * **discard tax**: suppliers of by-products (c, d, g) avoid the tax by selling them and pass it
 #   on as a price cut;
@@ -294,7 +346,8 @@ sweeps = {
                           np.linspace(ranges[lever]["low"], ranges[lever]["high"], settings.sweep_points))
     for lever in ("green_subsidy", "discard_tax", "rd_saving")
 }
-sweeps["w1"] = policies.sweep(settings.base, settings.waste_edges, "w1", np.linspace(0.1, 0.6, settings.sweep_points))
+sweeps["w1"] = policies.sweep(settings.base, settings.waste_edges, "w1",
+                             np.linspace(ranges["w1"]["low"], ranges["w1"]["high"], settings.sweep_points))
 out.show_figure(plots.policy_figure(sweeps, LANG), "figA3")
 
 # %% tags=["nbval-check-output"]
@@ -310,17 +363,35 @@ policy_table = pd.DataFrame(rows)
 print(tidy(policy_table, 2).to_string(index=False))
 _ = out.save_table(tidy(policy_table, 6), "table_policies")
 
+# %%
+display(Markdown(narrative.policy_markdown(policy_table)))
+display(Markdown(narrative.discard_tax_markdown(inst, settings.waste_edges, float(discard_tax),
+                                                float(ranges["discard_tax"]["high"]))))
+
 # %% [markdown]
-# *Fig. A3.* Every lever moves the cluster in the direction Section 5 argues:
+# *Fig. A3.* Section 5 argues that standards and subsidies raise green flows, and that a tax on
+# discarding waste and R&D on green processing shift the economic flows. In the default run every
+# lever raises both green and economic flows, and every lever but the discard tax also raises
+# economic value. The mechanisms:
 # * **Subsidy or standard**: green flows and ecological value rise. Economic flows follow,
 #   because green flow makes them more valuable and cheaper to process.
-# * **Discard tax and R&D**: both act on the economic layer first, and raise economic flows and
-#   value most. Through the complementarity they also raise green flows.
-# * **More weight on ecological value**: the agents raise every flow in this instance, since the
-#   two layers are complements and a lower $w_3$ softens costs.
+# * **R&D**: it makes green processing cheaper, so it acts on the economic layer first. Through
+#   the complementarity it also raises green flows.
+# * **Discard tax**: it cheapens only the waste edges. A supplier whose stock binds cannot deliver
+#   more, so the tax moves its deliveries from its other edges to its waste edges. In the default
+#   run A and B bind from the start, and their other edges (raw coal, syngas, clean coal) have the
+#   higher $e$. D, whose edges all carry waste, still has stock, so at first the tax raises
+#   economic flow and value. Once D's stock binds too, every supplier of waste is at its cap.
+#   Economic flow then stops rising, and a higher tax only moves deliveries to lower-value waste
+#   edges, so economic value falls, to slightly below its level without the tax.
+# * **More weight on ecological value**: in the default run the agents raise every flow, since
+#   the two layers are complements and a lower $w_3$ softens costs.
 #
-# The sizes of these effects depend on our numbers, but their signs come from the structure: the
-# complementarities $\theta,\lambda>0$.
+# The caps limit every lever. A lever that raises the demand for a resource whose stock already
+# binds cannot raise that flow; it raises the supplier's shadow price instead. The sizes of these
+# effects depend on our numbers. The signs of the subsidy and R&D effects come from the structure
+# (the complementarities $\theta,\lambda>0$). Those of the discard tax also depend on which caps
+# bind.
 #
 # ## 8  Results file
 
@@ -330,6 +401,16 @@ results.update({
     "ecological_value": round(headline["ecological_value"], 6),
     "economic_value": round(headline["economic_value"], 6),
     "cost": round(headline["cost"], 6),
+    "green_flow": round(headline["green_flow"], 6),
+    "economic_flow": round(headline["economic_flow"], 6),
+    "supplier_utilisation": {r["supplier"]: round(r["utilisation"], 6) for _, r in suppliers.iterrows()},
+    "supplier_multiplier": {r["supplier"]: round(r["multiplier mu_j"], 6) for _, r in suppliers.iterrows()},
+    "supplier_shadow_price": {r["supplier"]: round(r["shadow price mu_j/w3"], 6) for _, r in suppliers.iterrows()},
+    "max_supplier_utilisation": round(float(suppliers["utilisation"].max()), 6),
+    "max_supplier_utilisation_by_case": {name: round(float(u), 6) for name, u in utilisation.items()},
+    "kkt_violation": float(f"{kkt['violation']:.3e}"),
+    "separable_economic_flow": round(float(compare["economic_flow"].iloc[1]), 6),
+    "planner_economic_flow": round(float(compare["economic_flow"].iloc[2]), 6),
     "residual": float(f"{sol.residual:.3e}"),
     "smallest_eigenvalue": round(cert["exact"], 6),
     "block_lower_bound": round(cert["block_bound"], 6),
@@ -339,6 +420,7 @@ out.save_results(results)
 print("results.json keys:", ", ".join(sorted(results)))
 print(f"ecological value {headline['ecological_value']:.4f}, economic value {headline['economic_value']:.4f}, "
       f"cost {headline['cost']:.4f}; smallest eigenvalue {cert['exact']:.4f}")
+print(f"largest supplier utilisation {results['max_supplier_utilisation']:.4f} (at most 1)")
 
 # %% [markdown]
 # ## How to cite

@@ -86,5 +86,43 @@ def test_every_committed_figure_and_table_exists():
     for name in ("fig1", "fig2", "fig3", "figA1", "figA2", "figA3"):
         assert (folder / f"{name}.png").stat().st_size > 10_000
         assert (folder / f"{name}.svg").stat().st_size > 10_000
-    for name in ("table_flows", "table_agents", "table_coupling", "table_policies"):
+    for name in ("table_flows", "table_agents", "table_suppliers", "table_coupling", "table_policies"):
         assert (folder / f"{name}.csv").stat().st_size > 100
+
+
+def test_committed_results_respect_every_supplier_cap():
+    results = json.loads((repo_root() / "figures" / NB.stem / "results.json").read_text())
+    assert 0 < results["max_supplier_utilisation"] <= 1 + 1e-9
+    assert max(results["supplier_utilisation"].values()) == results["max_supplier_utilisation"]
+    assert all(u <= 1 + 1e-9 for u in results["max_supplier_utilisation_by_case"].values())
+    assert all(mu >= 0 for mu in results["supplier_multiplier"].values())
+    # a multiplier is positive only where the cap binds (complementary slackness)
+    for name, mu in results["supplier_multiplier"].items():
+        assert mu == 0 or results["supplier_utilisation"][name] > 1 - 1e-6
+    assert results["kkt_violation"] < 1e-8
+
+
+def test_unequal_cost_weights_among_a_suppliers_buyers_are_rejected():
+    """Per-agent weights are allowed in an Instance, but the buyers of a supplier must share w3."""
+    import numpy as np
+
+    s = resolve({})
+    w = np.tile([0.3, 0.4, 0.3], (s.base.m, 1))
+    w[s.base.agents.index("B")] = [0.3, 0.5, 0.2]
+    with pytest.raises(ValueError, match=r"weights: the buyers of supplier A .* must share the cost weight w3"):
+        s.base.with_(weights=w)
+
+
+# Tokens that are fixed facts, not results, written at one or two decimals and so liable to equal a
+# changed default-run result by rounding (e.g. a supplier's utilisation 0.8947 -> "0.9"):
+FIXED_FACTS = {
+    "0.9",   # the extragradient step t = 0.9/L (a constant of the method)
+    "0.1",   # the first value of the w1 sweep (data file, policies.w1.low)
+    "0.6",   # the last value of the R&D and w1 sweeps (data file, policies.*.high)
+    "0.10",  # the lowest list price of a waste edge (data file, agents' price)
+}
+
+
+@pytest.mark.parametrize("parameters", [{"green_subsidy": 0.5}, {"weights": [0.4, 0.3, 0.3], "discard_tax": 0.3}])
+def test_prose_follows_the_run(tmp_path, parameters):
+    checks.prose_follows_the_run(NB, tmp_path, parameters, FIXED_FACTS)

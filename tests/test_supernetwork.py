@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clustermodels.supernetwork import equilibrium, model, policies, vi
+from clustermodels.supernetwork import equilibrium, feasible, model, policies, vi
 from clustermodels.supernetwork.model import Instance
 
 XINWEN, RAW = model.load_instance()
@@ -30,32 +30,81 @@ def test_F_equals_minus_the_gradient_of_each_agents_utility():
 
 def test_cooperative_map_is_the_gradient_of_total_utility():
     rng = np.random.default_rng(1)
-    x = rng.uniform(*XINWEN.bounds())
+    x = random_feasible(XINWEN, rng)
     step = 1e-6
     numeric = np.array([-(model.utilities(XINWEN, x + step * e).sum() - model.utilities(XINWEN, x - step * e).sum())
                         / (2 * step) for e in np.eye(x.size)])
     assert np.allclose(model.F(XINWEN, x, mode="cooperative"), numeric, atol=1e-7)
 
 
+def random_feasible(inst, rng):
+    """A random point of K: uniform in the box, then each supplier's takes scaled into its cap."""
+    lower, upper = inst.bounds()
+    y = rng.uniform(lower, upper)
+    a, b = inst.split(y)
+    totals = inst.supplier_totals(b)
+    scale = np.where(totals > inst.available, inst.available / np.maximum(totals, 1e-300), 1.0)
+    return np.r_[a, b * scale[inst.supplier] * rng.uniform(0.2, 1.0)]
+
+
 @pytest.mark.parametrize("method", equilibrium.METHODS)
 def test_solution_satisfies_the_vi(method):
     result = equilibrium.solve(XINWEN, method, tol=1e-10)
     F = model.make_F(XINWEN)
-    lower, upper = XINWEN.bounds()
-    assert result.converged and vi.natural_residual(F, result.x, lower, upper) <= 1e-10
-    assert vi.complementarity_violation(F, result.x, lower, upper) < 1e-8
-    # the VI itself: <F(x*), y - x*> >= 0 for random y in K
+    K = XINWEN.feasible_set()
+    assert result.converged and vi.natural_residual(F, result.x, K.project) <= 1e-10
+    assert K.contains(result.x, tol=1e-12)
+    check = equilibrium.conditions(XINWEN, result.x)
+    assert check["violation"] < 1e-8
+    # the VI itself: <F(x*), y - x*> >= 0 for random y in K (some on the caps' faces)
     rng = np.random.default_rng(2)
     for _ in range(200):
-        y = rng.uniform(lower, upper)
+        y = random_feasible(XINWEN, rng)
+        assert K.contains(y)
         assert F(result.x) @ (y - result.x) >= -1e-8
+
+
+@pytest.mark.parametrize("case", ["nash", "separable", "planner"])
+def test_no_supplier_delivers_more_than_it_holds(case):
+    inst = XINWEN.with_(scarcity=np.zeros(XINWEN.m)) if case == "separable" else XINWEN
+    x = equilibrium.solve(inst, mode="cooperative" if case == "planner" else "nash").x
+    _, b = inst.split(x)
+    assert np.all(inst.supplier_totals(b) <= inst.available + 1e-12)
+    assert equilibrium.conditions(inst, x, mode="cooperative" if case == "planner" else "nash")["violation"] < 1e-8
+
+
+def test_some_cap_binds_with_a_positive_shadow_price_and_the_box_alone_overdraws():
+    """The default instance needs the caps: without them A and B deliver more than they hold,
+    and the KKT check on the capped set flags that point."""
+    x = equilibrium.solve(XINWEN).x
+    check = equilibrium.conditions(XINWEN, x)
+    assert check["binding"].any() and (check["multipliers"][check["binding"]] > 1e-3).any()
+    assert np.all(check["multipliers"][~check["binding"]] == 0)
+    F = model.make_F(XINWEN)
+    lower, upper = XINWEN.bounds()
+    box_only = vi.extragradient(F, lambda y: np.clip(y, lower, upper), np.zeros(lower.size),
+                                0.9 / vi.lipschitz(F, lower.size), 1e-10).x
+    assert (XINWEN.supplier_totals(XINWEN.split(box_only)[1]) > XINWEN.available + 0.1).any()
+    assert equilibrium.conditions(XINWEN, box_only)["violation"] > 0.1
+
+
+def test_a_wrong_multiplier_is_caught():
+    """Moving one take of a binding supplier off its optimum (keeping the cap) must show up."""
+    x = equilibrium.solve(XINWEN).x.copy()
+    n = XINWEN.n_edges
+    j = int(np.argmax(equilibrium.conditions(XINWEN, x)["multipliers"]))
+    k, l = np.flatnonzero(XINWEN.supplier == j)[:2]
+    shift = 0.5 * min(x[n + k], XINWEN.available[j])
+    x[n + k] -= shift
+    x[n + l] += shift
+    assert XINWEN.feasible_set().contains(x)
+    assert equilibrium.conditions(XINWEN, x)["violation"] > 1e-3
 
 
 @settings(max_examples=20)
 @given(st.integers(0, 2**31 - 1))
 def test_solution_does_not_depend_on_the_starting_point(seed):
-    lower, upper = XINWEN.bounds()
-    start = np.random.default_rng(seed).uniform(lower, upper)
+    start = random_feasible(XINWEN, np.random.default_rng(seed))
     reference = equilibrium.solve(XINWEN, tol=1e-11).x
     assert np.abs(equilibrium.solve(XINWEN, "euler", tol=1e-11, x0=start).x - reference).max() < 1e-8
 
@@ -92,6 +141,15 @@ def test_coupling_changes_the_answer():
     assert model.utilities(XINWEN, planner).sum() >= model.utilities(XINWEN, nash).sum() - 1e-9
 
 
+def test_heterogeneous_w1_w2_are_allowed_and_the_jacobian_stays_symmetric():
+    rng = np.random.default_rng(3)
+    w12 = rng.uniform(0.1, 0.6, XINWEN.m)
+    inst = XINWEN.with_(weights=np.column_stack([w12, 0.7 - w12, np.full(XINWEN.m, 0.3)]))
+    J = model.jacobian(inst)
+    assert np.allclose(J, J.T)
+    assert np.allclose(model.jacobian(inst, "cooperative"), model.jacobian(inst, "cooperative").T)
+
+
 def test_certificate_bounds_the_exact_eigenvalue_and_rejects_non_monotone_instances():
     cert = equilibrium.certify(XINWEN)
     assert 0 < cert["block_bound"] <= cert["exact"] + 1e-12
@@ -122,7 +180,110 @@ def test_policies_move_the_equilibrium_as_section_5_argues():
     ({"c": -XINWEN.c}, "'c' must be"),
     ({"available": -XINWEN.available}, "'available' must be"),
     ({"lam": XINWEN.phi * 2}, "exceeds the processing cost"),
+    ({"weights": np.tile([0.3, 0.4, 0.3], (9, 1)) + np.r_[np.zeros((1, 3)), [[0, 0.1, -0.1]], np.zeros((7, 3))]},
+     r"weights: the buyers of supplier A .* must share the cost weight w3"),
 ])
 def test_bad_instances_are_rejected(change, message):
     with pytest.raises(ValueError, match=message):
         XINWEN.with_(**change)
+
+
+# --- the projection onto K: per-edge box and a cap per supplier ----------------------------------
+
+@st.composite
+def capped_problems(draw):
+    """A random capped box-simplex problem: groups of varying size (some empty), caps that bind or
+    not, per-coordinate upper bounds, and a point y far inside and outside."""
+    seed = draw(st.integers(0, 2**31 - 1))
+    n_groups = draw(st.integers(1, 6))
+    n = draw(st.integers(1, 40))
+    rng = np.random.default_rng(seed)
+    group = rng.integers(0, n_groups, n)
+    upper = rng.uniform(0.0, 3.0, n) * (rng.random(n) > 0.05)
+    cap = rng.uniform(0.0, 4.0, n_groups) * (rng.random(n_groups) > 0.1)
+    y = rng.normal(0.5, draw(st.sampled_from([0.1, 1.0, 5.0])), n)
+    if draw(st.booleans()):
+        y[: n // 2] = y[0]  # ties
+    return y, upper, group, cap, rng
+
+
+def _set(upper, group, cap):
+    n = upper.size
+    return feasible.CappedBox(np.zeros(n), upper, group, cap)
+
+
+def _random_point_of(K, rng):
+    z = rng.uniform(0, K.upper)
+    totals = K.group_totals(z)
+    scale = np.where(totals > K.cap, K.cap / np.maximum(totals, 1e-300), 1.0)
+    return z * scale[K.group] * (1 - 1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(capped_problems())
+def test_projection_is_feasible_nearest_and_idempotent(problem):
+    y, upper, group, cap, rng = problem
+    K = _set(upper, group, cap)
+    x = K.project(y)
+    assert K.contains(x, tol=1e-10)
+    # the projection's variational inequality: <y - P(y), z - P(y)> <= 0 for every z in K
+    for _ in range(30):
+        z = _random_point_of(K, rng)
+        assert (y - x) @ (z - x) <= 1e-9 * (1 + np.abs(y).sum())
+        assert np.linalg.norm(y - x) <= np.linalg.norm(y - z) + 1e-9
+    # the vertices of each group's set are points of K too
+    assert np.allclose(K.project(x), x, atol=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(capped_problems())
+def test_projection_matches_a_reference_solver(problem):
+    """Against the same projection computed as a small QP by scipy (SLSQP), one group at a time."""
+    from scipy.optimize import minimize
+
+    y, upper, group, cap, _ = problem
+    x = _set(upper, group, cap).project(y)
+    for g in np.unique(group):
+        idx = group == g
+        res = minimize(lambda v: 0.5 * ((v - y[idx]) ** 2).sum(), np.zeros(idx.sum()),
+                       jac=lambda v: v - y[idx], bounds=list(zip(np.zeros(idx.sum()), upper[idx])),
+                       constraints=[{"type": "ineq", "fun": lambda v: cap[g] - v.sum(),
+                                     "jac": lambda v: -np.ones_like(v)}], method="SLSQP",
+                       options={"ftol": 1e-14, "maxiter": 500})
+        ours = 0.5 * ((x[idx] - y[idx]) ** 2).sum()
+        assert ours <= res.fun + 1e-7
+
+
+def test_projection_is_fast_and_exact_at_the_benchmark_size():
+    inst = model.random_instance(120, seed=1)
+    K = inst.feasible_set()
+    rng = np.random.default_rng(0)
+    y = rng.normal(2.0, 3.0, 2 * inst.n_edges)
+    x = K.project(y)
+    assert K.contains(x, tol=1e-10)
+    totals = K.group_totals(x)
+    assert np.allclose(totals[K.group_totals(np.clip(y, K.lower, K.upper)) > K.cap], K.cap[K.group_totals(np.clip(y, K.lower, K.upper)) > K.cap])
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(5, 25), st.integers(0, 10_000))
+def test_random_clusters_respect_every_cap(m, seed):
+    inst = model.random_instance(m, seed, density=0.5)
+    inst = inst.with_(available=inst.available * 0.2)  # make caps bind
+    x = equilibrium.solve(inst, tol=1e-10).x
+    assert inst.feasible_set().contains(x, tol=1e-12)
+    assert equilibrium.conditions(inst, x)["violation"] < 1e-7
+
+
+@settings(max_examples=200, deadline=None)
+@given(capped_problems(), st.floats(0.0, 2.0))
+def test_projection_skipping_redundant_upper_bounds_is_the_same_projection(problem, slack):
+    """With every upper bound at least its group's cap (as in K, where both are b_j), the fast
+    path that ignores the upper bounds gives the full projection."""
+    y, _, group, cap, _ = problem
+    upper = cap[group] + slack
+    K = _set(upper, group, cap)
+    assert K.project(y) is not None and K.warm["redundant"]
+    full, _ = feasible.project_capped_simplex(y, upper, group, cap, upper_redundant=False)
+    assert np.allclose(K.project(y), full, atol=1e-12)
+    assert K.contains(full, tol=1e-10)

@@ -1,7 +1,9 @@
 """The supernetwork model (1) with explicit functional forms, and its VI map F of (3)-(4).
 
 Each edge k joins a buyer i and a supplier j: a_k in [0, 1] is the green-resource flow level
-between them and b_k in [0, available_j] the economic resources i takes from j. Agent i maximises
+between them and b_k >= 0 the economic resources i takes from j; what all buyers take from j
+together is at most available_j (the paper's b_j, the resources j holds; see :mod:`.feasible`).
+Agent i maximises
 
     U_i = w1 sum_k gv_k(a_k) + w2 sum_k ev_k(a_k, b_k) - w3 sum_k [c_k(a_k) + f_k(a_k, b_k) + d_k(b)]
 
@@ -12,11 +14,17 @@ takes from supplier j. The last term couples the agents. F = -(dU_i/d own variab
     F1_k = w3 c a - w3 lambda b - w2 theta b - w1 g (1 - a)                                 (3)
     F2_k = w3 (phi + psi b - lambda a + price_j + scarcity_j (S_j + b)) - w2 (e - h b + theta a)   (4)
 
-F is affine, X -> M X + q, with a symmetric M (a potential game). Its symmetric part is positive
+F is affine, X -> M X + q. M is symmetric (a potential game: F is the gradient of a convex
+potential, which also justifies the Euler method) only if the buyers of each supplier share the
+cost weight w3, since dF2_k/db_l = w3(buyer of k) scarcity_j for two edges k, l of supplier j;
+:class:`Instance` therefore rejects weights that break this. Its symmetric part is positive
 definite when every edge's 2x2 block [[alpha, -beta], [-beta, gamma]] is, with alpha = w3 c + w1 g,
 beta = w3 lambda + w2 theta, gamma = w3 (psi + scarcity_j) + w2 h: the remaining scarcity terms
-w3 scarcity_j (1 1^T) are positive semidefinite. The smallest block eigenvalue is then a lower
-bound on the strong-monotonicity modulus, which makes the equilibrium unique.
+w3 scarcity_j (1 1^T) are positive semidefinite (with a shared w3). The smallest block eigenvalue
+is then a lower bound on the strong-monotonicity modulus, which makes the equilibrium unique.
+
+The net acquisition price price_j - discount_k may be negative: a discard tax above the price
+makes the supplier pay the buyer to take its waste (a gate fee), which is what such a tax implies.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import yaml
 
 from ..paths import data_dir
 from . import NOTEBOOK
+from .feasible import CappedBox
 
 EDGE_PARAMS = ("g", "c", "e", "h", "theta", "phi", "psi", "lam")
 MODES = ("nash", "cooperative")
@@ -76,6 +85,21 @@ class Instance:
         object.__setattr__(self, "weights", w)
         if w.shape != (m, 3) or np.any(w < 0) or not np.allclose(w.sum(axis=1), 1.0, atol=1e-9):
             raise ValueError("weights w1, w2, w3 must be >= 0 and sum to 1 for every agent")
+        w3 = w[self.buyer, 2]
+        spread = np.zeros(m)
+        for fn in (np.maximum, np.minimum):
+            ext = np.full(m, -np.inf if fn is np.maximum else np.inf)
+            fn.at(ext, self.supplier, w3)
+            spread = spread + (ext if fn is np.maximum else -ext)
+        shared = (self.scarcity == 0) | ~np.isfinite(spread) | (spread <= 1e-12)
+        if not shared.all():
+            j = int(np.flatnonzero(~shared)[0])
+            buyers = sorted({self.agents[i] for i in self.buyer[self.supplier == j]})
+            raise ValueError(
+                f"weights: the buyers of supplier {self.agents[j]} ({', '.join(buyers)}) must share the cost "
+                f"weight w3 (allowed: one w3 per supplier's buyers; got {sorted(set(np.round(w3[self.supplier == j], 12)))}); "
+                f"otherwise the Jacobian of F is not symmetric, the game has no potential and the "
+                f"monotonicity certificate and the Euler method lose their justification")
         if np.any(self.lam > self.phi + 1e-12):
             k = int(np.argmax(self.lam - self.phi))
             raise ValueError(f"edge {k}: the green-processing saving lambda ({self.lam[k]:g}) exceeds the "
@@ -93,10 +117,15 @@ class Instance:
         return replace(self, **changes)
 
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
-        """The box K: 0 <= a <= 1, 0 <= b <= available of the edge's supplier."""
+        """The per-edge box: 0 <= a <= 1, 0 <= b <= available of the edge's supplier."""
         lower = np.zeros(2 * self.n_edges)
         upper = np.r_[np.ones(self.n_edges), self.available[self.supplier]]
         return lower, upper
+
+    def feasible_set(self) -> CappedBox:
+        """K: the per-edge box and, per supplier j, sum of b over j's edges <= available_j."""
+        lower, upper = self.bounds()
+        return CappedBox(lower, upper, group=self.supplier, cap=self.available)
 
     def split(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return x[: self.n_edges], x[self.n_edges:]
@@ -251,3 +280,8 @@ def random_instance(m: int, seed: int = 0, density: float = 1.0) -> Instance:
         available=rng.uniform(2.0, 6.0, m), price=rng.uniform(0.05, 0.3, m),
         scarcity=rng.uniform(0.5, 1.5, m) / m, weights=np.array([0.3, 0.4, 0.3]),
     )
+
+
+def edge_label(inst: Instance, k: int) -> str:
+    """'supplier→buyer' of edge k."""
+    return f"{inst.agents[inst.supplier[k]]}→{inst.agents[inst.buyer[k]]}"
