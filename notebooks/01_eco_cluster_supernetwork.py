@@ -64,10 +64,11 @@ sweep_points = 9           # points per policy sweep in Fig. A3, integer 2 to 20
 # %%
 # Validate every parameter (and certify a unique equilibrium) before anything is written.
 from clustermodels.outputs import OutputFolder
+from clustermodels.parameters import given_parameters
 from clustermodels.supernetwork import NOTEBOOK
 from clustermodels.supernetwork.notebook import DEFAULTS, resolve
 
-given = {name: globals()[name] for name in DEFAULTS}
+given = given_parameters(globals(), DEFAULTS)  # refuses names the notebook does not know
 settings = resolve(given)
 inst, raw, LANG = settings.instance, settings.raw, settings.lang
 out = OutputFolder.for_run(NOTEBOOK, given, DEFAULTS)

@@ -62,8 +62,9 @@ seed = None                   # Fig. A2 random seed, integer in [0, 2**32-1]; as
 from clustermodels.innovation import NOTEBOOK
 from clustermodels.innovation.notebook import DEFAULTS, resolve
 from clustermodels.outputs import OutputFolder
+from clustermodels.parameters import given_parameters
 
-given = {name: globals()[name] for name in DEFAULTS}
+given = given_parameters(globals(), DEFAULTS)  # refuses names the notebook does not know
 settings = resolve(given)
 spec, LANG = settings.spec, settings.lang
 out = OutputFolder.for_run(NOTEBOOK, given, DEFAULTS)

@@ -75,8 +75,9 @@ sweep_points = 11         # points of the range sweep in Fig. A1, integer 2 to 2
 from clustermodels.industry import NOTEBOOK
 from clustermodels.industry.notebook import DEFAULTS, resolve
 from clustermodels.outputs import OutputFolder
+from clustermodels.parameters import given_parameters
 
-given = {name: globals()[name] for name in DEFAULTS}
+given = given_parameters(globals(), DEFAULTS)  # refuses names the notebook does not know
 settings = resolve(given)
 LANG, table, sectors = settings.lang, settings.table, settings.sectors
 out = OutputFolder.for_run(NOTEBOOK, given, DEFAULTS)

@@ -71,10 +71,11 @@ sweep_points = None      # points per sweep in Figs. A2-A3, integer 2 to 400; as
 # %%
 # Validate every parameter (and solve stage 1 to check feasibility) before anything is written.
 from clustermodels.outputs import OutputFolder
+from clustermodels.parameters import given_parameters
 from clustermodels.water import NOTEBOOK
 from clustermodels.water.notebook import DEFAULTS, resolve
 
-given = {name: globals()[name] for name in DEFAULTS}
+given = given_parameters(globals(), DEFAULTS)  # refuses names the notebook does not know
 settings = resolve(given)
 model, LANG = settings.model, settings.lang
 out = OutputFolder.for_run(NOTEBOOK, given, DEFAULTS)

@@ -7,22 +7,24 @@ import pytest
 from clustermodels import cli, outputs, paths, style
 
 
-def test_default_parameters_write_to_the_committed_folder(monkeypatch):
+def test_a_notebook_never_writes_figures_itself(monkeypatch):
+    # default parameters outside `clustermodels reproduce` (JupyterLab, plain papermill) go to runs/
     monkeypatch.delenv(outputs.OUTPUT_ENV, raising=False)
     folder = outputs.OutputFolder.for_run("02_x", {"a": None}, {"a": None})
-    assert folder.is_reproduction and folder.path == paths.figures_dir("02_x")
+    assert folder.path == paths.runs_dir() / "02_x" / "default"
 
 
 def test_other_parameters_write_to_runs(monkeypatch):
     monkeypatch.delenv(outputs.OUTPUT_ENV, raising=False)
     folder = outputs.OutputFolder.for_run("02_x", {"a": 1}, {"a": None})
-    assert not folder.is_reproduction
     assert paths.runs_dir() in folder.path.parents and not paths.is_protected(folder.path)
 
 
 def test_environment_overrides(monkeypatch, tmp_path):
     monkeypatch.setenv(outputs.OUTPUT_ENV, str(tmp_path))
-    assert outputs.OutputFolder.for_run("02_x", {}, {}).path == tmp_path
+    monkeypatch.setenv(outputs.SHOWN_ENV, "figures/02_x")
+    folder = outputs.OutputFolder.for_run("02_x", {}, {})
+    assert folder.path == tmp_path.resolve() and folder.describe() == "outputs go to figures/02_x/"
 
 
 def test_protected_folders():
@@ -33,12 +35,12 @@ def test_protected_folders():
 
 
 def test_run_refuses_an_output_folder_inside_figures():
-    with pytest.raises(SystemExit, match="inside a committed folder"):
+    with pytest.raises(cli.UserError, match="inside a committed folder"):
         cli.run("02", [], [], str(paths.repo_root() / "figures" / "02_innovation_network_dynamics"))
 
 
 def test_run_refuses_unknown_parameters():
-    with pytest.raises(SystemExit, match="unknown parameter.*'colour'"):
+    with pytest.raises(cli.UserError, match="unknown parameter.*'colour'"):
         cli.run("02", [["colour", "red"]], [], None)
 
 
@@ -58,12 +60,13 @@ def test_figures_are_saved_deterministically_with_chinese_text(tmp_path):
     for a, b in zip(first, second):
         assert a.read_bytes() == b.read_bytes()
     assert not list((tmp_path / "a").glob(".*.tmp"))
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["fig.png", "fig.svg"]
 
 
 def test_tables_and_results_are_written_atomically(tmp_path):
     import pandas as pd
 
-    folder = outputs.OutputFolder(tmp_path, False)
+    folder = outputs.OutputFolder(tmp_path)
     folder.save_table(pd.DataFrame({"x": [1.5]}), "table1")
     folder.save_results({"b": 1, "a": {"c": 2}})
     assert (tmp_path / "table1.csv").read_text() == "x\n1.5\n"

@@ -4,30 +4,100 @@
     clustermodels run 02 -p lang en         # one notebook, new parameters, into runs/<name>/<tag>/
     clustermodels run 02 -f params.yaml --out runs/my-experiment
 
-A reproduction executes each notebook into a temporary file and replaces the committed notebook
-only when every cell succeeded. A parameterised run writes only into its own output folder and
-refuses a folder inside the committed ones (figures/, notebooks/, data/, lib/, tests/).
+The promises, and how they are kept:
+
+* A bad parameter stops the command with one line naming it and the allowed values, before any
+  folder exists or any kernel starts: ``run`` validates in-process with the notebook's own
+  ``resolve``. Values are read as YAML, with numbers read the way people write them (``1e-8``).
+* Only ``reproduce`` updates ``figures/`` and ``notebooks/``: each notebook runs into a private
+  folder, and only a notebook whose every cell succeeded replaces the committed one, its folder of
+  figures swapped in whole. ``run`` writes into ``runs/`` or ``--out``, never a committed folder.
+* Runs are atomic: a run works in a private temporary folder and is moved into place only when
+  every cell succeeded; a failed run's notebook goes to ``runs/failed/``; an interrupted run
+  leaves no folder that looks complete. Two identical runs at once both succeed.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import importlib
 import json
+import multiprocessing
 import os
+import re
 import shutil
 import sys
 import tempfile
 import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
 
-from .outputs import OUTPUT_ENV, parameters_hash
+from .outputs import OUTPUT_ENV, SHOWN_ENV, parameters_tag
 from .parameters import ParameterError, check_known
-from .paths import is_protected, notebooks_dir, runs_dir
+from .paths import figures_dir, is_protected, notebooks_dir, repo_root, runs_dir
 
 VOLATILE_NB = ("papermill",)
 VOLATILE_CELL = ("papermill", "execution")
+VALIDATORS = {"01": "clustermodels.supernetwork.notebook", "02": "clustermodels.innovation.notebook",
+              "03": "clustermodels.industry.notebook", "04": "clustermodels.water.notebook"}
+MARKER = ".clustermodels-run"  # marks a folder that ``run`` made, so --out may reuse it
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line, never as a traceback."""
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as people write numbers: ``1e-8`` and ``2E3`` are numbers (YAML 1.1 reads them as strings)."""
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
+
+
+def read_value(name: str, text: str):
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise UserError(f"-p {name}: {text!r} is not a YAML value ({_first_line(exc)})") from None
+
+
+def read_parameter_file(name: str) -> dict:
+    path = Path(name)
+    if not path.exists():
+        raise UserError(f"-f {name}: no such file")
+    if path.is_dir():
+        raise UserError(f"-f {name}: is a folder; give a YAML file of parameters")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"-f {name}: is not a text (UTF-8) file; give a YAML file of parameters") from None
+    except OSError as exc:
+        raise UserError(f"-f {name}: cannot be read ({exc.strerror})") from None
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise UserError(f"-f {name}: is not valid YAML ({_first_line(exc)})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise UserError(f"-f {name}: must hold a mapping of parameter names to values, not a "
+                        f"{type(data).__name__}")
+    keys = [k for k in data if not isinstance(k, str)]
+    if keys:
+        raise UserError(f"-f {name}: parameter names must be text; found {keys}")
+    return data
+
+
+def _first_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:160]
 
 
 def notebook_paths() -> list[Path]:
@@ -38,8 +108,24 @@ def find_notebook(name: str) -> Path:
     matches = [p for p in notebook_paths() if p.stem == name or p.stem.startswith(f"{name}_")]
     if len(matches) != 1:
         known = ", ".join(p.stem for p in notebook_paths())
-        raise SystemExit(f"error: notebook {name!r} not found; known notebooks: {known}")
+        raise UserError(f"notebook {name!r} not found; known notebooks: {known}")
     return matches[0]
+
+
+def notebook_module(path: Path):
+    return importlib.import_module(VALIDATORS[path.stem[:2]])
+
+
+def validate(path: Path, params: dict) -> None:
+    """The notebook's own validation, in this process, before anything is created."""
+    module = notebook_module(path)
+    try:
+        check_known(params, module.DEFAULTS)
+        module.resolve(params)
+    except ParameterError as exc:
+        raise UserError(str(exc)) from None
+    except Exception as exc:  # a value of a type validation did not foresee: still one line
+        raise UserError(f"parameters rejected: {type(exc).__name__}: {_first_line(exc)}") from None
 
 
 def strip_volatile(path: Path) -> None:
@@ -56,6 +142,7 @@ def strip_volatile(path: Path) -> None:
 
 
 def execute(source: Path, target: Path, parameters: dict | None, env: dict) -> None:
+    """Execute ``source`` into ``target`` with papermill; ``env`` reaches the kernel."""
     import papermill as pm
 
     old = {k: os.environ.get(k) for k in env}
@@ -64,6 +151,7 @@ def execute(source: Path, target: Path, parameters: dict | None, env: dict) -> N
         pm.execute_notebook(
             str(source), str(target), parameters=parameters or {}, kernel_name="python3",
             cwd=str(notebooks_dir()), progress_bar=False, log_output=False,
+            kernel_manager_class=_ipc_kernel_manager(),
         )
     finally:
         for k, v in old.items():
@@ -73,59 +161,172 @@ def execute(source: Path, target: Path, parameters: dict | None, env: dict) -> N
                 os.environ[k] = v
 
 
-def reproduce(names: list[str]) -> int:
+def _ipc_kernel_manager():
+    """A kernel manager that talks to its kernel over local socket files instead of TCP ports:
+    kernels started at once cannot race for a port, and no kernel warns that TCP is unencrypted."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class IPCKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self):
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self):  # the socket files' prefix; the manager removes them at shutdown
+            return os.path.join(tempfile.gettempdir(), f"clustermodels-kernel-{uuid.uuid4().hex[:12]}")
+
+    return IPCKernelManager
+
+
+def install(work: Path, final: Path) -> None:
+    """Move the finished folder ``work`` to ``final``, replacing what was there. Safe when two
+    runs finish at once: each retries until its rename wins, and the last one stays."""
+    while True:
+        try:
+            os.rename(work, final)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR):
+                raise
+        trash = final.with_name(f".{final.name}.old-{uuid.uuid4().hex[:8]}")
+        try:
+            os.rename(final, trash)
+        except FileNotFoundError:
+            continue
+        if trash.is_symlink() or trash.is_file():
+            trash.unlink()
+        else:
+            shutil.rmtree(trash, ignore_errors=True)
+
+
+def keep_failed(work: Path, stem: str) -> Path:
+    failed = runs_dir() / "failed"
+    failed.mkdir(parents=True, exist_ok=True)
+    target = failed / f"{stem}-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    shutil.move(str(work), target)
+    return target
+
+
+def describe_failure(exc: Exception) -> str:
+    """papermill's error as one line: the cell and the exception, without the traceback."""
+    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+    cell = getattr(exc, "exec_count", None)
+    return f"{ename}: {_first_line(evalue)}" + (f" (cell [{cell}])" if cell else "")
+
+
+def _reproduce_one(path_text: str) -> tuple[str, bool, float, str]:
+    """Run in a worker process: execute one notebook privately and, if every cell succeeded,
+    swap its figures folder and notebook into place."""
+    path = Path(path_text)
+    start = time.perf_counter()
+    staging = runs_dir() / ".reproduce"
+    staging.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{path.stem}-", dir=staging))
+    try:
+        out = work / "figures"
+        execute(path, work / path.name, None, {OUTPUT_ENV: out, SHOWN_ENV: f"figures/{path.stem}"})
+        strip_volatile(work / path.name)
+        out.mkdir(exist_ok=True)
+        install(out, figures_dir(path.stem))
+        os.replace(work / path.name, path)
+        shutil.rmtree(work, ignore_errors=True)
+        return path.stem, True, time.perf_counter() - start, ""
+    except Exception as exc:
+        kept = keep_failed(work, path.stem)
+        return path.stem, False, time.perf_counter() - start, f"{describe_failure(exc)}; the failed run is in {kept}"
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def reproduce(names: list[str], jobs: int | None = None) -> int:
+    """Execute the notebooks with their committed parameters, in parallel on the available cores."""
     paths = [find_notebook(n) for n in names] if names else notebook_paths()
-    failed = []
-    for path in paths:
-        start = time.perf_counter()
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / path.name
-            try:
-                execute(path, out, None, {})
-            except Exception as exc:  # keep the committed notebook; report and go on
-                failed.append(path.stem)
-                keep = runs_dir() / "failed" / path.name
-                keep.parent.mkdir(parents=True, exist_ok=True)
-                if out.exists():
-                    shutil.copyfile(out, keep)
-                print(f"FAILED {path.stem}: {exc}\n  (committed notebook left unchanged; "
-                      f"the failed execution is in {keep})", file=sys.stderr)
-                continue
-            strip_volatile(out)
-            shutil.copyfile(out, path)
-        print(f"reproduced {path.stem} in {time.perf_counter() - start:.1f} s")
-    return 1 if failed else 0
+    jobs = max(1, min(len(paths), jobs or os.cpu_count() or 1))
+    start = time.perf_counter()
+    if jobs == 1:
+        outcomes = [_reproduce_one(str(p)) for p in paths]
+    else:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            outcomes = list(pool.map(_reproduce_one, [str(p) for p in paths]))
+    for stem, ok, seconds, message in outcomes:
+        if ok:
+            print(f"reproduced {stem} in {seconds:.1f} s")
+        else:
+            print(f"FAILED {stem}: {message} (committed notebook and figures left unchanged)", file=sys.stderr)
+    print(f"{len(paths)} notebook(s) in {time.perf_counter() - start:.1f} s on {jobs} worker(s)")
+    return 0 if all(ok for _, ok, _, _ in outcomes) else 1
+
+
+def output_folder(path: Path, params: dict, out: str | None) -> Path:
+    """The folder a run ends in: ``runs/<notebook>/<tag>/`` or ``--out``, checked."""
+    if out is None:
+        return runs_dir() / path.stem / parameters_tag(params, notebook_module(path).DEFAULTS)
+    folder = Path(out).expanduser().resolve()
+    root = repo_root()
+    if folder == root or folder in root.parents:
+        raise UserError(f"--out {out}: is the repository or a folder above it; choose a new folder")
+    if folder == root / ".git" or root / ".git" in folder.parents or is_protected(folder):
+        raise UserError(f"--out {out}: is inside a committed folder (or .git); choose a folder under runs/ "
+                        f"or outside the repository")
+    if folder.exists():
+        if not folder.is_dir():
+            raise UserError(f"--out {out}: is a file, not a folder")
+        if any(folder.iterdir()) and not (folder / MARKER).is_file():
+            raise UserError(f"--out {out}: exists, is not empty and was not made by `clustermodels run`; "
+                            f"choose a new or empty folder")
+    return folder
 
 
 def run(name: str, pairs: list[list[str]], files: list[str], out: str | None) -> int:
-    import papermill as pm
-
     path = find_notebook(name)
     params: dict = {}
     for f in files:
-        params.update(yaml.safe_load(Path(f).read_text(encoding="utf-8")) or {})
+        params.update(read_parameter_file(f))
     for key, value in pairs:
-        params[key] = yaml.safe_load(value)  # "-p lang en", "-p lookup_y [0,3,0]"
-    known = pm.inspect_notebook(str(path)).keys()
+        params[key] = read_value(key, value)
+    validate(path, params)
+    final = output_folder(path, params, out)
     try:
-        check_known(params, known)
-    except ParameterError as exc:
-        raise SystemExit(f"error: {exc}") from None
-    folder = Path(out) if out else runs_dir() / path.stem / parameters_hash(params)
-    folder = folder.resolve()
-    if is_protected(folder):
-        raise SystemExit(f"error: --out {folder} is inside a committed folder; choose another")
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "parameters.json").write_text(json.dumps(params, indent=2, ensure_ascii=False) + "\n")
-    target = folder / path.name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{final.name}.running-", dir=final.parent))
+        work.chmod(0o755)
+    except OSError as exc:
+        raise UserError(f"cannot create the output folder {final}: {exc.strerror}") from None
     try:
-        execute(path, target, params, {OUTPUT_ENV: folder})
+        shown = final.relative_to(repo_root()) if repo_root() in final.parents else final
+        execute(path, work / path.name, params, {OUTPUT_ENV: work, SHOWN_ENV: shown})
     except Exception as exc:
-        print(f"FAILED {path.stem}: {exc}\n  see {target}", file=sys.stderr)
+        kept = keep_failed(work, path.stem)
+        print(f"error: {path.stem} failed: {describe_failure(exc)}\n  the failed notebook is in {kept}",
+              file=sys.stderr)
         return 1
-    strip_volatile(target)
-    print(f"ran {path.stem} with {params}\n  notebook, figures and results in {folder}")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    strip_volatile(work / path.name)
+    (work / "parameters.json").write_text(json.dumps(params, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                                          encoding="utf-8")
+    (work / MARKER).write_text(f"{path.stem}\n", encoding="utf-8")
+    install(work, final)
+    print(f"ran {path.stem} with {params}\n  notebook, figures and results in {final}")
     return 0
+
+
+def _pairs_as_options(argv: list[str]) -> list[str]:
+    """``-p NAME VALUE`` taken literally, even when VALUE starts with "-" (e.g. ``-.inf``)."""
+    out, i = [], 0
+    while i < len(argv):
+        if argv[i] == "-p":
+            if i + 2 >= len(argv):
+                raise UserError("-p needs a NAME and a VALUE, e.g. -p lang en")
+            out.append(f"--param={argv[i + 1]}={argv[i + 2]}")
+            i += 3
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,17 +335,25 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("reproduce", help="execute notebooks with their committed parameters")
     rep.add_argument("names", nargs="*", help="notebook numbers or names (default: all)")
+    rep.add_argument("-j", "--jobs", type=int, help="notebooks at once (default: the number of cores)")
     one = sub.add_parser("run", help="execute one notebook with new parameters")
     one.add_argument("name", help="notebook number (02) or name")
-    one.add_argument("-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="a parameter; VALUE is read as YAML (numbers, lists, strings)")
+    one.add_argument("-p", "--param", action="append", default=[], metavar="NAME VALUE",
+                     help="a parameter: -p NAME VALUE; VALUE is read as YAML (numbers, lists, strings)")
     one.add_argument("-f", action="append", default=[], metavar="PARAMS.yaml",
-                     help="a YAML file of parameters")
-    one.add_argument("--out", help="output folder (default runs/<notebook>/<hash>)")
-    args = parser.parse_args(argv)
-    if args.command == "reproduce":
-        return reproduce(args.names)
-    return run(args.name, args.p, args.f, args.out)
+                     help="a YAML file of parameters (see parameters.example.yaml)")
+    one.add_argument("--out", help="output folder (default runs/<notebook>/<tag>); new, empty or made by run")
+    try:
+        args = parser.parse_args(_pairs_as_options(list(sys.argv[1:] if argv is None else argv)))
+        if args.command == "reproduce":
+            return reproduce(args.names, args.jobs)
+        pairs = [p.split("=", 1) for p in args.param]
+        if any(len(p) != 2 or not p[0] for p in pairs):
+            raise UserError("a parameter is given as -p NAME VALUE, e.g. -p lang en")
+        return run(args.name, pairs, args.f, args.out)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,11 +1,18 @@
 """Where a notebook writes its figures, tables and results, and how.
 
-* A default run (the parameters as committed) writes to ``figures/<notebook>/``: that is the
-  reproduction.
-* A run with any other parameters writes to ``runs/<notebook>/<hash of the parameters>/``, so
-  the committed figures are never overwritten by an experiment.
-* The environment variable ``CLUSTERMODELS_OUTPUT_DIR`` overrides both (the ``clustermodels run``
-  command and the tests set it).
+The rule: **only ``clustermodels reproduce`` updates ``figures/``**, and it does so from outside
+the kernel, by moving a finished run's folder into place. A notebook itself never writes into a
+committed folder, whatever route started it:
+
+* run by ``clustermodels reproduce`` or ``clustermodels run``: into the private folder the command
+  names in ``CLUSTERMODELS_OUTPUT_DIR`` (refused if it lies inside a committed folder);
+* run any other way (JupyterLab, plain papermill): into ``runs/<notebook>/<tag>/``, where the tag
+  is ``default`` or a hash of the parameters that differ from the defaults (the same hash
+  ``clustermodels run`` uses).
+
+Every file is written to a fresh temporary name in the folder and then renamed into place, so
+two runs never collide on a temporary name, a symlink planted in the folder is replaced rather
+than followed, and an interrupted write never leaves half a file.
 """
 
 from __future__ import annotations
@@ -13,66 +20,105 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .paths import figures_dir, repo_root, runs_dir
+from .paths import is_protected, repo_root, runs_dir
 
 OUTPUT_ENV = "CLUSTERMODELS_OUTPUT_DIR"
+SHOWN_ENV = "CLUSTERMODELS_OUTPUT_SHOWN"  # how the notebook names its folder (reproduce: figures/…)
 
 
-def parameters_hash(parameters: dict[str, Any]) -> str:
-    text = json.dumps(parameters, sort_keys=True, default=str)
+class ProtectedFolderError(RuntimeError):
+    """A run was asked to write into a committed folder."""
+
+
+def changed_parameters(parameters: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """The parameters that differ from the notebook's defaults."""
+    return {k: v for k, v in parameters.items() if k not in defaults or v != defaults[k]}
+
+
+def parameters_tag(parameters: dict[str, Any], defaults: dict[str, Any]) -> str:
+    """``default``, or a hash of the parameters that differ from the defaults."""
+    changed = changed_parameters(parameters, defaults)
+    if not changed:
+        return "default"
+    text = json.dumps(changed, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+def check_writable(path: Path) -> Path:
+    """``path`` resolved (symlinks followed), or an error if it lies in a committed folder."""
+    resolved = Path(path).resolve()
+    if is_protected(resolved):
+        raise ProtectedFolderError(f"refusing to write into {resolved}: it is inside a committed folder "
+                                   f"(figures/, notebooks/, data/, lib/, tests/); only "
+                                   f"`clustermodels reproduce` updates figures/")
+    return resolved
 
 
 @dataclass(frozen=True)
 class OutputFolder:
     path: Path
-    is_reproduction: bool  # True: the committed figures/<notebook>/ folder
+    shown: str | None = None  # the name to print instead of the path
 
     @classmethod
     def for_run(cls, notebook: str, parameters: dict, defaults: dict) -> "OutputFolder":
         if os.environ.get(OUTPUT_ENV):
-            return cls(Path(os.environ[OUTPUT_ENV]).resolve(), False)
-        if parameters == defaults:
-            return cls(figures_dir(notebook), True)
-        return cls(runs_dir() / notebook / parameters_hash(parameters), False)
+            return cls(check_writable(Path(os.environ[OUTPUT_ENV])), os.environ.get(SHOWN_ENV))
+        return cls(check_writable(runs_dir() / notebook / parameters_tag(parameters, defaults)))
 
     def describe(self) -> str:
+        if self.shown:
+            return f"outputs go to {self.shown}/"
         try:
             shown = self.path.relative_to(repo_root())
         except ValueError:
             shown = self.path
-        kind = "the committed reproduction" if self.is_reproduction else "a separate run folder"
-        return f"outputs go to {shown}/ ({kind})"
+        return f"outputs go to {shown}/"
 
-    def _target(self, name: str) -> tuple[Path, Path]:
-        self.path.mkdir(parents=True, exist_ok=True)
-        return self.path / name, self.path / f".{name}.tmp"
+    @contextmanager
+    def _writing(self, name: str):
+        """Yield a fresh temporary path in the folder; on success rename it to ``name``."""
+        folder = check_writable(self.path)
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        os.close(handle)
+        try:
+            yield Path(tmp)
+            os.replace(tmp, folder / name)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
 
     def save_table(self, frame: pd.DataFrame, name: str, index: bool = False) -> Path:
         """Write ``name.csv`` (UTF-8, ``\\n`` line ends) atomically."""
-        path, tmp = self._target(f"{name}.csv")
-        frame.to_csv(tmp, index=index, lineterminator="\n", encoding="utf-8")
-        os.replace(tmp, path)
-        return path
+        with self._writing(f"{name}.csv") as tmp:
+            frame.to_csv(tmp, index=index, lineterminator="\n", encoding="utf-8")
+        return self.path / f"{name}.csv"
 
     def save_results(self, results: dict[str, Any]) -> Path:
         """Write ``results.json`` (sorted keys, 2-space indent) atomically."""
-        path, tmp = self._target("results.json")
-        tmp.write_text(json.dumps(results, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-                       encoding="utf-8")
-        os.replace(tmp, path)
-        return path
+        with self._writing("results.json") as tmp:
+            tmp.write_text(json.dumps(results, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                           encoding="utf-8")
+        return self.path / "results.json"
 
     def save_figure(self, fig, name: str) -> list[Path]:
-        from .style import save_figure
+        """Save ``fig`` as ``name.png`` and ``name.svg`` without timestamps, atomically."""
+        from .style import FIGURE_METADATA
 
-        return save_figure(fig, self.path, name)
+        saved = []
+        for ext, metadata in FIGURE_METADATA.items():
+            with self._writing(f"{name}.{ext}") as tmp:
+                fig.savefig(tmp, format=ext, metadata=metadata)
+            saved.append(self.path / f"{name}.{ext}")
+        return saved
 
     def show_figure(self, fig, name: str, width: int = 760):
         """Save ``fig`` (PNG + SVG), close it, and return the saved PNG for display, so the

@@ -97,3 +97,25 @@ def check_known(given: Iterable[str], known: Iterable[str]) -> None:
             f"unknown parameter(s) {', '.join(map(repr, unknown))}: "
             f"allowed names are {', '.join(known)}"
         )
+
+
+def given_parameters(namespace: dict, defaults: dict) -> dict[str, Any]:
+    """The notebook's parameters as the kernel holds them, after checking that no other name
+    was injected: papermill only warns about an unknown parameter and injects it anyway, so the
+    injected cell (its source starts with "# Parameters", as does the notebook's own parameters
+    cell) is read back from IPython's input history and any name it sets that the notebook does
+    not know is refused."""
+    import ast
+
+    injected: list[str] = []
+    for source in namespace.get("In", []):
+        if not source.lstrip().startswith("# Parameters"):
+            continue
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        injected += [t.id for node in tree.body if isinstance(node, ast.Assign)
+                     for t in node.targets if isinstance(t, ast.Name)]
+    check_known(injected, defaults)
+    return {name: namespace[name] for name in defaults}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import matplotlib
@@ -72,19 +71,12 @@ def check_lang(lang: str) -> str:
     return check_choice("lang", lang, LANGS)
 
 
+FIGURE_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}  # no timestamps
+
+
 def save_figure(fig: plt.Figure, folder: Path, name: str) -> list[Path]:
     """Save ``fig`` as ``name.png`` and ``name.svg`` without timestamps; return the paths.
+    Each file goes to a fresh temporary name and is then moved into place (see ``outputs``)."""
+    from .outputs import OutputFolder
 
-    Each file is written to a temporary name first and then moved into place, so an
-    interrupted run never leaves a half-written figure.
-    """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for ext, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
-        path = folder / f"{name}.{ext}"
-        tmp = folder / f".{name}.{ext}.tmp"
-        fig.savefig(tmp, format=ext, metadata=metadata)
-        os.replace(tmp, path)
-        paths.append(path)
-    return paths
+    return OutputFolder(Path(folder)).save_figure(fig, name)
