@@ -78,3 +78,21 @@ def test_cli_help_runs():
     out = subprocess.run([sys.executable, "-m", "clustermodels.cli", "--help"],
                          capture_output=True, text=True, check=True)
     assert "reproduce" in out.stdout
+
+
+def test_a_stream_split_by_timing_is_joined_so_reruns_give_no_diff(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="w\n")]
+    cell.metadata["papermill"] = {"duration": 1.0}
+    nb.cells = [cell]
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    cli.strip_volatile(path)
+    out = nbformat.read(path, as_version=4).cells[0]
+    assert [(o.name, o.text) for o in out.outputs] == [("stdout", "1\n2\n"), ("stderr", "w\n")]
+    assert "papermill" not in out.metadata

@@ -129,7 +129,8 @@ def validate(path: Path, params: dict) -> None:
 
 
 def strip_volatile(path: Path) -> None:
-    """Drop papermill's timings and timestamps so an unchanged rerun gives no git diff."""
+    """Drop papermill's timings and timestamps, and join the pieces a stream was split into
+    (the split depends on timing), so an unchanged rerun gives no git diff."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
@@ -138,6 +139,16 @@ def strip_volatile(path: Path) -> None:
     for cell in nb.cells:
         for key in VOLATILE_CELL:
             cell.metadata.pop(key, None)
+        joined = []
+        for out in cell.get("outputs", []):
+            last = joined[-1] if joined else None
+            if (out.output_type == "stream" and last is not None and last.output_type == "stream"
+                    and last.name == out.name):
+                last.text += out.text
+            else:
+                joined.append(out)
+        if "outputs" in cell:
+            cell.outputs = joined
     nbformat.write(nb, path)
 
 
