@@ -29,12 +29,12 @@ def ranking(spec: ModelSpec, increase: float, coefficients: np.ndarray | None = 
     """
     coef = spec.coefficients[None, :] if coefficients is None else np.atleast_2d(coefficients)
     n = coef.shape[1]
-    base = simulate_capability(spec, coef)[:, -1]
+    base = simulate_capability(spec, coef, final_only=True)[:, -1]
     gains = np.empty_like(coef)
     for k in range(n):
         raised = coef.copy()
         raised[:, k] *= 1 + increase
-        gains[:, k] = simulate_capability(spec, raised)[:, -1] - base
+        gains[:, k] = simulate_capability(spec, raised, final_only=True)[:, -1] - base
     out = {}
     for side in ("internal", "external"):
         idx = np.flatnonzero(spec.side_mask(side))
@@ -90,7 +90,7 @@ def coefficient_sweep(spec: ModelSpec, scenarios: int, spread: float, seed: int,
     rng = np.random.default_rng(seed)
     factors = rng.uniform(1 - spread, 1 + spread, size=(scenarios, len(spec.elements)))
     coef = spec.coefficients[None, :] * factors
-    finals = simulate_capability(spec, coef)[:, -1]
+    finals = simulate_capability(spec, coef, final_only=True)[:, -1]
     orders = ranking(spec, increase, coef)
     keys = [e.key for e in spec.elements]
     holds = {}
