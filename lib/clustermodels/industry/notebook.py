@@ -125,8 +125,10 @@ def resolve(params: dict) -> Settings:
             raise ParameterError(f"parameter 'satellite_file' = {p['satellite_file']!r} is invalid: no such file")
     try:
         intensity = satellite.load(path, table.codes)
-    except (ValueError, KeyError) as err:
-        raise ParameterError(f"parameter 'satellite_file' is invalid: {err}") from None
+    except (ValueError, KeyError, OSError) as err:
+        raise ParameterError(f"parameter 'satellite_file'"
+                             + ("" if path is None else f" = {p['satellite_file']!r}")
+                             + f" is invalid: {err}") from None
     points = check_number("sweep_points", p["sweep_points"], low=2, high=200, integer=True)
     reading = check_choice("range_reading", p["range_reading"], RANGE_READINGS)
     rule = check_choice("reference_point", p["reference_point"], POINT_RULES)
