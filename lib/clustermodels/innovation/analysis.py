@@ -183,10 +183,14 @@ def s_curve_candidates(spec: ModelSpec, increase: float, peak: float, axis_top: 
     Returns one row per candidate with the constraint checks; the first row with ``all_ok`` is
     the default."""
     rows = []
+    half = spec.final_time / 2
+    n = half / step
+    if abs(n - round(n)) > 1e-9 * max(1.0, n) or round(n) < 1:
+        step = half / math.ceil(n)  # a rerun's final time: the largest step <= the rule's that divides it
     for order in range(4, max_order + 1):
         for p in range(2, order - 1):
             q = order - p
-            xs, ys = s_curve_lookup(p, q, peak, spec.final_time / 2, spec.final_time, step, decimals)
+            xs, ys = s_curve_lookup(p, q, peak, half, spec.final_time, step, decimals)
             s = spec.with_(lookup_x=xs, lookup_y=ys)
             checks = lookup_checks(s, increase, peak, axis_top)
             rows.append({"p": p, "q": q, "p_plus_q": order, "area_E": lookup_area(s),
