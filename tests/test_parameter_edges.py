@@ -282,7 +282,7 @@ def efficiencies():
 
 def test_04_edges(efficiencies):
     ok = [
-        {"efficiencies": efficiencies[:3] + [1e-9]},  # 1e7 alone is allowed but breaks the calibration
+        {"efficiencies": efficiencies[:3] + [1e-9]}, {"efficiencies": efficiencies[:3] + [1e7]},
         {"sweep_points": 2}, {"sweep_points": 400}, {"shared_supply": 45},
     ]
     for params in ok:
@@ -306,3 +306,11 @@ def test_04_edges(efficiencies):
 ])
 def test_04_inputs_the_calibration_cannot_use_are_refused(params):
     refused(resolve04, params, "'demands', 'local_supply', 'shared_supply' and 'efficiencies'")
+
+
+def test_04_shares_outside_the_unit_interval_are_reported_not_raised(efficiencies):
+    from clustermodels.water import calibration
+
+    s = resolve04({"efficiencies": efficiencies[:3] + [1e7]})
+    cal = calibration.calibrate_shares(s.model, s.stage1)
+    assert not cal.valid and all(np.isfinite(v) for v in cal.shares.values())

@@ -140,8 +140,8 @@ def resolve(params: dict) -> Settings:
         except (ValueError, ArithmeticError) as err:
             raise ParameterError(
                 f"parameters 'demands', 'local_supply', 'shared_supply' and 'efficiencies' are invalid "
-                f"together: allowed values with which the calibration of Section 4 works (the user of "
-                f"player {cal['buyer']} short of water, the users of players {cal['seller']} and "
+                f"together: allowed values with which the calibration of Section 4 can be computed (the user "
+                f"of player {cal['buyer']} short of water, the users of players {cal['seller']} and "
                 f"{cal['closing']} supplied, players {cal['buyer']} and {cal['seller']} with different "
                 f"efficiencies); here {err}") from None
     evaluated = _rates(p["evaluate_rates"], model, model.players_from(table))
