@@ -55,7 +55,7 @@ def test_an_instance_file_with_negative_costs_is_rejected(tmp_path):
     text = (repo_root() / "data" / "01_eco_cluster_supernetwork" / "instance.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "bad.yaml"
     bad.write_text(text.replace("c: 1.2,", "c: -1.2,"), encoding="utf-8")
-    with pytest.raises(ParameterError, match=r"'instance_file' is invalid.*'c' must be"):
+    with pytest.raises(ParameterError, match=r"'instance_file' = .* is invalid.*defaults\.c = -1\.2 must be"):
         resolve({"instance_file": str(bad)})
 
 

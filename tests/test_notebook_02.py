@@ -26,7 +26,7 @@ def test_defaults_resolve_to_the_paper_spec():
     "params, message",
     [
         ({"lang": "fr"}, r"'lang' = 'fr'.*'zh', 'en'"),
-        ({"final_time": -5}, r"'final_time' = -5.*\(0, 200\]"),
+        ({"final_time": -5}, r"'final_time' = -5.*\[0.1, 200\]"),
         ({"final_time": "20"}, r"'final_time'"),
         ({"time_step": 0}, r"'time_step' = 0"),
         ({"time_step": 0.3}, r"'time_step' = 0.3.*whole number"),

@@ -35,7 +35,7 @@ def test_new_parameters_are_used():
     "params, message",
     [
         ({"lang": "fr"}, r"'lang' = 'fr'"),
-        ({"ranges": [0.05, -0.1, 0.02, 0.05]}, r"'ranges'.*\[0, 0.99\]"),
+        ({"ranges": [0.05, -0.1, 0.02, 0.05]}, r"'ranges'.*\[0.001, 0.99\]"),
         ({"ranges": [0.05]}, r"'ranges'.*exactly 4"),
         ({"group_changes": {"99": "encouraged"}}, r"'group_changes' names unknown key\(s\) \['99'\]"),
         ({"group_changes": {"06": "banned"}}, r"'group_changes\[06\]' = 'banned'"),
@@ -61,7 +61,7 @@ def test_a_satellite_file_with_missing_sectors_is_refused(tmp_path):
     text = (repo_root() / "data" / "03_industrial_structure_goal_programming" / "satellite_proxy_2012.csv").read_text()
     bad = tmp_path / "sat.csv"
     bad.write_text("\n".join(line for line in text.splitlines() if not line.startswith("06,")) + "\n")
-    with pytest.raises(ParameterError, match=r"'satellite_file' is invalid.*missing \['06'\]"):
+    with pytest.raises(ParameterError, match=r"'satellite_file' = .* is invalid.*missing \['06'\]"):
         resolve({"satellite_file": str(bad)})
 
 

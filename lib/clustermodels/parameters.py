@@ -65,17 +65,24 @@ def check_numbers(
     *,
     length: int | None = None,
     min_length: int = 1,
+    max_length: int | None = None,
     low: float | None = None,
     high: float | None = None,
     increasing: bool = False,
 ) -> tuple[float, ...]:
-    """A list of finite numbers, of a fixed length or at least ``min_length``, each in range."""
-    size = f"exactly {length}" if length is not None else f"at least {min_length}"
+    """A list of finite numbers, of a fixed length or ``min_length`` to ``max_length``, each in range."""
+    if length is not None:
+        size = f"exactly {length}"
+    elif max_length is not None:
+        size = f"{min_length} to {max_length}"
+    else:
+        size = f"at least {min_length}"
     item = f"numbers in {_interval(low, high, False, False)}"
     allowed = f"a list of {size} {item}" + (", strictly increasing" if increasing else "")
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
         _fail(name, value, allowed)
-    if (length is not None and len(value) != length) or len(value) < min_length:
+    if ((length is not None and len(value) != length) or len(value) < min_length
+            or (max_length is not None and len(value) > max_length)):
         _fail(name, value, allowed)
     out = []
     for i, v in enumerate(value):

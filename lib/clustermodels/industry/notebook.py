@@ -30,6 +30,7 @@ DEFAULTS = {
     "targets_2022": "paper",
     "sweep_points": 11,
 }
+MIN_RANGE = 0.001  # r = 0 fixes every sector and the nearest-point QP has no interior
 GROUPS = ("suppressed", "encouraged", "livelihood", "other")
 
 
@@ -95,7 +96,7 @@ def resolve(params: dict) -> Settings:
     table = iotable.aggregate(iotable.load_139(), sectors)
     scenarios = {k: dict(v) for k, v in spec["scenarios"].items() if k != "status"}
     if p["ranges"] is not None:
-        ranges = check_numbers("ranges", p["ranges"], length=len(scenarios), low=0, high=0.99)
+        ranges = check_numbers("ranges", p["ranges"], length=len(scenarios), low=MIN_RANGE, high=0.99)
         for (name, cfg), r in zip(scenarios.items(), ranges):
             cfg["r"] = r
     priorities = {k: v for k, v in spec["priorities"].items() if k != "status"}
@@ -125,8 +126,10 @@ def resolve(params: dict) -> Settings:
             raise ParameterError(f"parameter 'satellite_file' = {p['satellite_file']!r} is invalid: no such file")
     try:
         intensity = satellite.load(path, table.codes)
-    except (ValueError, KeyError) as err:
-        raise ParameterError(f"parameter 'satellite_file' is invalid: {err}") from None
+    except (ValueError, KeyError, OSError) as err:
+        raise ParameterError(f"parameter 'satellite_file'"
+                             + ("" if path is None else f" = {p['satellite_file']!r}")
+                             + f" is invalid: {err}") from None
     points = check_number("sweep_points", p["sweep_points"], low=2, high=200, integer=True)
     reading = check_choice("range_reading", p["range_reading"], RANGE_READINGS)
     rule = check_choice("reference_point", p["reference_point"], POINT_RULES)
@@ -140,7 +143,10 @@ def resolve(params: dict) -> Settings:
                                  f"'paper' (the eight sectors the paper's Table 4 leaves unchanged) or a list of "
                                  f"sector codes from 01 to 42")
         else:
-            fixed = tuple(str(c) for c in p["fixed_sectors"])
+            fixed = tuple(dict.fromkeys(str(c) for c in p["fixed_sectors"]))
+            if len(fixed) >= len(codes):
+                raise ParameterError(f"parameter 'fixed_sectors' is invalid: it names all {len(codes)} sectors, "
+                                     f"which leaves nothing to optimise; allowed at most {len(codes) - 1} codes")
     settings = Settings(lang, years, table, sectors, intensity, spec, scenarios, priorities, active, changes, points,
                         path is None, reading, fixed, rule, targets_2022)
     try:
@@ -150,4 +156,7 @@ def resolve(params: dict) -> Settings:
                            target_changes=changes, **settings.options)
     except goalprog.GoalProgramError as err:
         raise ParameterError(f"the goal set is infeasible with these parameters: {err}") from None
+    except RuntimeError as err:
+        raise ParameterError(f"parameters 'ranges' and 'fixed_sectors' leave the solver too little room "
+                             f"(allowed wider ranges or fewer fixed sectors): {err}") from None
     return settings

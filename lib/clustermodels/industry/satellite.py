@@ -25,6 +25,8 @@ from ..paths import data_dir
 from . import NOTEBOOK
 
 ENERGY_COLUMNS = ("energy_tce_per_wan_yuan", "energy_co2_t_per_wan_yuan")
+MAX_FILE_BYTES = 5_000_000  # a satellite CSV has 42 rows
+MAX_INTENSITY = 1e6  # per 10^4 yuan; the proxy's largest is 436 m3 of water (agriculture)
 OTHER_COLUMNS = ("water_m3_per_wan_yuan", "so2_t_per_wan_yuan", "nox_t_per_wan_yuan",
                  "cod_t_per_wan_yuan", "nh3n_t_per_wan_yuan")
 
@@ -32,6 +34,9 @@ OTHER_COLUMNS = ("water_m3_per_wan_yuan", "so2_t_per_wan_yuan", "nox_t_per_wan_y
 def validate(frame: pd.DataFrame, codes) -> pd.DataFrame:
     """Check a satellite table against the schema; return it indexed by code, in ``codes`` order."""
     frame = frame.copy()
+    if "code" not in frame.columns or frame.empty:
+        raise ValueError("satellite table needs a 'code' column and one row per sector; the file has "
+                         + ("no rows" if "code" in frame.columns else "no 'code' column"))
     frame["code"] = frame["code"].astype(str).str.zfill(2)
     energy = [c for c in ENERGY_COLUMNS if c in frame.columns]
     missing_cols = [c for c in OTHER_COLUMNS if c not in frame.columns]
@@ -46,15 +51,27 @@ def validate(frame: pd.DataFrame, codes) -> pd.DataFrame:
         raise ValueError(f"satellite table must list every sector exactly once: missing {missing}, "
                          f"repeated {dupes}, unknown {unknown}")
     values = frame[[*OTHER_COLUMNS, energy[0]]].apply(pd.to_numeric, errors="coerce")
-    bad = values.columns[(values.isna() | (values < 0)).any()].tolist()
+    bad = values.columns[(values.isna() | ~values.abs().le(MAX_INTENSITY) | (values < 0)).any()].tolist()
     if bad:
-        raise ValueError(f"satellite columns {bad} need numbers >= 0 for every sector")
+        raise ValueError(f"satellite columns {bad} need finite numbers in [0, {MAX_INTENSITY:g}] for every "
+                         f"sector (per 10^4 yuan of output)")
+    zero = values.columns[(values == 0).all()].tolist()
+    if zero:
+        raise ValueError(f"satellite columns {zero} are zero for every sector: a goal on them constrains nothing")
     return frame.set_index("code").loc[list(codes)]
 
 
 def load(path: Path | None, codes) -> pd.DataFrame:
     path = Path(path) if path else data_dir(NOTEBOOK) / "satellite_proxy_2012.csv"
-    return validate(pd.read_csv(path, dtype={"code": str}), codes)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValueError(f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    try:
+        frame = pd.read_csv(path, dtype={"code": str})
+    except pd.errors.EmptyDataError:
+        raise ValueError("the file is empty") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise ValueError(f"not readable as a CSV table ({str(err).strip().splitlines()[0]})") from None
+    return validate(frame, codes)
 
 
 def pollutant_totals() -> pd.Series:

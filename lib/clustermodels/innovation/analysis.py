@@ -29,12 +29,12 @@ def ranking(spec: ModelSpec, increase: float, coefficients: np.ndarray | None = 
     """
     coef = spec.coefficients[None, :] if coefficients is None else np.atleast_2d(coefficients)
     n = coef.shape[1]
-    base = simulate_capability(spec, coef)[:, -1]
+    base = simulate_capability(spec, coef, final_only=True)[:, -1]
     gains = np.empty_like(coef)
     for k in range(n):
         raised = coef.copy()
         raised[:, k] *= 1 + increase
-        gains[:, k] = simulate_capability(spec, raised)[:, -1] - base
+        gains[:, k] = simulate_capability(spec, raised, final_only=True)[:, -1] - base
     out = {}
     for side in ("internal", "external"):
         idx = np.flatnonzero(spec.side_mask(side))
@@ -90,7 +90,7 @@ def coefficient_sweep(spec: ModelSpec, scenarios: int, spread: float, seed: int,
     rng = np.random.default_rng(seed)
     factors = rng.uniform(1 - spread, 1 + spread, size=(scenarios, len(spec.elements)))
     coef = spec.coefficients[None, :] * factors
-    finals = simulate_capability(spec, coef)[:, -1]
+    finals = simulate_capability(spec, coef, final_only=True)[:, -1]
     orders = ranking(spec, increase, coef)
     keys = [e.key for e in spec.elements]
     holds = {}
@@ -183,10 +183,14 @@ def s_curve_candidates(spec: ModelSpec, increase: float, peak: float, axis_top: 
     Returns one row per candidate with the constraint checks; the first row with ``all_ok`` is
     the default."""
     rows = []
+    half = spec.final_time / 2
+    n = half / step
+    if abs(n - round(n)) > 1e-9 * max(1.0, n) or round(n) < 1:
+        step = half / math.ceil(n)  # a rerun's final time: the largest step <= the rule's that divides it
     for order in range(4, max_order + 1):
         for p in range(2, order - 1):
             q = order - p
-            xs, ys = s_curve_lookup(p, q, peak, spec.final_time / 2, spec.final_time, step, decimals)
+            xs, ys = s_curve_lookup(p, q, peak, half, spec.final_time, step, decimals)
             s = spec.with_(lookup_x=xs, lookup_y=ys)
             checks = lookup_checks(s, increase, peak, axis_top)
             rows.append({"p": p, "q": q, "p_plus_q": order, "area_E": lookup_area(s),

@@ -106,16 +106,38 @@ def load_spec(path: Path | None = None) -> ModelSpec:
     )
 
 
-def time_grid(initial_time: float, final_time: float, time_step: float) -> np.ndarray:
-    """Times ``initial, initial + dt, ..., final``; the span must be a whole number of steps."""
+def step_count(initial_time: float, final_time: float, time_step: float) -> int:
+    """The number of steps of ``time_step`` in the span, without building the grid; raises
+    ValueError unless the span is a positive whole number of steps."""
     steps = (final_time - initial_time) / time_step
+    if not np.isfinite(steps) or steps < 0.5:
+        raise ValueError(
+            f"time span {final_time - initial_time:g} is not a positive whole number of "
+            f"time steps {time_step:g}"
+        )
     n = int(round(steps))
     if n < 1 or abs(steps - n) > 1e-9 * max(1.0, steps):
         raise ValueError(
             f"time span {final_time - initial_time:g} is not a positive whole number of "
             f"time steps {time_step:g}"
         )
-    return initial_time + time_step * np.arange(n + 1)
+    return n
+
+
+def time_grid(initial_time: float, final_time: float, time_step: float) -> np.ndarray:
+    """Times ``initial, initial + dt, ..., final``; the span must be a whole number of steps.
+
+    Each time is computed as ``initial + i * span / n`` (not by adding up ``dt``) and times within
+    1e-9 of a whole year are set to that year, so that whole years that lie on the grid are
+    exactly representable (``run.loc[15.0]`` works for any step that divides 15 years)."""
+    n = step_count(initial_time, final_time, time_step)
+    span = final_time - initial_time
+    times = initial_time + (np.arange(n + 1) * span) / n
+    whole = np.round(times)
+    tol = min(1e-9, 1e-6 * span / n) * np.maximum(1.0, np.abs(whole))
+    near = np.abs(times - whole) <= tol
+    times[near] = whole[near]
+    return times
 
 
 def embedded_capability(t, lookup_x, lookup_y) -> np.ndarray:
@@ -123,16 +145,22 @@ def embedded_capability(t, lookup_x, lookup_y) -> np.ndarray:
     return np.interp(np.asarray(t, dtype=float), lookup_x, lookup_y)
 
 
-def integrate(rate, times: np.ndarray, initial: np.ndarray, method: str) -> np.ndarray:
+def integrate(rate, times: np.ndarray, initial: np.ndarray, method: str,
+              final_only: bool = False) -> np.ndarray:
     """Integrate dC/dt = rate(t, C) on ``times`` with fixed-step Euler or classical RK4.
 
-    ``initial`` has shape (S,) for S scenarios; the result has shape (S, len(times)).
+    ``initial`` has shape (S,) for S scenarios; the result has shape (S, len(times)), or (S, 1)
+    with only the final value when ``final_only`` (same arithmetic, memory S instead of S * T:
+    what a sweep of many scenarios needs).
     """
     if method not in METHODS:
         raise ValueError(f"method {method!r} is not one of {METHODS}")
     stock = np.array(initial, dtype=float)
-    out = np.empty((stock.shape[0], times.size))
-    out[:, 0] = stock
+    if final_only:
+        out = None
+    else:
+        out = np.empty((stock.shape[0], times.size))
+        out[:, 0] = stock
     for n in range(times.size - 1):
         t, dt = times[n], times[n + 1] - times[n]
         if method == "euler":
@@ -143,14 +171,16 @@ def integrate(rate, times: np.ndarray, initial: np.ndarray, method: str) -> np.n
             k3 = rate(t + dt / 2, stock + dt / 2 * k2)
             k4 = rate(t + dt, stock + dt * k3)
             stock = stock + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-        out[:, n + 1] = stock
-    return out
+        if out is not None:
+            out[:, n + 1] = stock
+    return stock[:, None] if out is None else out
 
 
-def simulate_capability(spec: ModelSpec, coefficients=None) -> np.ndarray:
+def simulate_capability(spec: ModelSpec, coefficients=None, final_only: bool = False) -> np.ndarray:
     """Capability C(t) for many coefficient sets at once.
 
-    ``coefficients`` has shape (S, 8) (default: the spec's own, S = 1); returns (S, T).
+    ``coefficients`` has shape (S, 8) (default: the spec's own, S = 1); returns (S, T), or (S, 1)
+    holding C at the final time when ``final_only``.
     """
     coef = spec.coefficients[None, :] if coefficients is None else np.atleast_2d(coefficients)
     internal, external = spec.side_mask("internal"), spec.side_mask("external")
@@ -162,7 +192,7 @@ def simulate_capability(spec: ModelSpec, coefficients=None) -> np.ndarray:
         return spec.effect * sum_internal * e + spec.effect * sum_external * e
 
     initial = np.full(coef.shape[0], spec.initial_capability)
-    return integrate(rate, spec.times, initial, spec.method)
+    return integrate(rate, spec.times, initial, spec.method, final_only)
 
 
 def simulate(spec: ModelSpec) -> pd.DataFrame:

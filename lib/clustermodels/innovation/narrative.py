@@ -94,6 +94,9 @@ def shapes_reading(shapes: pd.DataFrame, axis_top: float) -> str:
 
 def time_step_reading(steps: pd.DataFrame, exact: float) -> str:
     """Table A2's reading: which steps are exact and the largest error of the others."""
+    if steps.empty or not {"euler", "rk4"} <= set(steps.columns):
+        return ("None of Table A2's time steps divides this run's time span into whole steps, so the "
+                "table is empty; the run's own step is checked against the exact integral above.")
     err = 100 * (steps[["euler", "rk4"]] - exact).abs().max(axis=1) / exact
     exact_steps = steps.time_step[err < 1e-9].tolist()
     off = steps[err >= 1e-9]

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from ..parameters import ParameterError, check_choice, check_known, check_number, check_numbers
 from ..style import LANGS
-from .model import METHODS, ModelSpec, load_spec, time_grid
+from .model import METHODS, ModelSpec, load_spec, step_count
+
+# What a run may cost. Every simulation walks the time grid, PySD at about 1.6 ms a step (nine runs
+# in the notebook), and the Fig. A3 sweep costs scenarios x steps x 9 vector operations.
+MAX_STEPS = 4000            # time steps in the span: PySD's nine runs take about a minute at most
+MAX_LOOKUP_POINTS = 1000    # points of the E(t) lookup
+MAX_SWEEP_WORK = 160_000_000  # sweep_scenarios x time steps: 1e6 scenarios at the default 160 steps
+CHECKPOINT_YEARS = (5, 10, 15)  # the notebook prints C(t) in these years (those before final_time)
 
 DEFAULTS = {
     "lang": "zh",
@@ -52,16 +59,24 @@ def resolve(params: dict) -> Settings:
         return default if p[name] is None else check(name, p[name])
 
     final_time = pick("final_time", base.final_time,
-                      lambda n, v: check_number(n, v, low=base.initial_time, low_open=True, high=200))
+                      lambda n, v: check_number(n, v, low=base.initial_time + 0.1, high=200))
     time_step = pick("time_step", base.time_step,
                      lambda n, v: check_number(n, v, low=0, low_open=True, high=5))
+    span = final_time - base.initial_time
+    marks = [t for t in CHECKPOINT_YEARS if base.initial_time < t < final_time]
+    step_rule = (f"a step in (0, 5] years that divides the time span {span:g} years"
+                 + (f" and the year(s) {', '.join(f'{t:g}' for t in marks)} (where C(t) is reported)"
+                    if marks else "")
+                 + f" into whole numbers of steps, at most {MAX_STEPS} steps in the span "
+                   f"(so at least {span / MAX_STEPS:g} years)")
+    if span / time_step > MAX_STEPS + 0.5:
+        raise ParameterError(f"parameter 'time_step' = {time_step!r} is invalid: allowed {step_rule}")
     try:
-        time_grid(base.initial_time, final_time, time_step)
+        steps = step_count(base.initial_time, final_time, time_step)
+        for t in marks:
+            step_count(base.initial_time, t, time_step)
     except ValueError:
-        raise ParameterError(
-            f"parameter 'time_step' = {time_step!r} is invalid: allowed a step that divides the "
-            f"time span {final_time - base.initial_time:g} years into a whole number of steps"
-        ) from None
+        raise ParameterError(f"parameter 'time_step' = {time_step!r} is invalid: allowed {step_rule}") from None
     method = pick("method", base.method, lambda n, v: check_choice(n, v, METHODS))
     effect = pick("effect", base.effect, lambda n, v: check_number(n, v, low=0, high=1))
     coef = base.coefficients.copy()
@@ -73,9 +88,11 @@ def resolve(params: dict) -> Settings:
         coef[external] = check_numbers("external_coefficients", p["external_coefficients"],
                                        length=int(external.sum()), low=0, high=1e4)
     lookup_x = pick("lookup_x", base.lookup_x,
-                    lambda n, v: check_numbers(n, v, min_length=2, low=-1e3, high=1e3, increasing=True))
+                    lambda n, v: check_numbers(n, v, min_length=2, max_length=MAX_LOOKUP_POINTS, low=-1e3,
+                                                high=1e3, increasing=True))
     lookup_y = pick("lookup_y", base.lookup_y,
-                    lambda n, v: check_numbers(n, v, min_length=2, low=0, high=1e4))
+                    lambda n, v: check_numbers(n, v, min_length=2, max_length=MAX_LOOKUP_POINTS, low=0,
+                                                high=1e4))
     if len(lookup_x) != len(lookup_y):
         raise ParameterError(
             f"parameters 'lookup_x' and 'lookup_y' are invalid: allowed two lists of the same "
@@ -86,6 +103,11 @@ def resolve(params: dict) -> Settings:
     sweep = raw["sweep"]
     scenarios = pick("sweep_scenarios", sweep["scenarios"]["value"],
                      lambda n, v: check_number(n, v, low=1, high=1_000_000, integer=True))
+    if scenarios * steps > MAX_SWEEP_WORK:
+        raise ParameterError(
+            f"parameter 'sweep_scenarios' = {scenarios!r} is invalid with {steps} time steps: allowed an "
+            f"integer in [1, {min(1_000_000, MAX_SWEEP_WORK // steps)}] (scenarios x time steps at most "
+            f"{MAX_SWEEP_WORK:.3g}; a larger sweep needs a larger time_step)")
     spread = pick("sweep_spread", sweep["spread"]["value"],
                   lambda n, v: check_number(n, v, low=0, high=1, high_open=True))
     seed = pick("seed", sweep["seed"]["value"],

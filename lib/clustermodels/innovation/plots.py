@@ -14,11 +14,30 @@ from .model import Case, ModelSpec, simulate_capability
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)))
 
 
+MAX_TICKS = 12  # above this many steps of 2.50 the axis steps by 2.5 x a power of ten (or 5 x, 10 x)
+
+
+def tick_step(top_value: float) -> float:
+    """2.5 for every axis up to 12 x 2.50 = 30 (the paper's scale); above, the smallest of
+    2.5, 5, 10 times a power of ten that keeps the axis to at most ``MAX_TICKS`` steps, so a
+    rerun with huge coefficients gets a readable axis instead of millions of ticks."""
+    step = 2.5
+    if not math.isfinite(top_value) or top_value <= step * MAX_TICKS:
+        return step
+    scale = 10.0 ** math.floor(math.log10(top_value / MAX_TICKS / 2.5))
+    for mult in (1, 2, 4, 10):
+        if top_value <= 2.5 * mult * scale * MAX_TICKS:
+            return 2.5 * mult * scale
+    return 25 * scale
+
+
 def _vensim_y_axis(ax: plt.Axes, top_value: float) -> None:
-    """y from 0 with ticks every 2.50 printed with two decimals (the editor's "2.50"/"5.00")."""
-    top = 2.5 * max(2, math.ceil(top_value / 2.5 - 1e-9))
+    """y from 0 with ticks every 2.50 printed with two decimals (the editor's "2.50"/"5.00");
+    taller axes step by :func:`tick_step`."""
+    step = tick_step(top_value)
+    top = step * max(2, math.ceil(top_value / step - 1e-9))
     ax.set_ylim(0, top)
-    ax.yaxis.set_major_locator(FixedLocator(np.arange(0, top + 1e-9, 2.5)))
+    ax.yaxis.set_major_locator(FixedLocator(np.arange(0, top + step * 1e-9, step)))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "0" if v == 0 else f"{v:.2f}"))
 
 
@@ -80,7 +99,8 @@ def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, incr
     curves = {label: simulate_capability(cases[0].spec, np.array([c.spec.coefficients for c in cases]))
               for label, cases in shapes.items()}
     top = max(axis_top, max(c.max() for c in curves.values()))
-    ymax = 2.5 * math.ceil(top / 2.5 + 0.15)
+    step = tick_step(top)
+    ymax = step * math.ceil(top / step + 0.15)
     for i, (label, cases) in enumerate(shapes.items()):
         spec = cases[0].spec
         axes[0].plot(spec.times, embedded_capability(spec.times, spec.lookup_x, spec.lookup_y),
@@ -99,7 +119,7 @@ def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, incr
         ax.annotate(text(lang, "highest", v=high), (spec.times[-1], high), xytext=(-4, 4),
                     textcoords="offset points", ha="right", va="bottom", fontsize=8.5)
         ax.set_ylim(0, ymax)
-        ax.yaxis.set_major_locator(FixedLocator(np.arange(0, ymax + 1e-9, 2.5)))
+        ax.yaxis.set_major_locator(FixedLocator(np.arange(0, ymax + step * 1e-9, step)))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "0" if v == 0 else f"{v:.2f}"))
         ax.set_xlim(spec.initial_time, spec.final_time)
         ax.set_xlabel(text(lang, "time_axis"))

@@ -7,6 +7,7 @@ method only.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 import warnings
@@ -34,17 +35,34 @@ def coefficient_name(element) -> str:
 
 
 @lru_cache(maxsize=1)
+def _translation_folder() -> tempfile.TemporaryDirectory:
+    """The process's temporary folder for PySD's translation, removed when the process exits
+    (PySD reloads the translated .py on every run, so it must live as long as the process)."""
+    folder = tempfile.TemporaryDirectory(prefix="clustermodels-pysd-")
+    atexit.register(folder.cleanup)
+    return folder
+
+
+@lru_cache(maxsize=1)
 def _translated_model_file() -> Path:
     """Translate the .mdl once per process, in a temporary folder (PySD writes a .py beside it)."""
     import pysd
 
-    folder = Path(tempfile.mkdtemp(prefix="clustermodels-pysd-"))
-    copy = folder / mdl_path().name
+    copy = Path(_translation_folder().name) / mdl_path().name
     shutil.copyfile(mdl_path(), copy)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pysd.read_vensim(str(copy))
     return copy.with_suffix(".py")
+
+
+def cleanup() -> None:
+    """Remove the translation folder now (it is removed at exit anyway); a later call translates
+    again."""
+    if _translation_folder.cache_info().currsize:
+        _translation_folder().cleanup()
+    _translation_folder.cache_clear()
+    _translated_model_file.cache_clear()
 
 
 def load_model():

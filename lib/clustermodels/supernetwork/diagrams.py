@@ -21,6 +21,16 @@ XINWEN_POS = {"A": (0.06, 0.45), "B": (0.32, 0.78), "H": (0.32, 0.15), "C": (0.6
               "I": (0.6, 0.0), "G": (0.94, 0.92), "E": (0.94, 0.66), "F": (0.94, 0.22)}
 
 
+def positions(graph: nx.DiGraph) -> dict:
+    """Xinwen's layout when every agent is one of Xinwen's A-I, else the agents on a circle (an
+    instance file may name other agents)."""
+    nodes = list(graph.nodes)
+    if set(nodes) <= set(XINWEN_POS):
+        return {n: xy for n, xy in XINWEN_POS.items() if n in graph}
+    angles = 2 * np.pi * np.arange(len(nodes)) / max(1, len(nodes))
+    return {n: (0.5 + 0.45 * np.cos(a), 0.5 + 0.45 * np.sin(a)) for n, a in zip(nodes, angles)}
+
+
 def xinwen_graph(inst, raw) -> nx.DiGraph:
     """Agents as nodes, edges supplier -> buyer with their economic and green labels and index."""
     g = nx.DiGraph()
@@ -118,7 +128,7 @@ def figure2(graph: nx.DiGraph, raw, lang: str) -> plt.Figure:
     """Xinwen's activities (boxes), economic flows (solid arrows a-h) and the green resources
     (a1-g1, green) pointing with dashed arrows at the flows they act on."""
     fig, ax = plt.subplots(figsize=(10, 6.4))
-    pos = XINWEN_POS
+    pos = positions(graph)
     names = {n: f"{n}  {d['zh' if lang == 'zh' else 'en']}" for n, d in graph.nodes(data=True)}
     texts = {}
     for n, (x, y) in pos.items():
@@ -152,7 +162,7 @@ def figure2(graph: nx.DiGraph, raw, lang: str) -> plt.Figure:
 
 def figure3(graph: nx.DiGraph, lang: str) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(9.5, 6.2))
-    two_layer(ax, graph, XINWEN_POS, lang)
+    two_layer(ax, graph, positions(graph), lang)
     _layer_legend(ax, lang, -0.06)
     ax.set_title(text(lang, "fig3"), fontsize=10)
     fig.tight_layout()
@@ -168,7 +178,7 @@ def equilibrium_figure(graph: nx.DiGraph, inst, x, lang: str) -> plt.Figure:
         d["green"] = f"{a[d['index']]:.2f}"
         d["economic"] = f"{b[d['index']]:.2f}"
     fig, ax = plt.subplots(figsize=(9.5, 6.2))
-    two_layer(ax, h, XINWEN_POS, lang, green_width=list(0.3 + 3.5 * a[order]),
+    two_layer(ax, h, positions(h), lang, green_width=list(0.3 + 3.5 * a[order]),
               econ_width=list(0.3 + 3.5 * b[order] / max(b.max(), 1e-9)))
     ax.set_title(text(lang, "figA1"), fontsize=10)
     fig.tight_layout()

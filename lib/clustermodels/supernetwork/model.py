@@ -241,9 +241,111 @@ def min_eigenvalue(inst: Instance, mode: str = "nash") -> float:
     return float(np.linalg.eigvalsh((J + J.T) / 2).min())
 
 
+MAX_AGENTS = 100       # an instance file's agents (the notebook's figures draw every one)
+MAX_EDGES = 500        # and its flows: the notebook solves about 40 + 4 x sweep_points equilibria
+MAX_NUMBER = 1e6       # every number of an instance file lies in [0, MAX_NUMBER]
+POLICY_LIMITS = {"green_subsidy": (0.0, 1.0, True), "discard_tax": (0.0, 10.0, False),
+                 "rd_saving": (0.0, 10.0, False), "w1": (0.0, 1.0, False)}
+
+
+def _number(where: str, value, high: float = MAX_NUMBER, high_open: bool = False) -> float:
+    ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
+          and 0 <= value <= high and not (high_open and value == high))
+    if not ok:
+        raise ValueError(f"{where} = {value!r} must be a number in [0, {high:g}{')' if high_open else ']'}")
+    return float(value)
+
+
+def validate_raw(raw) -> None:
+    """Check an instance file's contents against the schema of ``instance.yaml`` (every key the
+    notebook reads), raising ValueError that says what is wrong."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"the file must hold a YAML mapping with the keys of instance.yaml, not a "
+                         f"{type(raw).__name__}")
+    need = ("weights", "agents", "defaults", "edges", "economic_resources", "green_resources", "policies")
+    missing = [k for k in need if k not in raw]
+    if missing:
+        raise ValueError(f"missing key(s) {', '.join(missing)} (needs {', '.join(need)})")
+    w = raw["weights"]
+    if not isinstance(w, dict) or set(w) != {"w1", "w2", "w3"}:
+        raise ValueError("weights must be a mapping {w1, w2, w3}")
+    for k in ("w1", "w2", "w3"):
+        _number(f"weights.{k}", w[k], high=1)
+    agents = raw["agents"]
+    if not isinstance(agents, list) or not 2 <= len(agents) <= MAX_AGENTS:
+        raise ValueError(f"agents must be a list of 2 to {MAX_AGENTS} agents")
+    ids = []
+    for i, a in enumerate(agents):
+        if not isinstance(a, dict):
+            raise ValueError(f"agent {i + 1} must be a mapping, got {a!r}")
+        lacking = [k for k in ("id", "zh", "en", "label_source", "available", "price", "scarcity") if k not in a]
+        if lacking:
+            raise ValueError(f"agent {i + 1} lacks {', '.join(lacking)}")
+        if not isinstance(a["id"], str) or not a["id"]:
+            raise ValueError(f"agent {i + 1}: id {a['id']!r} must be a non-empty string")
+        for k in ("available", "price", "scarcity"):
+            _number(f"agent {a['id']}: {k}", a[k])
+        ids.append(a["id"])
+    dupes = sorted({a for a in ids if ids.count(a) > 1})
+    if dupes:
+        raise ValueError(f"agent id(s) {', '.join(dupes)} appear more than once (each agent once)")
+    d = raw["defaults"]
+    names = ("g", "c", "e", "h", "theta", "phi", "psi", "lambda")
+    if not isinstance(d, dict) or any(k not in d for k in names):
+        raise ValueError(f"defaults must be a mapping with {', '.join(names)}")
+    for k in names:
+        _number(f"defaults.{k}", d[k])
+    for key in ("economic_resources", "green_resources"):
+        table = raw[key]
+        if not isinstance(table, dict) or not table or not all(
+                isinstance(v, dict) and "zh" in v and "en" in v for v in table.values()):
+            raise ValueError(f"{key} must be a non-empty mapping of names to {{zh, en}}")
+    edges = raw["edges"]
+    if not isinstance(edges, list) or not 1 <= len(edges) <= MAX_EDGES:
+        raise ValueError(f"edges must be a list of 1 to {MAX_EDGES} flows"
+                         + (" (the file has none)" if isinstance(edges, list) and not edges else ""))
+    pairs = set()
+    for k, e in enumerate(edges):
+        if not isinstance(e, dict) or any(x not in e for x in ("buyer", "supplier", "economic", "green")):
+            raise ValueError(f"edge {k + 1} must be a mapping with buyer, supplier, economic, green")
+        for x in ("buyer", "supplier"):
+            if e[x] not in ids:
+                raise ValueError(f"edge {k + 1}: {x} {e[x]!r} is not an agent id")
+        if e["buyer"] == e["supplier"]:
+            raise ValueError(f"edge {k + 1}: agent {e['buyer']!r} cannot buy from itself")
+        if (e["buyer"], e["supplier"]) in pairs:
+            raise ValueError(f"edge {k + 1}: {e['supplier']} -> {e['buyer']} appears more than once")
+        pairs.add((e["buyer"], e["supplier"]))
+        if e["economic"] not in raw["economic_resources"]:
+            raise ValueError(f"edge {k + 1}: economic resource {e['economic']!r} is not in economic_resources")
+        if e["green"] not in raw["green_resources"]:
+            raise ValueError(f"edge {k + 1}: green resource {e['green']!r} is not in green_resources")
+        unknown = sorted(set(e) - {"buyer", "supplier", "economic", "green", *names})
+        if unknown:
+            raise ValueError(f"edge {k + 1}: unknown key(s) {', '.join(map(str, unknown))}")
+        for x in names:
+            if x in e:
+                _number(f"edge {k + 1}: {x}", e[x])
+    pol = raw["policies"]
+    if not isinstance(pol, dict) or any(k not in pol for k in (*POLICY_LIMITS, "waste_resources")):
+        raise ValueError(f"policies must be a mapping with {', '.join(POLICY_LIMITS)} (each low, high) "
+                         f"and waste_resources")
+    for lever, (lo, hi, hi_open) in POLICY_LIMITS.items():
+        r = pol[lever]
+        if not isinstance(r, dict) or "low" not in r or "high" not in r:
+            raise ValueError(f"policies.{lever} must be a mapping with low and high")
+        low = _number(f"policies.{lever}.low", r["low"], high=hi, high_open=hi_open)
+        high = _number(f"policies.{lever}.high", r["high"], high=hi, high_open=hi_open)
+        if not low < high or low < lo:
+            raise ValueError(f"policies.{lever}: low {low:g} must be below high {high:g}")
+    if not isinstance(pol["waste_resources"], list):
+        raise ValueError("policies.waste_resources must be a list of economic resources")
+
+
 def load_instance(path: Path | None = None) -> tuple[Instance, dict]:
     path = Path(path) if path else data_dir(NOTEBOOK) / "instance.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    validate_raw(raw)
     ids = [a["id"] for a in raw["agents"]]
     index = {a: k for k, a in enumerate(ids)}
     defaults = raw["defaults"]

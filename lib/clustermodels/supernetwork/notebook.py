@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from ..parameters import ParameterError, check_choice, check_known, check_number, check_numbers
 from ..paths import repo_root
@@ -15,6 +16,8 @@ from ..style import LANGS
 from .equilibrium import METHODS, NotMonotone, certify
 from .model import Instance, load_instance
 from .policies import apply
+
+MAX_FILE_BYTES = 5_000_000  # an instance file is read whole
 
 DEFAULTS = {
     "lang": "zh",
@@ -56,10 +59,18 @@ def resolve(params: dict) -> Settings:
         path = path if path.is_absolute() else repo_root() / path
         if not path.is_file():
             raise ParameterError(f"parameter 'instance_file' = {p['instance_file']!r} is invalid: no such file")
+    label = "parameter 'instance_file'" + ("" if path is None else f" = {p['instance_file']!r}")
     try:
+        if path is not None and path.stat().st_size > MAX_FILE_BYTES:
+            raise ValueError(f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
         base, raw = load_instance(path)
-    except (ValueError, KeyError, TypeError) as err:
-        raise ParameterError(f"parameter 'instance_file' is invalid: {err}") from None
+    except yaml.YAMLError as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ParameterError(f"{label} is invalid: not readable as YAML ({first})") from None
+    except UnicodeDecodeError:
+        raise ParameterError(f"{label} is invalid: not a UTF-8 text (YAML) file") from None
+    except (ValueError, KeyError, TypeError, OSError) as err:
+        raise ParameterError(f"{label} is invalid: {err}") from None
     if p["weights"] is not None:
         w = check_numbers("weights", p["weights"], length=3, low=0, high=1)
         if abs(sum(w) - 1) > 1e-9:

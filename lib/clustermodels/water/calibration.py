@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .inputs import WaterModel
@@ -23,9 +24,17 @@ class Calibration:
     water_moved: float       # W, 1e8 m3
     shares: dict[int, float]  # player id -> share
     steps: pd.DataFrame       # the algebra, step by step
+    valid: bool = True        # every share in (0, 1]: these inputs can reproduce the paper's results
 
 
 def calibrate_shares(model: WaterModel, stage1_table: pd.DataFrame) -> Calibration:
+    """The shares the paper's printed results imply on this stage 1. Raises ValueError only when
+    the algebra divides by zero (a non-finite share); a share outside (0, 1] sets ``valid`` False."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _calibrate(model, stage1_table)
+
+
+def _calibrate(model: WaterModel, stage1_table: pd.DataFrame) -> Calibration:
     src = model.source
     cal, res = src["calibration"], src["paper_results"]
     buyer, seller, closing = cal["buyer"], cal["seller"], cal["closing"]
@@ -45,9 +54,12 @@ def calibrate_shares(model: WaterModel, stage1_table: pd.DataFrame) -> Calibrati
     closing_supply = t.loc[(spec[closing].region, spec[closing].user), "supply"]
     shares[closing] = float((res["total_alone"] - fixed) / (b[closing] * closing_supply))
     for i, s in shares.items():
-        if not 0 < s <= 1:
-            raise ValueError(f"calibrated share of player {i} is {s:.4g}, outside (0, 1]: the inputs "
-                             f"cannot reproduce the paper's printed results")
+        if not np.isfinite(s):
+            raise ValueError(f"calibrated share of player {i} is {s:.4g}: the inputs leave the algebra "
+                             f"nothing to divide by (no shortage, no supply or equal efficiencies)")
+    # a share outside (0, 1] is reported, not raised: a rerun with other inputs shows that they
+    # cannot reproduce the paper's printed results, and the notebook goes on with the stored shares
+    valid = all(0 < s <= 1 for s in shares.values())
     steps = pd.DataFrame([
         ("gain G = total after - total alone", f"{res['total_after']:.2f} - {res['total_alone']:.2f}", gain, "1e8 yuan"),
         (f"efficiency gap b{buyer} - b{seller}", f"{b[buyer]:.2f} - {b[seller]:.2f}", b[buyer] - b[seller], "yuan/m3"),
@@ -56,7 +68,7 @@ def calibrate_shares(model: WaterModel, stage1_table: pd.DataFrame) -> Calibrati
         (f"share of player {seller} = W / ({rate} x supply of its user)", f"{moved:.6f} / ({rate} x {seller_supply:.6f})", shares[seller], "-"),
         (f"share of player {closing} closes the standalone total", f"({res['total_alone']:.2f} - {fixed:.4f}) / ({b[closing]:.2f} x {closing_supply:.6f})", shares[closing], "-"),
     ], columns=["step", "numbers", "value", "unit"])
-    return Calibration(moved, shares, steps)
+    return Calibration(moved, shares, steps, valid)
 
 
 def stored_shares(model: WaterModel) -> dict[int, float]:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..parameters import ParameterError, check_choice, check_known, check_number, check_numbers
 from ..style import LANGS
+from .calibration import calibrate_shares
 from .inputs import WaterModel, load_model, paper_rates, rates_from_entries, stage1_inputs
 from .stage1 import Stage1Infeasible, solve_stage1
 from .stage2 import SOLVERS, check_coalitions, enumeration_cases, evaluate
@@ -132,6 +133,17 @@ def resolve(params: dict) -> Settings:
     except Stage1Infeasible as err:
         raise ParameterError(f"parameters 'demands', 'local_supply' and 'shared_supply' give an "
                              f"infeasible stage 1: {err}") from None
+    cal = raw["calibration"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        try:
+            calibrate_shares(model, table)
+        except (ValueError, ArithmeticError) as err:
+            raise ParameterError(
+                f"parameters 'demands', 'local_supply', 'shared_supply' and 'efficiencies' are invalid "
+                f"together: allowed values with which the calibration of Section 4 can be computed (the user "
+                f"of player {cal['buyer']} short of water, the users of players {cal['seller']} and "
+                f"{cal['closing']} supplied, players {cal['buyer']} and {cal['seller']} with different "
+                f"efficiencies); here {err}") from None
     evaluated = _rates(p["evaluate_rates"], model, model.players_from(table))
     return Settings(lang, solver, model, table, evaluated,
                     points or int(ext["supply_scale"]["points"]),
