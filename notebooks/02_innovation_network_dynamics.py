@@ -44,16 +44,16 @@
 # Parameters. None = the value in data/02_innovation_network_dynamics/model.yaml (the paper's, or
 # our stated assumption). Lists need YAML on the command line: -p lookup_y "[0, 3, 0]".
 lang = "zh"                   # figure language: "zh" (faithful) or "en"
-final_time = None             # years, (0, 200]; paper: 20
-time_step = None              # years, (0, 5], must divide the time span; assumed 0.125
+final_time = None             # years, [0.1, 200]; paper: 20
+time_step = None              # years, (0, 5], dividing the time span and the years 5, 10, 15 within it, at most 4000 steps; assumed 0.125
 method = None                 # "euler" (Vensim's default; that the paper kept it is our inference) or "rk4"; assumed "euler"
 effect = None                 # effect of each element on capability, 1/year, [0, 1]; paper: 0.0015
 internal_coefficients = None  # list of 4 numbers, each 0 to 1e4 (resource mining, process improvement, knowledge restructuring, technology upgrading); paper: 10, 4, 20, 1
 external_coefficients = None  # list of 4 numbers, each 0 to 1e4 (resource utilisation, process integration, knowledge internalisation, technology acquisition); paper: 20, 1, 10, 4
-lookup_x = None               # E(t) lookup years, list of 2 or more strictly increasing numbers; assumed 0, 1, ..., 20
+lookup_x = None               # E(t) lookup years, list of 2 to 1000 strictly increasing numbers; assumed 0, 1, ..., 20
 lookup_y = None               # E(t) lookup values, list of the same length, each 0 or more; assumed slow-fast-slow S-curve to 4.6 (model.yaml)
 sensitivity_increase = None   # raise of each element in Figs. 5-6, fraction in (0, 10]; paper: 0.5
-sweep_scenarios = None        # Fig. A2 scenarios, integer in [1, 1e6]; assumed 10000
+sweep_scenarios = None        # Fig. A3 scenarios, integer in [1, 1e6], scenarios x time steps at most 1.6e8; assumed 10000
 sweep_spread = None           # Fig. A2 coefficient spread, fraction in [0, 1); assumed 0.5
 seed = None                   # Fig. A2 random seed, integer in [0, 2**32-1]; assumed 20240229
 

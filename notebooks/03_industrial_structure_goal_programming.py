@@ -58,14 +58,14 @@
 # Parameters. None means the value in data/03_industrial_structure_goal_programming/model.yaml.
 lang = "zh"               # figure language: "zh" (faithful) or "en"
 years = None              # years to solve, a list of "2012" and "2022"; None solves both
-ranges = None             # adjustment range r of scenarios 1-4, 4 numbers from 0 to 0.99; paper 0.05 0.03 0.02 0.05
+ranges = None             # adjustment range r of scenarios 1-4, 4 numbers from 0.001 to 0.99; paper 0.05 0.03 0.02 0.05
 priorities = None         # goal to priority level, e.g. water 2; goals in data/03.../model.yaml
 active_goals = None       # list of the goals to keep; None keeps all twelve
 target_changes = None     # goal to relative change of its target, e.g. water -0.01, from -0.99 to 10
 group_changes = None      # sector code to policy group (suppressed encouraged livelihood other)
 satellite_file = None     # your own satellite CSV (schema in the data README); None is the proxy
 range_reading = "sector"  # bounds: "sector" (each sector moves by at most r) or "group" (each group's total)
-fixed_sectors = None      # sectors held at base input: None, "paper" (Table 4's eight) or a list of codes
+fixed_sectors = None      # sectors held at base input: None, "paper" (Table 4's eight) or a list of up to 41 codes
 reference_point = "least_change"  # point shown from the optimal set: "least_change" or "most_value_added"
 targets_2022 = "paper"    # 2022 pollutant targets: "paper" (its exogenous caps) or "base" (projected base)
 sweep_points = 11         # points of the range sweep in Fig. A1, integer 2 to 200
