@@ -25,6 +25,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_02_innovation.py
 	$(BIN)/python benchmarks/bench_03_goal_programming.py
 	$(BIN)/python benchmarks/bench_04_water.py
+	$(BIN)/python benchmarks/bench_reproduce.py $(BENCH_REPRODUCE_ARGS)
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[lab]'

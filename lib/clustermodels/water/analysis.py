@@ -48,9 +48,13 @@ def structure(alloc: Allocation) -> str:
     return " ".join(sorted(parts, key=lambda s: (s.count(",") > 0, s)))
 
 
-def _row(model: WaterModel, solver: str, **extra) -> dict:
+def _row(model: WaterModel, solver: str, stage1: pd.DataFrame | None = None, **extra) -> dict:
+    """One sweep point; ``stage1`` is the stage-1 table when the caller knows it is unchanged."""
     try:
-        out = run(model, solver)
+        if stage1 is None:
+            out = run(model, solver)
+        else:
+            out = Outcome(stage1, solve(model.players_from(stage1), model.coalitions, solver))
     except Stage1Infeasible:
         return {**extra, "feasible": False}
     alloc, p = out.allocation, out.players
@@ -74,12 +78,17 @@ def supply_sweep(model: WaterModel, supplies, solver: str = "lp") -> pd.DataFram
 
 
 def efficiency_sweep(model: WaterModel, player: int, values, solver: str = "lp") -> pd.DataFrame:
-    """Stage 2 rerun for each efficiency (yuan/m3) of one player (1-based id)."""
+    """Stage 2 rerun for each efficiency (yuan/m3) of one player (1-based id). Stage 1 does not
+    involve the efficiencies, so it is solved once for the whole sweep."""
+    try:
+        stage1 = solve_stage1(model.stage1)
+    except Stage1Infeasible:
+        return pd.DataFrame([{"efficiency": float(b), "feasible": False} for b in values])
     rows = []
     for b in values:
         eff = np.array(model.efficiency, float)
         eff[player - 1] = b
-        rows.append(_row(model.with_(efficiency=eff), solver, efficiency=float(b)))
+        rows.append(_row(model.with_(efficiency=eff), solver, stage1, efficiency=float(b)))
     return pd.DataFrame(rows)
 
 

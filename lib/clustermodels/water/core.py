@@ -22,13 +22,34 @@ def restrict(players: Players, group) -> Players:
                    players.efficiency[g])
 
 
+# v(S) depends only on the group's numbers and candidates, and HiGHS is deterministic: the same
+# inputs give the same bits. The sweeps revisit many groups unchanged (in the efficiency sweep
+# every group without the swept player), so their values are remembered, keyed by the exact
+# bytes of the inputs. Bounded: the oldest entries go first.
+_VALUES: dict = {}
+_MAX_VALUES = 20_000
+
+
+def _key(players: Players, coalitions) -> tuple:
+    return (players.water.tobytes(), players.cap.tobytes(), players.efficiency.tobytes(),
+            tuple(tuple(u) for u in coalitions))
+
+
 def group_value(players: Players, coalitions, group) -> float:
     """v(S): stage 2 with only the group's water and the candidate coalitions inside it."""
     group = tuple(sorted(group))
     index = {i: k for k, i in enumerate(group)}
     inside = [tuple(index[i] for i in u) for u in coalitions if set(u) <= set(group)]
     inside += [(index[i],) for i in group if (i,) not in coalitions]
-    return solve_lp(restrict(players, group), inside).total()
+    sub = restrict(players, group)
+    key = _key(sub, inside)
+    value = _VALUES.get(key)
+    if value is None:
+        value = solve_lp(sub, inside).total()
+        if len(_VALUES) >= _MAX_VALUES:
+            del _VALUES[next(iter(_VALUES))]
+        _VALUES[key] = value
+    return value
 
 
 def core_table(alloc: Allocation) -> pd.DataFrame:

@@ -57,9 +57,14 @@ class WaterModel:
 
     def players_from(self, stage1_table: pd.DataFrame) -> Players:
         """X_i = share * supply and C_i = share * demand of the player's stage-1 user."""
-        t = stage1_table.set_index(["region", "user"])
-        water = [p.share * t.loc[(p.region, p.user), "supply"] for p in self.players]
-        cap = [p.share * t.loc[(p.region, p.user), "demand"] for p in self.players]
+        # A plain dict lookup (the same floats as a pandas .loc, without its cost per call: the
+        # sweeps and the robustness check call this hundreds of times)
+        keys = zip(stage1_table["region"].tolist(), stage1_table["user"].tolist())
+        rows = dict(zip(keys, zip(stage1_table["supply"].tolist(), stage1_table["demand"].tolist())))
+        if len(rows) != len(stage1_table):
+            raise ValueError("the stage-1 table lists a (region, user) pair twice")
+        water = [p.share * rows[(p.region, p.user)][0] for p in self.players]
+        cap = [p.share * rows[(p.region, p.user)][1] for p in self.players]
         return Players(tuple(p.en for p in self.players), np.array(water), np.array(cap),
                        np.asarray(self.efficiency, float))
 

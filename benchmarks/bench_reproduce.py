@@ -1,0 +1,188 @@
+"""How close is a full reproduction to the floor of executing the notebooks at all?
+
+Prints, side by side, median wall times (this machine) of
+
+(a) the floor: four tiny notebooks that only import what the real notebooks import, executed with
+    papermill like the real ones (written to a temporary folder at run time);
+(b) the four real notebooks executed with papermill as ``clustermodels reproduce`` does (same
+    kernel and working folder), into a temporary folder with ``CLUSTERMODELS_OUTPUT_DIR`` pointing
+    at a temporary folder per notebook, so the repository is never written to;
+each sequentially and with a 2-worker thread pool, and the ratio of (b) to (a); and
+
+(c) the test suite, serial (``-n 0``) against ``-n 2 --dist loadscope`` (pytest-xdist).
+    Skip it with ``--skip-tests`` (it takes minutes).
+
+Runs are interleaved (floor, real, floor, real...) so that load from other processes falls on both.
+The script checks that ``git status`` is unchanged at the end.
+
+    python benchmarks/bench_reproduce.py [--repeats 3] [--skip-tests]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+from jupyter_client.manager import AsyncKernelManager
+
+from clustermodels.outputs import OUTPUT_ENV
+from clustermodels.paths import notebooks_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def real_notebooks() -> list[Path]:
+    return sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+def imports_of(path: Path) -> list[str]:
+    """The top-level import statements of a notebook's code cells, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines()
+                           if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                seen[ast.unparse(node)] = None
+    return list(seen)
+
+
+def floor_notebooks(folder: Path) -> list[Path]:
+    """One notebook per real one, with a parameters cell and a cell of its imports only."""
+    out = []
+    for path in real_notebooks():
+        nb = nbformat.v4.new_notebook()
+        params = nbformat.v4.new_code_cell("lang = 'zh'")
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [params, nbformat.v4.new_code_cell("\n".join(imports_of(path)))]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        target = folder / f"floor_{path.name}"
+        nbformat.write(nb, target)
+        out.append(target)
+    return out
+
+
+def kernel_manager(env: dict[str, str], cwd: Path):
+    """A kernel manager class that starts its kernel with ``env`` added and in ``cwd``.
+
+    The environment and the working folder are per kernel, not per process, so notebooks can run
+    in threads side by side without sharing an output folder."""
+
+    class EnvKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):
+            kw["env"] = {**(kw.get("env") or os.environ), **env}
+            kw.setdefault("cwd", str(cwd))
+            return await super().start_kernel(**kw)
+
+    return EnvKernelManager
+
+
+def execute(source: Path, scratch: Path) -> float:
+    """Execute one notebook with papermill (as the CLI does); its outputs go under ``scratch``."""
+    outputs = Path(tempfile.mkdtemp(prefix=source.stem[:20] + "-", dir=scratch))
+    start = time.perf_counter()
+    pm.execute_notebook(str(source), str(outputs / source.name), parameters={}, kernel_name="python3",
+                        progress_bar=False, log_output=False,
+                        kernel_manager_class=kernel_manager({OUTPUT_ENV: str(outputs)}, notebooks_dir()))
+    seconds = time.perf_counter() - start
+    if not source.name.startswith("floor_") and not (outputs / "results.json").exists():
+        raise SystemExit(f"{source.name} wrote no results.json into {outputs}: the output folder "
+                         f"was not passed to its kernel")
+    return seconds
+
+
+def run_all(paths: list[Path], scratch: Path, workers: int) -> tuple[float, dict[str, float]]:
+    start = time.perf_counter()
+    if workers == 1:
+        each = [execute(p, scratch) for p in paths]
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            each = list(pool.map(lambda p: execute(p, scratch), paths))
+    return time.perf_counter() - start, {p.stem: t for p, t in zip(paths, each)}
+
+
+def git_status() -> str:
+    return subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+
+
+def time_tests(args: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", *args], cwd=ROOT,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        tail = "\n".join(done.stdout.splitlines()[-15:])
+        raise SystemExit(f"pytest {' '.join(args)} failed:\n{tail}")
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each (median reported)")
+    parser.add_argument("--skip-tests", action="store_true", help="skip (c), the test suite timing")
+    parser.add_argument("--test-repeats", type=int, default=1, help="runs of each test-suite mode")
+    args = parser.parse_args(argv)
+    before = git_status()
+    real = real_notebooks()
+    times: dict[tuple[str, int], list[float]] = {}
+    per_notebook: dict[str, list[float]] = {p.stem: [] for p in real}
+    with tempfile.TemporaryDirectory(prefix="bench-reproduce-") as tmp:
+        tmp = Path(tmp)
+        floor = floor_notebooks(tmp)
+        # warm-up (font cache, .pyc files, the kernel spec): not timed
+        execute(floor[0], tmp)
+        for r in range(args.repeats):
+            for workers in (1, 2):
+                for kind, paths in (("floor", floor), ("reproduce", real)):
+                    total, each = run_all(paths, tmp, workers)
+                    times.setdefault((kind, workers), []).append(total)
+                    if kind == "reproduce" and workers == 1:
+                        for name, t in each.items():
+                            per_notebook[name].append(t)
+                    print(f"  run {r + 1}/{args.repeats}: {kind:9s} {workers} worker(s) {total:6.1f} s",
+                          file=sys.stderr, flush=True)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"\nNotebooks: median wall time of {args.repeats} interleaved runs, {os.cpu_count()} cores")
+    print(f"{'':28s}{'floor (imports only)':>22s}{'reproduce':>12s}{'ratio':>8s}")
+    for workers, label in ((1, "sequential"), (2, "2-worker thread pool")):
+        f, r = med[("floor", workers)], med[("reproduce", workers)]
+        print(f"{label:28s}{f:20.1f} s{r:10.1f} s{r / f:7.2f}x")
+    f1, r2 = med[("floor", 1)], med[("reproduce", 2)]
+    print(f"{'2 workers vs sequential floor':28s}{f1:20.1f} s{r2:10.1f} s{r2 / f1:7.2f}x")
+    print("\nPer notebook (sequential reproduce, median):")
+    for name, v in per_notebook.items():
+        print(f"  {name:45s}{statistics.median(v):6.1f} s")
+    if not args.skip_tests:
+        serial, parallel = [], []
+        for _ in range(args.test_repeats):
+            serial.append(time_tests(["-n", "0"]))
+            parallel.append(time_tests(["-n", "2", "--dist", "loadscope"]))
+        s, p = statistics.median(serial), statistics.median(parallel)
+        print(f"\nTest suite (median of {args.test_repeats}): serial {s:.0f} s, "
+              f"-n 2 --dist loadscope {p:.0f} s, speed-up {s / p:.2f}x")
+    after = git_status()
+    if after != before:
+        print(f"\nWARNING: git status changed during the benchmark:\n{after}", file=sys.stderr)
+        return 1
+    print("\ngit status unchanged")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
