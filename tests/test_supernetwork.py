@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from clustermodels.supernetwork import equilibrium, feasible, model, policies, vi
@@ -120,6 +120,7 @@ def test_one_agent_one_supplier_matches_the_closed_form(g, c, e, h, theta, phi, 
                     scarcity=np.zeros(2), weights=np.array([1 / 3, 1 / 3, 1 / 3]))
     w = 1 / 3
     alpha, beta, gamma = w * (c + g), w * (lam + theta), w * (psi + h)
+    assume(alpha * gamma > 1.05 * beta**2)  # strictly monotone: the closed form is the unique equilibrium
     rhs = np.array([w * g, w * (e - phi - 0.05)])
     a, b = np.linalg.solve(np.array([[alpha, -beta], [-beta, gamma]]), rhs)
     a_clipped = min(max(a, 0.0), 1.0)
