@@ -33,8 +33,8 @@ from pathlib import Path
 
 import nbformat
 import papermill as pm
-from jupyter_client.manager import AsyncKernelManager
 
+from clustermodels.cli import _ipc_kernel_manager
 from clustermodels.outputs import OUTPUT_ENV
 from clustermodels.paths import notebooks_dir
 
@@ -84,7 +84,7 @@ def kernel_manager(env: dict[str, str], cwd: Path):
     The environment and the working folder are per kernel, not per process, so notebooks can run
     in threads side by side without sharing an output folder."""
 
-    class EnvKernelManager(AsyncKernelManager):
+    class EnvKernelManager(_ipc_kernel_manager()):  # the CLI's kernels: IPC, quiet
         async def start_kernel(self, **kw):
             kw["env"] = {**(kw.get("env") or os.environ), **env}
             kw.setdefault("cwd", str(cwd))
