@@ -104,5 +104,10 @@ def test_point_rules_differ_only_in_the_point(scenario):
     lo, hi = scenario.quantity_range(scenario.rows["value_added"])
     assert most.after["value_added"] == pytest.approx(hi, rel=1e-7)
     assert scenario.after["value_added"] <= most.after["value_added"]
+    # the rule picks a point; the optimal set, hence every range and test, is the same
+    a, b = scenario.goal_ranges(), most.goal_ranges()
+    assert np.allclose(a[["min", "max"]], b[["min", "max"]], rtol=1e-9, atol=1e-3)
+    codes = list(T42.codes)
+    assert pattern_test(most, codes, ["12"], ["06"], ["01"])["attainable"] == 2
     with pytest.raises(ValueError, match="point rule"):
         model.solve_scenario(ECON, 0.05, True, PRIORITIES, point_rule="vertex")

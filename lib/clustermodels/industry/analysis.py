@@ -69,7 +69,10 @@ def pattern_test(res: ScenarioResult, codes, up, down, unchanged=(), hold_unchan
     best = optimalset.best_agreement(res.face, wanted, np.ones(n), fixed, step)
     directions = res.sector_ranges(codes).set_index("code")["direction"]
     missed = [{"code": codes[i], "paper": s, "direction over the optimal set": directions[codes[i]]}
-              for i, s in wanted.items() if best.states[i] != s]
+              for i, s in wanted.items() if best.states.get(i) != s]
+    if best.point is None:
+        return {"attainable": 0, "of": best.of, "held_unchanged": [codes[i] for i in fixed], "missed": missed,
+                "value_added_change_min": float("nan"), "value_added_change_max": float("nan")}
     rows, rhs = _state_rows(n, {i: s for i, s in best.states.items()}, step)
     lo, hi = optimalset.extremes(res.face, res.rows["value_added"] * res.x0, _pad(res.face, rows), np.array(rhs))
     return {"attainable": best.count, "of": best.of, "held_unchanged": [codes[i] for i in fixed],
@@ -232,14 +235,16 @@ def paper_checks_markdown(checks: dict, paper_gain: float, lang_names: dict) -> 
         missed = ", ".join(f"S{m['code']} ({lang_names.get(m['code'], '')}: paper {m['paper']}, "
                            f"over the optimal set {m['direction over the optimal set']})" for m in held["missed"])
         lo, hi = (round(v / 1e8, 2) + 0.0 for v in (held["value_added_change_min"], held["value_added_change_max"]))
-        inside = lo - 0.005 <= paper_gain <= hi + 0.005
+        inside = lo - 0.005 <= paper_gain <= hi + 0.005  # False when no pattern holds (NaN)
         lines.append(f"* **2012, scenario 1, Table 4's signs.** With the paper's eight unchanged sectors held "
                      f"fixed, at most **{held['attainable']} of its {held['of']}** rises and falls hold together "
                      f"inside the optimal set ({free['attainable']} of {free['of']} without holding them). "
                      + (f"Not attainable: {missed}. " if missed else "")
-                     + f"Where the best pattern holds, the value-added gain ranges over [{lo:.2f}, {hi:.2f}] "
-                     f"trillion yuan, so the paper's +{paper_gain:.2f} is "
-                     + ("**inside** that range." if inside else "**outside** that range."))
+                     + (f"Where the best pattern holds, the value-added gain ranges over [{lo:.2f}, {hi:.2f}] "
+                        f"trillion yuan, so the paper's +{paper_gain:.2f} is "
+                        + ("**inside** that range." if inside else "**outside** that range.")
+                        if held["attainable"] else "No point of the optimal set keeps the paper's unchanged "
+                                                   "sectors unchanged."))
     if "2012_s1_ordering" in checks:
         lines.append(f"* **2012, scenario 1, ranking.** Transport equipment (18) and construction (28) as the two "
                      f"largest rises with food and tobacco (06) the largest fall: {yes(checks['2012_s1_ordering'])} "

@@ -210,10 +210,11 @@ def solve_scenario(econ: Economy, r: float, energy_water_goals: bool = True, pri
         hard.update(A_ub=np.array([a / abs(b) for a, b in group_rows]), b_ub=np.sign([b for _, b in group_rows]))
     res = goalprog.solve(len(x0), goals, bounds=list(zip(low, high)), method=method, **hard)
     face = res.face
+    chosen_from = face  # the point's rule may narrow the set it picks from; the ranges never
     if point_rule == "most_value_added":  # hold the greatest value added, then the least change
         _, best = optimalset.extremes(face, rows["value_added"] * x0)
-        face = face.with_rows(-rows["value_added"] * x0 / best, -1 + 1e-8)
-    y = optimalset.nearest(face, np.ones(len(x0)))
+        chosen_from = face.with_rows(-rows["value_added"] * x0 / best, -1 + 1e-8)
+    y = optimalset.nearest(chosen_from, np.ones(len(x0)))
     x = y * x0
     after = {k: float(v @ x) for k, v in rows.items()}
     table = res.goals[["goal", "priority", "sense", "target"]].copy()

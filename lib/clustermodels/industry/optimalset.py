@@ -178,7 +178,10 @@ def best_agreement(face: Face, wanted: dict, centre, fixed=(), step=STEP) -> Agr
     for t, i in enumerate(problem.idx):
         if i in wanted:
             cost[problem.var(wanted[i], t)] = -1
-    states, point, _ = problem.solve(cost)
+    solved = problem.solve(cost)
+    if solved is None:  # even the held sectors cannot stay unchanged inside the set
+        return Agreement(0, len(wanted), {}, None)
+    states, point, _ = solved
     return Agreement(sum(states[i] == s for i, s in wanted.items()), len(wanted), states, point)
 
 
