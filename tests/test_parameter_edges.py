@@ -9,6 +9,7 @@ no notebook is executed.
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
 import tracemalloc
@@ -210,8 +211,22 @@ def test_02_the_axis_at_the_stated_maxima_has_few_ticks():
 
 def test_02_pysd_leaves_no_temporary_folder():
     code = ("from clustermodels.innovation import vensim; print(vensim._translated_model_file().parent)")
-    folder = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    env = {**os.environ, "CLUSTERMODELS_PYSD_CACHE": "0"}  # the fallback: a per-process temporary folder
+    folder = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env=env).stdout.strip()
     assert "clustermodels-pysd-" in folder and not Path(folder).exists()
+
+
+def test_02_pysd_translation_is_cached_on_disk():
+    from clustermodels.innovation import vensim
+
+    code = ("from clustermodels.innovation import vensim; print(vensim._translated_model_file())")
+    env = {k: v for k, v in os.environ.items() if k != "CLUSTERMODELS_PYSD_CACHE"}
+    first, second = (subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                    env=env).stdout.strip() for _ in range(2))
+    assert first == second == str(vensim.cache_folder() / "innovation_capability.py")
+    assert Path(first).is_file()
+    assert not [p for p in vensim.cache_folder().parent.iterdir() if p.name.startswith(".tmp-")]
 
 
 # --- notebook 03 -------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ method only.
 from __future__ import annotations
 
 import atexit
+import hashlib
+import os
 import shutil
 import tempfile
 import warnings
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import data_dir
+from ..paths import data_dir, runs_dir
 from . import NOTEBOOK
 from .model import ModelSpec
 
@@ -43,17 +45,65 @@ def _translation_folder() -> tempfile.TemporaryDirectory:
     return folder
 
 
-@lru_cache(maxsize=1)
-def _translated_model_file() -> Path:
-    """Translate the .mdl once per process, in a temporary folder (PySD writes a .py beside it)."""
+CACHE_ENV = "CLUSTERMODELS_PYSD_CACHE"  # "0": translate into a temporary folder, no disk cache
+
+
+def _translate(folder: Path) -> Path:
+    """Copy the .mdl into ``folder`` and translate it there (PySD writes the .py beside it)."""
     import pysd
 
-    copy = Path(_translation_folder().name) / mdl_path().name
+    copy = folder / mdl_path().name
     shutil.copyfile(mdl_path(), copy)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pysd.read_vensim(str(copy))
     return copy.with_suffix(".py")
+
+
+def cache_folder() -> Path:
+    """``runs/.cache/pysd/<key>/``: the translation, keyed by the .mdl's bytes and PySD's version
+    (git ignores ``runs/``). Any change to either gives a new key, so a stale translation is never
+    used; delete ``runs/.cache`` to reclaim the space."""
+    import pysd
+
+    digest = hashlib.sha256(mdl_path().read_bytes() + b"\0pysd " + pysd.__version__.encode()).hexdigest()
+    return runs_dir() / ".cache" / "pysd" / digest[:20]
+
+
+def _cached_translation() -> Path | None:
+    """The translated .py from the disk cache, translating into it first if needed; ``None`` if
+    the cache is switched off or cannot be written. Written atomically: a private folder is
+    renamed into place, so concurrent processes never see half a translation."""
+    if os.environ.get(CACHE_ENV, "1") == "0":
+        return None
+    try:
+        target = cache_folder()
+        done = target / mdl_path().with_suffix(".py").name
+        if done.is_file():
+            return done
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target.parent))
+        try:
+            _translate(work)
+            try:
+                work.rename(target)
+            except OSError:  # another process got there first
+                pass
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return done if done.is_file() else None
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _translated_model_file() -> Path:
+    """The .mdl translated by PySD: from the disk cache (see :func:`cache_folder`), else once per
+    process in a temporary folder removed at exit."""
+    cached = _cached_translation()
+    if cached is not None:
+        return cached
+    return _translate(Path(_translation_folder().name))
 
 
 def cleanup() -> None:
