@@ -34,7 +34,7 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 
-from clustermodels.cli import _ipc_kernel_manager
+from clustermodels.cli import _ipc_kernel_manager, longest_first
 from clustermodels.outputs import OUTPUT_ENV
 from clustermodels.paths import notebooks_dir
 
@@ -150,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.repeats):
             for workers in (1, 2):
                 for kind, paths in (("floor", floor), ("reproduce", real)):
+                    if kind == "reproduce" and workers > 1:
+                        # as `clustermodels reproduce` does: longest (last timed) first
+                        paths = longest_first(paths, {k: statistics.median(v) for k, v in per_notebook.items()})
                     total, each = run_all(paths, tmp, workers)
                     times.setdefault((kind, workers), []).append(total)
                     if kind == "reproduce" and workers == 1:

@@ -251,6 +251,39 @@ def _reproduce_one(path_text: str) -> tuple[str, bool, float, str]:
         raise
 
 
+def _durations_file() -> Path:
+    return runs_dir() / ".cache" / "reproduce-seconds.json"
+
+
+def known_durations() -> dict[str, float]:
+    """Seconds each notebook took in the last ``reproduce`` (git-ignored; empty if unknown)."""
+    try:
+        data = json.loads(_durations_file().read_text())
+        return {str(k): float(v) for k, v in data.items()}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def _remember_durations(outcomes) -> None:
+    data = known_durations()
+    data.update({stem: round(seconds, 2) for stem, ok, seconds, _ in outcomes if ok})
+    try:
+        target = _durations_file()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+        tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
+def longest_first(paths: list[Path], durations: dict[str, float]) -> list[Path]:
+    """The order to start notebooks in on a pool: longest (last time) first, so that the longest
+    one does not start last and leave the other workers idle; never-timed notebooks first of all,
+    in the given order."""
+    return sorted(paths, key=lambda p: -durations.get(p.stem, float("inf")))
+
+
 def reproduce(names: list[str], jobs: int | None = None) -> int:
     """Execute the notebooks with their committed parameters, in parallel on the available cores."""
     paths = [find_notebook(n) for n in names] if names else notebook_paths()
@@ -259,8 +292,12 @@ def reproduce(names: list[str], jobs: int | None = None) -> int:
     if jobs == 1:
         outcomes = [_reproduce_one(str(p)) for p in paths]
     else:
+        order = [paths.index(p) for p in longest_first(paths, known_durations())] if len(set(paths)) == len(paths) \
+            else list(range(len(paths)))
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            outcomes = list(pool.map(_reproduce_one, [str(p) for p in paths]))
+            done = dict(zip(order, pool.map(_reproduce_one, [str(paths[i]) for i in order])))
+        outcomes = [done[i] for i in range(len(paths))]
+    _remember_durations(outcomes)
     for stem, ok, seconds, message in outcomes:
         if ok:
             print(f"reproduced {stem} in {seconds:.1f} s")
