@@ -94,11 +94,12 @@ def kernel_manager(env: dict[str, str], cwd: Path):
 
 
 def execute(source: Path, scratch: Path) -> float:
-    """Execute one notebook with papermill (as the CLI does); its outputs go under ``scratch``."""
+    """Execute one notebook with papermill (as the CLI's reproduce does: the output notebook is
+    written at the end, not after every cell); its outputs go under ``scratch``."""
     outputs = Path(tempfile.mkdtemp(prefix=source.stem[:20] + "-", dir=scratch))
     start = time.perf_counter()
     pm.execute_notebook(str(source), str(outputs / source.name), parameters={}, kernel_name="python3",
-                        progress_bar=False, log_output=False,
+                        progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                         kernel_manager_class=kernel_manager({OUTPUT_ENV: str(outputs)}, notebooks_dir()))
     seconds = time.perf_counter() - start
     if not source.name.startswith("floor_") and not (outputs / "results.json").exists():

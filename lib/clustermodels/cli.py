@@ -152,8 +152,10 @@ def strip_volatile(path: Path) -> None:
     nbformat.write(nb, path)
 
 
-def execute(source: Path, target: Path, parameters: dict | None, env: dict) -> None:
-    """Execute ``source`` into ``target`` with papermill; ``env`` reaches the kernel."""
+def execute(source: Path, target: Path, parameters: dict | None, env: dict, save_each_cell: bool = True) -> None:
+    """Execute ``source`` into ``target`` with papermill; ``env`` reaches the kernel.
+    ``save_each_cell=False`` writes ``target`` once, at the end or on a cell's error (papermill
+    does both), instead of after every cell: each save re-serialises megabytes of figures."""
     import papermill as pm
 
     old = {k: os.environ.get(k) for k in env}
@@ -162,7 +164,7 @@ def execute(source: Path, target: Path, parameters: dict | None, env: dict) -> N
         pm.execute_notebook(
             str(source), str(target), parameters=parameters or {}, kernel_name="python3",
             cwd=str(notebooks_dir()), progress_bar=False, log_output=False,
-            kernel_manager_class=_ipc_kernel_manager(),
+            kernel_manager_class=_ipc_kernel_manager(), request_save_on_cell_execute=save_each_cell,
         )
     finally:
         for k, v in old.items():
@@ -236,7 +238,8 @@ def _reproduce_one(path_text: str) -> tuple[str, bool, float, str]:
     work = Path(tempfile.mkdtemp(prefix=f"{path.stem}-", dir=staging))
     try:
         out = work / "figures"
-        execute(path, work / path.name, None, {OUTPUT_ENV: out, SHOWN_ENV: f"figures/{path.stem}"})
+        execute(path, work / path.name, None, {OUTPUT_ENV: out, SHOWN_ENV: f"figures/{path.stem}"},
+                save_each_cell=False)
         strip_volatile(work / path.name)
         out.mkdir(exist_ok=True)
         install(out, figures_dir(path.stem))
