@@ -289,14 +289,13 @@ def longest_first(paths: list[Path], durations: dict[str, float]) -> list[Path]:
 
 def reproduce(names: list[str], jobs: int | None = None) -> int:
     """Execute the notebooks with their committed parameters, in parallel on the available cores."""
-    paths = [find_notebook(n) for n in names] if names else notebook_paths()
+    paths = list(dict.fromkeys(find_notebook(n) for n in names)) if names else notebook_paths()
     jobs = max(1, min(len(paths), jobs or os.cpu_count() or 1))
     start = time.perf_counter()
     if jobs == 1:
         outcomes = [_reproduce_one(str(p)) for p in paths]
     else:
-        order = [paths.index(p) for p in longest_first(paths, known_durations())] if len(set(paths)) == len(paths) \
-            else list(range(len(paths)))
+        order = [paths.index(p) for p in longest_first(paths, known_durations())]
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             done = dict(zip(order, pool.map(_reproduce_one, [str(paths[i]) for i in order])))
         outcomes = [done[i] for i in range(len(paths))]
