@@ -19,16 +19,21 @@ def parameters_cell_matches(nb: Path, defaults: dict) -> None:
     assert all(v["help"] for v in cell.values()), "every parameter needs a comment"
 
 
-def bad_parameter_stops_before_writing(nb: Path, tmp_path: Path, parameters: dict, message: str) -> None:
-    """Run papermill with a bad parameter: the validation cell fails and no output folder appears."""
-    out = tmp_path / "out"
-    env = {**os.environ, "CLUSTERMODELS_OUTPUT_DIR": str(out)}
+def papermill(nb: Path, tmp_path: Path, parameters: dict) -> subprocess.CompletedProcess:
+    """Execute ``nb`` with plain papermill into ``tmp_path/nb.ipynb``, outputs to ``tmp_path/out``."""
+    env = {**os.environ, "CLUSTERMODELS_OUTPUT_DIR": str(tmp_path / "out")}
     code = (
         "import papermill as pm\n"
         f"pm.execute_notebook({str(nb)!r}, {str(tmp_path / 'nb.ipynb')!r}, "
         f"parameters={parameters!r}, kernel_name='python3', progress_bar=False)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+
+
+def bad_parameter_stops_before_writing(nb: Path, tmp_path: Path, parameters: dict, message: str) -> None:
+    """Run papermill with a bad parameter: the validation cell fails and no output folder appears."""
+    out = tmp_path / "out"
+    result = papermill(nb, tmp_path, parameters)
     assert result.returncode != 0
     assert message in result.stderr + result.stdout
     assert not out.exists(), "nothing may be written after a parameter error"
@@ -130,16 +135,9 @@ def rerun(nb: Path, tmp_path: Path, parameters: dict):
     """Execute ``nb`` with ``parameters`` into ``tmp_path``; returns (notebook, results)."""
     import json
 
-    out = tmp_path / "out"
-    env = {**os.environ, "CLUSTERMODELS_OUTPUT_DIR": str(out)}
-    code = (
-        "import papermill as pm\n"
-        f"pm.execute_notebook({str(nb)!r}, {str(tmp_path / 'nb.ipynb')!r}, "
-        f"parameters={parameters!r}, kernel_name='python3', progress_bar=False)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    result = papermill(nb, tmp_path, parameters)
     assert result.returncode == 0, result.stderr[-3000:]
-    return nbformat.read(tmp_path / "nb.ipynb", as_version=4), json.loads((out / "results.json").read_text())
+    return nbformat.read(tmp_path / "nb.ipynb", as_version=4), json.loads((tmp_path / "out" / "results.json").read_text())
 
 
 def prose_follows_the_run(nb: Path, tmp_path: Path, parameters: dict, allowed: set[str] = frozenset()) -> None:
