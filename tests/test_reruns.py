@@ -18,10 +18,12 @@ SKIP = {".git", ".venv", "__pycache__", ".hypothesis", ".pytest_cache", ".ipynb_
 
 
 def snapshot() -> dict[str, str]:
-    """Every file in the checkout (but git's and the environment's) with a hash of its bytes."""
+    """Every file in the checkout (but git's, the environment's and runs/.cache, a content-keyed
+    cache that tests running in parallel may fill) with a hash of its bytes."""
     out = {}
     for folder, dirs, files in os.walk(ROOT):
-        dirs[:] = [d for d in dirs if d not in SKIP and not d.endswith(".egg-info")]
+        dirs[:] = [d for d in dirs if d not in SKIP and not d.endswith(".egg-info")
+                   and Path(folder, d) != ROOT / "runs" / ".cache"]
         for name in files:
             path = Path(folder) / name
             out[str(path.relative_to(ROOT))] = hashlib.sha1(path.read_bytes()).hexdigest() if path.is_file() else "link"
