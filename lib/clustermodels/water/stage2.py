@@ -43,7 +43,7 @@ from math import prod
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import linprog
+from ..lp import linprog
 
 from .priority import coalition_payoff, priority_order
 from .shapley import fuzzy_shapley

@@ -1,0 +1,51 @@
+"""clustermodels.lp solves what scipy's linprog solves, with scipy's status codes."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from scipy import sparse
+from scipy.optimize import linprog as scipy_linprog
+
+from clustermodels import lp
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 8), st.integers(1, 8),
+       st.sampled_from(["highs", "highs-ds", "highs-ipm"]))
+def test_same_optimum_as_scipy(seed, n, m, method):
+    rng = np.random.default_rng(seed)
+    c = rng.normal(size=n)
+    A = sparse.random(m, n, density=0.6, random_state=seed, format="csr")
+    b = rng.uniform(0.5, 2.0, m)
+    A_eq, b_eq = np.ones((1, n)), [rng.uniform(0.1, 1.0)]
+    bounds = [(0, rng.uniform(0.2, 1.0)) for _ in range(n)]
+    ours = lp.linprog(c, A_ub=A, b_ub=b, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method=method)
+    theirs = scipy_linprog(c, A_ub=A, b_ub=b, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method=method)
+    assert ours.status == theirs.status
+    if theirs.status == 0:
+        assert ours.fun == pytest.approx(theirs.fun, rel=1e-7, abs=1e-9)
+        assert np.all(A @ ours.x <= b + 1e-7) and abs(ours.x.sum() - b_eq[0]) <= 1e-7
+
+
+def test_infeasible_and_unbounded_use_scipys_codes():
+    assert lp.linprog([1.0], A_ub=[[1.0]], b_ub=[-1.0]).status == 2        # x >= 0 and x <= -1
+    assert lp.linprog([-1.0], bounds=[(0, None)]).status == 3              # max x, x unbounded
+    assert lp.linprog([1.0, 1.0], bounds=(1, 2)).fun == pytest.approx(2.0)  # one pair for all
+
+
+def test_no_banner_on_standard_output():
+    # HiGHS prints its banner once per process, at the first solver: check in fresh processes,
+    # and that the banner is really there to hide
+    def stdout_of(code: str) -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+    assert "HiGHS" in stdout_of("import highspy; highspy.Highs()")
+    assert stdout_of("from clustermodels import lp; lp.linprog([1.0], bounds=[(0, 1)]); print('done')") == "done\n"
+
+
+def test_unknown_method_is_refused():
+    with pytest.raises(ValueError, match="highs-ds"):
+        lp.linprog([1.0], method="simplex")
