@@ -114,13 +114,18 @@ class ScenarioResult:
     rows: dict[str, np.ndarray]
     point_rule: str
     vertex: np.ndarray
+    # ranges already solved: the notebook asks for the same ones in several tables
+    _ranges: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def change(self) -> pd.Series:
         return pd.Series(self.x - self.x0)
 
     def quantity_range(self, row: np.ndarray) -> tuple[float, float]:
         """(min, max) of row . x over the optimal set."""
-        return optimalset.extremes(self.face, row * self.x0)
+        key = ("quantity", np.asarray(row, float).tobytes())
+        if key not in self._ranges:
+            self._ranges[key] = optimalset.extremes(self.face, row * self.x0)
+        return self._ranges[key]
 
     def goal_ranges(self) -> pd.DataFrame:
         """Each goal quantity's value minus its target: at the reference point and its range."""
@@ -135,6 +140,12 @@ class ScenarioResult:
 
     def sector_ranges(self, codes) -> pd.DataFrame:
         """Each sector's input change: at the reference point, its range, and its direction."""
+        key = ("sectors", tuple(codes))
+        if key not in self._ranges:
+            self._ranges[key] = self._sector_ranges(codes)
+        return self._ranges[key].copy()
+
+    def _sector_ranges(self, codes) -> pd.DataFrame:
         out = []
         for i, code in enumerate(codes):
             e = np.zeros(len(self.x0))
