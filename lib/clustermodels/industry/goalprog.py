@@ -23,6 +23,13 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linprog
 
+# HiGHS's default feasibility tolerances (1e-7) leave each level's optimum uncertain by about that
+# much, and a later level can use the slack: in 2022 a sector's range over the optimal set then
+# depended on the LP method (simplex vs interior point). Tight tolerances decide the optimum to
+# 1e-10, and every method then finds the same optimal set (tests/test_optimal_set.py).
+TOLERANCES = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10,
+              "ipm_optimality_tolerance": 1e-12}
+
 SENSES = (">=", "<=", "=")
 
 
@@ -128,7 +135,7 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
             rhs = base_rhs + [np.array([f + slack * max(1.0, abs(f))]) for _, f in held]
             res = linprog(cost, A_ub=sparse.vstack(rows).tocsr() if rows else None,
                           b_ub=np.concatenate(rhs) if rhs else None, A_eq=A_eq_all, b_eq=b_eq_all,
-                          bounds=var_bounds, method=method)
+                          bounds=var_bounds, method=method, options=TOLERANCES)
             if res.status != 2 or not held:
                 break
         if res.status == 2:
@@ -155,6 +162,6 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
         rhs = np.concatenate(base_rhs + [np.array([f + slack * max(1.0, abs(f))]) for _, f in held])
         face = Face(n, rows, rhs, A_eq_all, b_eq_all, var_bounds, method)
         if linprog(np.zeros(nv), A_ub=rows, b_ub=rhs, A_eq=A_eq_all, b_eq=b_eq_all, bounds=var_bounds,
-                   method=method).status == 0:
+                   method=method, options=TOLERANCES).status == 0:
             break
     return GPResult(x[:n], table, achieved, face)

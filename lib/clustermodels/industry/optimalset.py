@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from .goalprog import Face
+from .goalprog import TOLERANCES, Face
 
 SIGN_TOL = 1e-7  # a variable "moves" when its relative change exceeds this
 STEP = 1e-4      # in a sign pattern, "up" means a relative rise of at least 0.01 %
@@ -35,7 +35,7 @@ def _lp(face: Face, cost: np.ndarray, A_ub=None, b_ub=None):
     A = face.A_ub if A_ub is None else sparse.vstack([face.A_ub, A_ub]).tocsr()
     b = face.b_ub if b_ub is None else np.concatenate([face.b_ub, b_ub])
     return linprog(cost, A_ub=A, b_ub=b, A_eq=face.A_eq, b_eq=face.b_eq, bounds=face.bounds,
-                   method=face.method)
+                   method=face.method, options=TOLERANCES)
 
 
 def extremes(face: Face, row, A_ub=None, b_ub=None) -> tuple[float, float]:
