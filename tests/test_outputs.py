@@ -96,3 +96,19 @@ def test_a_stream_split_by_timing_is_joined_so_reruns_give_no_diff(tmp_path):
     out = nbformat.read(path, as_version=4).cells[0]
     assert [(o.name, o.text) for o in out.outputs] == [("stdout", "1\n2\n"), ("stderr", "w\n")]
     assert "papermill" not in out.metadata
+
+
+def test_written_files_are_ordinary_files_not_private_ones(monkeypatch, tmp_path):
+    import os
+    import stat
+
+    import pandas as pd
+
+    monkeypatch.setenv(outputs.OUTPUT_ENV, str(tmp_path / "out"))
+    folder = outputs.OutputFolder.for_run("02_x", {}, {})
+    mask = os.umask(0o022)
+    try:
+        written = folder.save_table(pd.DataFrame({"a": [1]}), "t")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o644

@@ -62,6 +62,12 @@ def check_writable(path: Path) -> Path:
     return resolved
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @dataclass(frozen=True)
 class OutputFolder:
     path: Path
@@ -91,6 +97,7 @@ class OutputFolder:
         os.close(handle)
         try:
             yield Path(tmp)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private (0600); outputs are ordinary files
             os.replace(tmp, folder / name)
         finally:
             if os.path.exists(tmp):
