@@ -391,7 +391,7 @@ pair = {
         ((tri["name_zh"] if LANG == "zh" else tri["name_en"]), tri_spec),
     )
 }
-out.show_figure(plots.default_vs_alternative_figure(pair, LANG, increase, AXIS_TOP), "figA1", width=900)
+out.show_figure(plots.default_vs_alternative_figure(pair, LANG, increase, AXIS_TOP), "figA1")
 
 # %% [markdown]
 # ## 6  What the result rests on: an honest reading

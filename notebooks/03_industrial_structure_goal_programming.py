@@ -142,7 +142,7 @@ sensitivity = linkages.sensitivity_of_dispersion(table.Z, table.output)
 quadrant = linkages.quadrant(power, sensitivity)
 names = sectors["name_cn"] if LANG == "zh" else sectors["name_en"]
 out.show_figure(plots.quadrant_figure(power, sensitivity, list(table.codes), list(names),
-                                      list(sectors["policy_group"]), LANG), "fig1", width=900)
+                                      list(sectors["policy_group"]), LANG), "fig1")
 
 # %% tags=["nbval-check-output"]
 fig1 = pd.DataFrame({"code": table.codes, "sector": sectors["name_cn"], "group": sectors["policy_group"],
@@ -468,7 +468,7 @@ growth = analysis.growth_sweep(econ[first_year], np.linspace(0, 0.05, settings.s
                                settings.active, settings.target_changes, **settings.options)
 _ = out.save_table(tidy(sweep), "tableA1")
 _ = out.save_table(tidy(growth), "tableA2")
-out.show_figure(plots.tradeoff_figure(sweep, growth, LANG), "figA1", width=900)
+out.show_figure(plots.tradeoff_figure(sweep, growth, LANG), "figA1")
 
 # %% tags=["nbval-check-output"]
 print(tidy(sweep.assign(**{c: sweep[c] / 1e6 for c in ("energy_saving", "energy_saving_min", "energy_saving_max")})
