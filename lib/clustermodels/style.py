@@ -23,7 +23,7 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 DISPLAY_WIDTH_PX = 760
 DISPLAY_DPI = 100
 SAVE_DPI = 200  # twice the display density: sharp on high-resolution screens
-MAX_WIDTH_IN = DISPLAY_WIDTH_PX / DISPLAY_DPI
+MAX_WIDTH_IN = DISPLAY_WIDTH_PX / DISPLAY_DPI - 0.2  # savefig's tight box adds 0.1 in each side
 MIN_FONT_PT = 10
 MIN_TEXT_PX = 13.5  # MIN_FONT_PT at DISPLAY_DPI is 13.9 px
 

@@ -202,7 +202,7 @@ def figure1(lang: str) -> plt.Figure:
 def figure2(graph: nx.DiGraph, raw, lang: str) -> plt.Figure:
     """Xinwen's activities (boxes), economic flows (solid arrows a-h) and the green resources
     (a1-g1, green) pointing with dashed arrows at the flows they act on."""
-    fig, ax = plt.subplots(figsize=(7.6, 7.4))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 7.4))
     pos = positions(graph)
     names = {n: wrap(f"{n} {d['zh' if lang == 'zh' else 'en']}".replace("（", "\n（").replace(" (", "\n("),
                      width_in=1.45, fontsize=10)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..style import wrap
+from ..style import MAX_WIDTH_IN, wrap
 from .labels import text
 
 SERIES = ("ecological_value", "economic_value", "green_flow", "economic_flow")
@@ -14,7 +14,7 @@ SERIES = ("ecological_value", "economic_value", "green_flow", "economic_flow")
 def path_figure(inst, euler_result, extragradient_result, lang: str) -> plt.Figure:
     """Left: residual per iteration of both methods (log scale). Right: total green and economic
     flow along the Euler path, converging to the equilibrium values (dotted)."""
-    fig, (left, right) = plt.subplots(2, 1, figsize=(7.6, 7.4))
+    fig, (left, right) = plt.subplots(2, 1, figsize=(MAX_WIDTH_IN, 7.4))
     for result, key, color in ((euler_result, "euler", "C0"), (extragradient_result, "extragradient", "C1")):
         left.semilogy(np.arange(1, len(result.history) + 1), result.history, color=color, label=text(lang, key))
     left.set_xlabel(text(lang, "iteration"))
@@ -38,7 +38,7 @@ def path_figure(inst, euler_result, extragradient_result, lang: str) -> plt.Figu
 def policy_figure(sweeps: dict, lang: str) -> plt.Figure:
     """One panel per lever: % change of ecological value, economic value, green and economic flow
     relative to the lever's first value."""
-    fig, axes = plt.subplots(2, 2, figsize=(7.6, 7.8), sharey=False)
+    fig, axes = plt.subplots(2, 2, figsize=(MAX_WIDTH_IN, 7.8), sharey=False)
     styles = dict(zip(SERIES, (("C2", "-"), ("C0", "-"), ("C2", "--"), ("C0", "--"))))
     for ax, (lever, frame) in zip(axes.ravel(), sweeps.items()):
         ok = frame[frame["certified"]]
