@@ -20,7 +20,7 @@
 # [Research on Collaboration Mechanism of Manufacturing Clusters Innovation Network Based on Dynamic
 # Capability Evolution]. International Business College, South China Normal University, Guangzhou.
 # The journal, year and DOI are not printed in our copy of the text; it cites the 20th Party Congress
-# (2022), so it appeared in 2023 or later. Full text: `../shared/seeds/001_a38bf4a6e68030b0.txt`.
+# (2022), so it appeared in 2023 or later.
 #
 # **In one paragraph.** The paper argues that manufacturing clusters in China collaborate in
 # networks, and asks how the network's *innovation capability* grows. It builds a small
@@ -39,6 +39,13 @@
 # where each value is marked *paper* or *assumed*. The code lives in the `clustermodels.innovation`
 # package; the cells below only call it. Rerun with your own parameters (see the README):
 # `clustermodels run 02 -p lang en` writes into `runs/`, never over this notebook or `figures/`.
+
+# %% [markdown]
+# **What was reproduced.** Figs. 1-3 (concept, causal-loop and stock-and-flow diagrams) are
+# **redrawn** from the text. Figs. 4-6 are **computed** from the model rebuilt from the text, with
+# a numpy engine and with PySD; every value in the model file is marked *paper* or **assumed**. The
+# paper's ranking of the elements is set beside ours below, and the appendix figures test what the
+# ranking rests on.
 
 # %% tags=["parameters"]
 # Parameters. None = the value in data/02_innovation_network_dynamics/model.yaml (the paper's, or
@@ -502,18 +509,18 @@ path = out.save_results(results)
 print("results.json keys:", ", ".join(sorted(results)))
 print(f"baseline capability in year {spec.final_time:g}: {results['baseline']['capability_final']:.4f}")
 
-# %% [markdown]
+# % [markdown]
+# ## Ran with
+
+# %
+print(provenance.report())
+
+# % [markdown]
 # ## How to cite
 #
-# * **The paper:** 左晓明, 彭佳宇. 基于动态能力演化的制造业集群创新网络协作机制研究 (Zuo Xiaoming, Peng
-#   Jiayu. Research on Collaboration Mechanism of Manufacturing Clusters Innovation Network Based on
-#   Dynamic Capability Evolution). South China Normal University. Journal details as in the original
-#   publication.
-# * **This executable version:** Cluster Models Compendium contributors. *Cluster models: executable
-#   reproductions of four papers on industrial clusters, resources and the environment*, notebook
-#   02_innovation_network_dynamics, version 0.1.0. See `CITATION.cff` in the repository.
-#
-# Ran with:
+# Cite the original paper and this compendium (the metadata are in `CITATION.cff`).
 
-# %%
-print(provenance.report())
+# %
+from clustermodels import citation
+
+Markdown(citation.how_to_cite("02"))

@@ -19,8 +19,8 @@
 # **The paper.** 谭佳音 (Tan Jiayin), 蒋大奎 (Jiang Dakui). 群链合作模式下京津冀区域水资源优化配置研究
 # [Study on optimal allocation of water resources in the Beijing-Tianjin-Hebei region under the
 # cluster industrial chain cooperation pattern]. 中国人口·资源与环境 (China Population, Resources and
-# Environment), 2017, 27(4): 160-167. doi:10.12062/cpre.20170304. Full text:
-# `../shared/seeds/003_66da18ee0011a5d1.txt`.
+# Environment), 2017, 27(4): 160-167.
+# doi:[10.12062/cpre.20170304](https://doi.org/10.12062/cpre.20170304).
 #
 # **In one paragraph.** Water in Beijing, Tianjin and Hebei is allocated in three stages. Stage 1
 # is an LP that gives every user (domestic, industry, environment, tertiary) its local water and a
@@ -54,6 +54,13 @@
 # **How to read it.** The code is in the `clustermodels.water` package; cells only call it.
 # Rerun with your own parameters, e.g. `clustermodels run 04 -p shared_supply 45 -p lang en`.
 # Such a run writes into `runs/` and never touches this notebook or `figures/`.
+
+# %% [markdown]
+# **What was reproduced.** In the default run the paper's printed results come out: the formed
+# coalitions, player 3's rate in {2,3} and the totals before and after cooperation. Three unknown
+# inputs are **calibrated** so that they do (Section 4 shows the algebra), and the paper's lost
+# input tables are **rebuilt** from public planning figures and stated assumptions. Beyond the
+# paper: stage 2 as one LP, a core check, robustness and the supply and efficiency sweeps.
 
 # %% tags=["parameters"]
 # Parameters. None means the value in data/04_water_allocation_fuzzy_coalitions/model.yaml.
@@ -713,16 +720,18 @@ print("results.json keys:", ", ".join(sorted(results)))
 print(f"total after {narrative.fmt(results['total_after'], T_DEC)} x 1e8 yuan "
       f"(error bound {results['total_error_bound']:g}), alone {narrative.fmt(total_alone, T_DEC)} x 1e8 yuan")
 
-# %% [markdown]
+# % [markdown]
+# ## Ran with
+
+# %
+print(provenance.report())
+
+# % [markdown]
 # ## How to cite
 #
-# * **The paper:** 谭佳音, 蒋大奎. 群链合作模式下京津冀区域水资源优化配置研究. 中国人口·资源与环境,
-#   2017, 27(4): 160-167. doi:10.12062/cpre.20170304.
-# * **This executable version:** Cluster Models Compendium contributors. *Cluster models: executable
-#   reproductions of four papers on industrial clusters, resources and the environment*, notebook
-#   04_water_allocation_fuzzy_coalitions, version 0.1.0. See `CITATION.cff` in the repository.
-#
-# Ran with:
+# Cite the original paper and this compendium (the metadata are in `CITATION.cff`).
 
-# %%
-print(provenance.report())
+# %
+from clustermodels import citation
+
+Markdown(citation.how_to_cite("04"))
