@@ -82,7 +82,9 @@ import numpy as np
 import pandas as pd
 
 from clustermodels import provenance
-from IPython.display import Markdown
+from IPython.display import Markdown, display
+
+from clustermodels.tables import Table
 
 from clustermodels.innovation import analysis, diagrams, model, narrative, plots, vensim
 from clustermodels.style import use_house_style
@@ -364,8 +366,7 @@ comparison = pd.DataFrame([
         named(tri_order["external"][2:]), "computed", None, minor("external")),
 ])
 out.save_table(comparison, "table2")
-with pd.option_context("display.max_colwidth", 48):
-    print(comparison.to_string(index=False))
+display(Table(comparison, out.link("table2.csv")))
 results["paper_vs_ours"] = {
     "ranking_internal": list(order["internal"]), "ranking_external": list(order["external"]),
     "ranking_matches_paper": bool(comparison["agree"].iloc[[7, 9]].all()),

@@ -93,7 +93,9 @@ print(out.describe())
 # %%
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import Markdown, display
+
+from clustermodels.tables import Table
 
 from clustermodels import provenance
 from clustermodels.industry import analysis, linkages, plots
@@ -155,9 +157,9 @@ out.show_figure(plots.quadrant_figure(power, sensitivity, list(table.codes), lis
 fig1 = pd.DataFrame({"code": table.codes, "sector": sectors["name_cn"], "group": sectors["policy_group"],
                      "power": power, "sensitivity": sensitivity, "quadrant": quadrant,
                      "value-added rate": rates.to_numpy()})
-print(tidy(fig1, 4).to_string(index=False))
 _ = out.save_table(tidy(fig1), "fig1_coordinates")
-print("\nsectors per quadrant:", pd.Series(quadrant).value_counts().sort_index().to_dict())
+print("sectors per quadrant:", pd.Series(quadrant).value_counts().sort_index().to_dict())
+display(Table(tidy(fig1, 4), out.link("fig1_coordinates.csv"), max_rows=12))
 
 # %% [markdown]
 # *Fig. 1.* Each marker is a sector. Its marker shape shows its policy group, and its code (key

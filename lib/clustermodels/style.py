@@ -88,6 +88,9 @@ def _text_width_pt(text: str, fontsize: float) -> float:
     return fontsize * sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)
 
 
+CLOSING_MARKS = set("）)]】」』、，。；：！？,.;:!?%")
+
+
 def wrap(text: str, width_in: float = MAX_WIDTH_IN * 0.95, fontsize: float = 12) -> str:
     """``text`` broken into lines that fit ``width_in`` at ``fontsize``: at spaces, and between
     CJK characters (Chinese has no spaces), so a title fits the figure in both languages."""
@@ -113,7 +116,8 @@ def wrap(text: str, width_in: float = MAX_WIDTH_IN * 0.95, fontsize: float = 12)
             words.append(current)
         line = ""
         for w in words:
-            if line and _text_width_pt((line + w).rstrip(), fontsize) > limit:
+            # a closing mark never starts a line (Chinese line-breaking rule)
+            if line and w not in CLOSING_MARKS and _text_width_pt((line + w).rstrip(), fontsize) > limit:
                 lines.append(line.rstrip())
                 line = "" if w.isspace() else w
             else:

@@ -16,3 +16,26 @@ def tidy(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
 def number(x: float, digits: int = 9) -> float:
     """``x`` rounded, with -0.0 turned into 0.0."""
     return round(float(x), digits) + 0.0
+
+
+class Table:
+    """A table shown as HTML in the notebook (columns line up whatever the script; Chinese
+    characters are double width in plain text) with its plain text as the fallback. Long tables
+    show their first ``max_rows`` rows on screen, with a link to the full CSV. nbval compares
+    both forms: the plain text holds every row, so every printed number is still checked."""
+
+    def __init__(self, frame: pd.DataFrame, csv_link: str | None = None, max_rows: int = 15):
+        self.frame, self.csv_link, self.max_rows = frame, csv_link, max_rows
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+    def _repr_html_(self) -> str:
+        n = len(self.frame)
+        shown = self.frame if n <= self.max_rows else self.frame.head(self.max_rows)
+        html = shown.to_html(index=False, border=0, na_rep="")
+        if self.csv_link:
+            name = self.csv_link.rsplit("/", 1)[-1]
+            lead = f"First {self.max_rows} of {n} rows. " if n > self.max_rows else ""
+            html += f'<p>{lead}Full table: <a href="{self.csv_link}">{name}</a></p>'
+        return html
