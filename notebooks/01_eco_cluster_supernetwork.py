@@ -87,7 +87,7 @@ import numpy as np
 import pandas as pd
 
 from clustermodels import provenance
-from clustermodels.tables import tidy
+from clustermodels.tables import Table, tidy
 from clustermodels.style import use_house_style
 from clustermodels.supernetwork import diagrams, equilibrium, model, narrative, plots, policies
 from IPython.display import Markdown, display
@@ -155,12 +155,11 @@ edges = pd.DataFrame({
     "g": inst.g, "c": inst.c, "e": inst.e, "h": inst.h, "theta": inst.theta,
     "phi": inst.phi, "psi": inst.psi, "lambda": inst.lam, "discount": inst.discount,
 })
-print(tidy(edges, 3).to_string(index=False))
+display(Table(tidy(edges, 3)))
 agents = pd.DataFrame({"agent": inst.agents, "available b_j": inst.available, "price p_j": inst.price,
                        "scarcity r_j": inst.scarcity, "w1": inst.weights[:, 0], "w2": inst.weights[:, 1],
                        "w3": inst.weights[:, 2]})
-print()
-print(tidy(agents, 3).to_string(index=False))
+display(Table(tidy(agents, 3)))
 
 # %% [markdown]
 # ## 2  Figure 1: the supernetwork concept
@@ -194,12 +193,11 @@ out.show_figure(diagrams.figure1(LANG), "fig1")
 # %% tags=["nbval-check-output"]
 mapping = pd.DataFrame([{"label": a["id"], "activity (zh)": a["zh"], "activity (en)": a["en"],
                          "label assigned by": a["label_source"]} for a in raw["agents"]])
-print(mapping.to_string(index=False))
-print()
+display(Table(mapping))
 resources = pd.DataFrame([{"label": k, "kind": kind, "zh": v["zh"], "en": v["en"]}
                           for kind, table in (("economic", raw["economic_resources"]), ("green", raw["green_resources"]))
                           for k, v in table.items()])
-print(resources.to_string(index=False))
+display(Table(resources))
 
 # %%
 graph = diagrams.xinwen_graph(inst, raw)
@@ -253,16 +251,14 @@ a_star, b_star = inst.split(sol.x)
 flows = pd.DataFrame({"edge (supplier→buyer)": edges["edge"], "economic": edges["economic"],
                       "green": edges["green"], "a*": a_star, "b*": b_star,
                       "b* / available": b_star / inst.available[inst.supplier]})
-print(tidy(flows, 4).to_string(index=False))
+display(Table(tidy(flows, 4)))
 out.save_table(tidy(flows, 6), "table_flows")
 table_agents = model.agent_table(inst, sol.x)
-print()
-print(tidy(table_agents, 4).to_string(index=False))
+display(Table(tidy(table_agents, 4)))
 _ = out.save_table(tidy(table_agents, 6), "table_agents")
 box_only = equilibrium.solve(inst, settings.method, settings.tolerance, caps=False)
 suppliers = narrative.supplier_table(inst, sol.x, kkt["multipliers"], box_only.x)
-print()
-print(tidy(suppliers, 4).to_string(index=False))
+display(Table(tidy(suppliers, 4)))
 _ = out.save_table(tidy(suppliers, 6), "table_suppliers")
 
 # %%
@@ -306,7 +302,7 @@ compare = pd.DataFrame([{"case": name, **model.totals(inst, x), "sum of U_i": fl
                          "max |x - Nash|": float(np.abs(x - cases["Nash equilibrium (coupled)"]).max()),
                          "max utilisation": utilisation[name]}
                         for name, x in cases.items()])
-print(tidy(compare, 4).to_string(index=False))
+display(Table(tidy(compare, 4)))
 print(f"every case within the caps and its KKT conditions to 1e-8: "
       f"{max(utilisation.values()) <= 1 + 1e-12 and max(case_kkt.values()) < 1e-8}")
 _ = out.save_table(tidy(compare, 6), "table_coupling")
@@ -369,7 +365,7 @@ for lever, frame in sweeps.items():
                     for k in ("ecological_value", "economic_value", "green_flow", "economic_flow")},
                  "certified points": f"{int(frame['certified'].sum())}/{len(frame)}"})
 policy_table = pd.DataFrame(rows)
-print(tidy(policy_table, 2).to_string(index=False))
+display(Table(tidy(policy_table, 2)))
 _ = out.save_table(tidy(policy_table, 6), "table_policies")
 
 # %%

@@ -145,7 +145,7 @@ rows += [
     {"quantity": "sensitivity raise (fraction)", "value": increase,
      "status": raw["sensitivity"]["increase"]["status"]},
 ]
-print(pd.DataFrame(rows).to_string(index=False))
+display(Table(pd.DataFrame(rows)))
 
 # %% [markdown]
 # ### 1.1  How the default E(t) was chosen
@@ -179,7 +179,7 @@ print(pd.DataFrame(rows).to_string(index=False))
 # %% tags=["nbval-check-output"]
 rule = raw["embedded_capability_lookup"]["rule"]
 candidates = analysis.s_curve_candidates(spec, increase, PEAK, AXIS_TOP, rule["step"], rule["decimals"], 6)
-print(candidates.round(3).to_string(index=False))
+display(Table(candidates.round(3)))
 rule_lookup = analysis.s_curve_lookup(rule["p"], rule["q"], PEAK, rule["peak_year"], 2 * rule["peak_year"],
                                       rule["step"], rule["decimals"])
 lookup_is_rule = rule_lookup == (spec.lookup_x, spec.lookup_y)
@@ -289,7 +289,7 @@ table1 = model.final_capability_table(spec, increase)
 out.save_table(table1.round(6), "table1")
 shown = table1[["side", "name_zh", "name_en", "coefficient", "capability_final", "change",
                 "change_pct", "rank_in_side"]]
-print(shown.round(4).to_string(index=False))
+display(Table(shown.round(4)))
 results["sensitivity"] = {
     row.case: {"capability_final": round(row.capability_final, 6), "change": round(row.change, 6),
                "change_pct": round(row.change_pct, 4), "rank_in_side": int(row.rank_in_side)}
@@ -437,7 +437,7 @@ lookups = {"this_run": {"x": list(spec.lookup_x), "y": list(spec.lookup_y),
            **raw["alternative_lookups"]}
 shapes = analysis.shape_table(spec, lookups, increase, LANG)
 out.save_table(shapes.round(6), "tableA1")
-print(shapes.round(3).to_string(index=False))
+display(Table(shapes.round(3)))
 
 # %%
 Markdown(narrative.shapes_reading(shapes, AXIS_TOP))
@@ -462,7 +462,7 @@ steps = [dt for dt in raw["sweep"]["time_steps"]["value"]
 step_table = analysis.time_step_table(spec, steps)
 step_table["exact"] = model.analytic_final_capability(spec)
 out.save_table(step_table.round(8), "tableA2")
-print(step_table.round(4).to_string(index=False))
+display(Table(step_table.round(4)))
 
 # %%
 Markdown(narrative.time_step_reading(step_table, model.analytic_final_capability(spec)))

@@ -130,7 +130,7 @@ checks = pd.DataFrame([
     ("mean value-added rate over 42 sectors, %", 36.63, 100 * rates.mean()),
 ], columns=["quantity", "paper", "ours"])
 checks["difference"] = [f"{num(o - p, 2):+.2f}" for p, o in zip(checks["paper"], checks["ours"])]
-print(tidy(checks, 2).to_string(index=False))
+display(Table(tidy(checks, 2)))
 results["io_checks"] = {q: round(o, 4) for q, o in zip(checks["quantity"], checks["ours"])}
 
 # %% [markdown]
@@ -187,7 +187,7 @@ table2 = pd.DataFrame([
     ("IV", "power ≥ 1, sensitivity < 1", "develop moderately (适度发展), stressing efficiency", "not stated",
      "应适度发展其中的高用水(高耗能)行业,着重提高资源利用效率"),
 ], columns=["quadrant", "indices", "high water / energy use", "low water / energy use", "the paper's sentence"])
-print(table2.drop(columns="the paper's sentence").to_string(index=False))
+display(Table(table2.drop(columns="the paper's sentence")))
 _ = out.save_table(table2, "table2")
 
 # %% [markdown]
@@ -224,10 +224,10 @@ _ = out.save_table(table2, "table2")
 econ = {year: settings.economy(year) for year in ("2012", "2022")}  # Table 1 shows both years
 UNITS = {"total_input": (TRILLION, "trillion yuan"), "value_added": (TRILLION, "trillion yuan"),
          "suppressed_value_added": (TRILLION, "trillion yuan"), "encouraged_value_added": (TRILLION, "trillion yuan"),
-         "water": (1e8, "1e8 m3 (proxy)"), "energy": (1e6, "Mt CO2 (proxy)"),
-         "water_used_by_energy": (1e8, "1e8 m3 (proxy)"), "energy_used_by_water": (1e6, "Mt CO2 (proxy)"),
-         "so2": (1e4, "1e4 t (proxy)"), "nox": (1e4, "1e4 t (proxy)"), "cod": (1e4, "1e4 t (proxy)"),
-         "nh3n": (1e4, "1e4 t (proxy)")}
+         "water": (1e8, "10⁸ m³ (proxy)"), "energy": (1e6, "Mt CO2 (proxy)"),
+         "water_used_by_energy": (1e8, "10⁸ m³ (proxy)"), "energy_used_by_water": (1e6, "Mt CO2 (proxy)"),
+         "so2": (1e4, "10⁴ t (proxy)"), "nox": (1e4, "10⁴ t (proxy)"), "cod": (1e4, "10⁴ t (proxy)"),
+         "nh3n": (1e4, "10⁴ t (proxy)")}
 expected = spec["year_2022"]["expected_values"]
 paper_2022 = {"total_input": 273.77, "value_added": 91.76, **spec["year_2022"]["group_value_added_before"],
               **{k: v["value"] for k, v in expected.items() if k != "status"}}
@@ -238,10 +238,10 @@ for goal, (scale, unit) in UNITS.items():
     row = {"goal": goal, "unit": unit, **{f"base {y}": econ[y].totals(econ[y].x0)[goal] / scale for y in econ}}
     row["target 2022 used"] = econ["2022"].expected.get(goal, econ["2022"].totals(econ["2022"].x0)[goal]) / scale
     row["paper 2022"] = paper_2022.get(goal, np.nan)
-    row["paper unit"] = {"water": "1e8 m3 incl. imports", "energy": "1e4 TJ incl. imports"}.get(goal, "")
+    row["paper unit"] = {"water": "10⁸ m³ incl. imports", "energy": "10⁴ TJ incl. imports"}.get(goal, "")
     rows.append(row)
 table1 = pd.DataFrame(rows)
-print(tidy(table1, 3).to_string(index=False))
+display(Table(tidy(table1, 3)))
 _ = out.save_table(tidy(table1), "table1")
 
 # %% [markdown]
@@ -263,8 +263,8 @@ _ = out.save_table(tidy(table1), "table1")
 paper_intensity = spec["pollutant_intensity_2012"]
 base12 = econ["2012"].totals(econ["2012"].x0)
 scope = pd.DataFrame([(k, paper_intensity[k], base12[k] / base12["total_input"]) for k in ("so2", "nox", "cod", "nh3n")],
-                     columns=["pollutant", "paper, t per 1e4 yuan", "proxy, t per 1e4 yuan"])
-print(tidy(scope, 5).to_string(index=False))
+                     columns=["pollutant", "paper, t per 10⁴ yuan", "proxy, t per 10⁴ yuan"])
+display(Table(tidy(scope, 5)))
 
 # %% [markdown]
 # ## 5  The goal programme (reconstructed) and the 2012 scenarios (Tables 3-4)
@@ -332,7 +332,7 @@ def show_deviations(table: pd.DataFrame, year: str) -> None:
     shown = table.assign(cell=ranged(table, 3)).pivot(index=["priority", "goal", "unit"], columns="scenario",
                                                      values="cell").reset_index()
     print(f"year {year}: value minus target, at the point [min, max over the optimal set]")
-    print(shown.to_string(index=False))
+    display(Table(shown))
 
 
 table3 = analysis.deviation_table(runs[first_year], UNITS)
@@ -349,8 +349,8 @@ for name in settings.scenarios:
     shown[f"dir s{name}"] = table4[f"direction s{name}"]
 shown["paper s1"] = table4["paper s1"]
 print("input change, trillion yuan; direction over the optimal set: + - 0 forced, +/0 -/0 ± free")
-print(tidy(shown, 3).to_string(index=False))
 _ = out.save_table(tidy(table4), "table4")
+display(Table(tidy(shown, 3), out.link("table4.csv"), max_rows=12))
 directions = {s: table4[f"direction s{s}"].value_counts().to_dict() for s in settings.scenarios}
 print("\ndirections per scenario:", directions)
 
@@ -389,10 +389,10 @@ for label, value, key in (("suppressed value added target", 6.66, "suppressed_va
                     "paper inside range": "yes" if abs(t - value) <= 0.005 else "no", "kind": "IO table"})
 compare = pd.DataFrame(compare)
 compare["difference (point)"] = [f"{num(o - p, 2):+.2f}" for p, o in zip(compare["paper"], compare["ours (point)"])]
-print(tidy(compare, 2).to_string(index=False))
+display(Table(tidy(compare, 2)))
 agree = analysis.sign_agreement(analysis.signs(r1, table.codes), paper["up"], paper["down"])
 print(f"\nat the reference point: {agree['agree']} of {agree['of']} of the paper's moving sectors move the same way")
-print("water saving (paper 34.90e8 m3) and energy saving (paper 12.49e4 TJ): not comparable, proxy data")
+print("water saving (paper 34.90 × 10⁸ m³) and energy saving (paper 12.49 × 10⁴ TJ): not comparable, proxy data")
 
 # %% [markdown]
 # **Can the model reproduce the paper's pattern?** The point above is one optimum; the question a
@@ -433,7 +433,7 @@ for label, options in (("this run", settings.options),
     readings.append({"reading": label, "value added change min": o["value_added_change_min"] / TRILLION,
                      "max": o["value_added_change_max"] / TRILLION, "energy saving min (Mt CO2)": o["energy_saving_min"] / 1e6,
                      "max (Mt CO2)": o["energy_saving_max"] / 1e6, "S13 direction": s13})
-print(tidy(pd.DataFrame(readings), 2).to_string(index=False))
+display(Table(tidy(pd.DataFrame(readings), 2)))
 
 # %% [markdown]
 # ## 7  2022 (Tables 5-6)
@@ -480,15 +480,14 @@ _ = out.save_table(tidy(growth), "tableA2")
 out.show_figure(plots.tradeoff_figure(sweep, growth, LANG), "figA1")
 
 # %% tags=["nbval-check-output"]
-print(tidy(sweep.assign(**{c: sweep[c] / 1e6 for c in ("energy_saving", "energy_saving_min", "energy_saving_max")})
-           [["r", "energy_saving", "energy_saving_min", "energy_saving_max"]], 2).to_string(index=False))
-print()
-print(tidy(growth.assign(value_added_change=growth["value_added_change"] / TRILLION,
+display(Table(tidy(sweep.assign(**{c: sweep[c] / 1e6 for c in ("energy_saving", "energy_saving_min", "energy_saving_max")})
+           [["r", "energy_saving", "energy_saving_min", "energy_saving_max"]], 2)))
+display(Table(tidy(growth.assign(value_added_change=growth["value_added_change"] / TRILLION,
                          water_saving=growth["water_saving"] / 1e8,
                          encouraged_shortfall=growth["encouraged_shortfall"] / TRILLION,
                          suppressed_shortfall=growth["suppressed_shortfall"] / TRILLION)
            [["growth_target", "value_added_change", "water_saving", "encouraged_shortfall", "suppressed_shortfall"]], 3)
-      .to_string(index=False))
+      ))
 
 # %%
 Markdown(analysis.tradeoff_markdown(sweep, growth, analysis.outcome(r1)["value_added_change_max"]))

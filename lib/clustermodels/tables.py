@@ -21,7 +21,7 @@ def number(x: float, digits: int = 9) -> float:
 class Table:
     """A table shown as HTML in the notebook (columns line up whatever the script; Chinese
     characters are double width in plain text) with its plain text as the fallback. Long tables
-    show their first ``max_rows`` rows on screen, with a link to the full CSV. nbval compares
+    that have a CSV show their first ``max_rows`` rows on screen, with a link to it. nbval compares
     both forms: the plain text holds every row, so every printed number is still checked."""
 
     def __init__(self, frame: pd.DataFrame, csv_link: str | None = None, max_rows: int = 15):
@@ -32,10 +32,11 @@ class Table:
 
     def _repr_html_(self) -> str:
         n = len(self.frame)
-        shown = self.frame if n <= self.max_rows else self.frame.head(self.max_rows)
+        short = self.csv_link is not None and n > self.max_rows  # never hide rows with nowhere to see them
+        shown = self.frame.head(self.max_rows) if short else self.frame
         html = shown.to_html(index=False, border=0, na_rep="")
         if self.csv_link:
             name = self.csv_link.rsplit("/", 1)[-1]
-            lead = f"First {self.max_rows} of {n} rows. " if n > self.max_rows else ""
+            lead = f"First {self.max_rows} of {n} rows. " if short else ""
             html += f'<p>{lead}Full table: <a href="{self.csv_link}">{name}</a></p>'
         return html
