@@ -77,8 +77,10 @@ def sweep_figure(frame: pd.DataFrame, x: str, n_players: int, paper_x: float, la
     bottom.set_xlabel(text(lang, x_label_key))
     bottom.set_title(text(lang, "core_excess"), fontsize=10.5, loc="left")
     fig.suptitle(wrap(text(lang, title_key)))
-    fig.tight_layout(rect=(0, 0.028 * (len(key) + 1), 1, 1))
+    fig.tight_layout()
     fig.align_ylabels([top, bottom])
-    fig.text(0.01, 0.005, f"{text(lang, 'structure')}:\n" + "\n".join(key), fontsize=10, va="bottom",
+    # the key right under the x label (the saved image's tight box takes in what lies below)
+    below = bottom.get_tightbbox(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted()).y0
+    fig.text(0.01, below - 0.01, f"{text(lang, 'structure')}:\n" + "\n".join(key), fontsize=10, va="top",
              color="#333333")
     return fig
