@@ -220,9 +220,10 @@ print(f"total shortage: {stage1_table['shortage'].sum():.4f}; middle route used:
 # %% tags=["nbval-check-output"]
 quotas = s1["shared_supply"]["quotas"]
 by_region = stage1_table.groupby("region", sort=False)["shared"].sum()
-print(pd.DataFrame({"LP's shared water": by_region.round(3),
-                    "official quota": pd.Series(quotas),
-                    "difference": (by_region - pd.Series(quotas)).round(3)}).to_string())
+display(Table(pd.DataFrame({"LP's shared water": by_region.round(3),
+                            "official quota": pd.Series(quotas),
+                            "difference": (by_region - pd.Series(quotas)).round(3)})
+              .rename_axis("region").reset_index()))
 
 # %% [markdown]
 # Under (5), every user gets middle-route water roughly in proportion to its demand, whatever the

@@ -97,16 +97,19 @@ def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, incr
     from .model import embedded_capability
 
     n = len(shapes)
-    rows = math.ceil((n + 1) / 2)  # two panels a row: wider would shrink the text below body size
-    fig, grid = plt.subplots(rows, 2, figsize=(MAX_WIDTH_IN, 4.6 * rows), squeeze=False)
-    axes = grid.ravel()
-    for spare in axes[n + 1:]:
-        spare.axis("off")
+    # two panels a row (wider would shrink the text below body size); with an odd number of
+    # panels, E(t) (a) takes the whole first row, so no slot is left empty
+    odd = (n + 1) % 2
+    rows = odd + math.ceil((n + 1 - odd) / 2)
+    fig = plt.figure(figsize=(MAX_WIDTH_IN, 5.4 * rows))
+    grid = fig.add_gridspec(rows, 2)
+    axes = [fig.add_subplot(grid[0, :])] if odd else []
+    axes += [fig.add_subplot(grid[odd + k // 2, k % 2]) for k in range(n + 1 - odd)]
     curves = {label: simulate_capability(cases[0].spec, np.array([c.spec.coefficients for c in cases]))
               for label, cases in shapes.items()}
     top = max(axis_top, max(c.max() for c in curves.values()))
     step = tick_step(top)
-    ymax = step * math.ceil(1.5 * top / step)  # headroom: the legends sit above the curves
+    ymax = step * math.ceil(top / step + 0.15)
     for i, (label, cases) in enumerate(shapes.items()):
         spec = cases[0].spec
         axes[0].plot(spec.times, embedded_capability(spec.times, spec.lookup_x, spec.lookup_y),
@@ -131,7 +134,10 @@ def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, incr
         ax.set_xlabel(text(lang, "time_axis"))
         ax.set_title(wrap(text(lang, "curves_panel", letter="bcdefg"[i], shape=label), width_in=3.4,
                           fontsize=11), fontsize=11)
-        ax.legend(frameon=False, fontsize=10, loc="upper left")
+        handles, labels = ax.get_legend_handles_labels()
+        # under the panel: inside, it would cover the curves or the "highest" note
+        ax.legend(handles, [wrap(label, width_in=3.2, fontsize=10) for label in labels], frameon=False,
+                  fontsize=10, loc="upper left", bbox_to_anchor=(-0.2, -0.16))
     for ax in axes[1:n + 1]:
         ax.set_ylabel(text(lang, "capability_axis"))
     axes[0].set_xlabel(text(lang, "time_axis"))
