@@ -132,7 +132,7 @@ def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, incr
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "0" if v == 0 else f"{v:.2f}"))
         ax.set_xlim(spec.initial_time, spec.final_time)
         ax.set_xlabel(text(lang, "time_axis"))
-        ax.set_title(wrap(text(lang, "curves_panel", letter="bcdefg"[i], shape=label), width_in=3.4,
+        ax.set_title(wrap(text(lang, "curves_panel", letter="bcdefg"[i], shape=label), width_in=3.0,
                           fontsize=11), fontsize=11)
         handles, labels = ax.get_legend_handles_labels()
         # under the panel: inside, it would cover the curves or the "highest" note
@@ -142,7 +142,7 @@ def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, incr
         ax.set_ylabel(text(lang, "capability_axis"))
     axes[0].set_xlabel(text(lang, "time_axis"))
     axes[0].set_ylabel(text(lang, "E_axis"))
-    axes[0].set_title(wrap(text(lang, "E_panel"), width_in=3.4, fontsize=11), fontsize=11)
+    axes[0].set_title(wrap(text(lang, "E_panel"), width_in=3.0, fontsize=11), fontsize=11)
     axes[0].legend(frameon=False, fontsize=10, loc="upper left")
     axes[0].set_ylim(0, 1.3 * max(max(c[0].spec.lookup_y) for c in shapes.values()))
     first = next(iter(shapes.values()))[0].spec
