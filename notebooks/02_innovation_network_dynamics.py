@@ -20,7 +20,7 @@
 # [Research on Collaboration Mechanism of Manufacturing Clusters Innovation Network Based on Dynamic
 # Capability Evolution]. International Business College, South China Normal University, Guangzhou.
 # The journal, year and DOI are not printed in our copy of the text; it cites the 20th Party Congress
-# (2022), so it appeared in 2023 or later. Full text: `../shared/seeds/001_a38bf4a6e68030b0.txt`.
+# (2022), so it appeared in 2023 or later.
 #
 # **In one paragraph.** The paper argues that manufacturing clusters in China collaborate in
 # networks, and asks how the network's *innovation capability* grows. It builds a small
@@ -39,6 +39,13 @@
 # where each value is marked *paper* or *assumed*. The code lives in the `clustermodels.innovation`
 # package; the cells below only call it. Rerun with your own parameters (see the README):
 # `clustermodels run 02 -p lang en` writes into `runs/`, never over this notebook or `figures/`.
+
+# %% [markdown]
+# **What was reproduced.** Figs. 1-3 (concept, causal-loop and stock-and-flow diagrams) are
+# **redrawn** from the text. Figs. 4-6 are **computed** from the model rebuilt from the text, with
+# a numpy engine and with PySD; every value in the model file is marked *paper* or **assumed**. The
+# paper's ranking of the elements is set beside ours below, and the appendix figures test what the
+# ranking rests on.
 
 # %% tags=["parameters"]
 # Parameters. None = the value in data/02_innovation_network_dynamics/model.yaml (the paper's, or
@@ -75,7 +82,9 @@ import numpy as np
 import pandas as pd
 
 from clustermodels import provenance
-from IPython.display import Markdown
+from IPython.display import Markdown, display
+
+from clustermodels.tables import Table
 
 from clustermodels.innovation import analysis, diagrams, model, narrative, plots, vensim
 from clustermodels.style import use_house_style
@@ -136,7 +145,7 @@ rows += [
     {"quantity": "sensitivity raise (fraction)", "value": increase,
      "status": raw["sensitivity"]["increase"]["status"]},
 ]
-print(pd.DataFrame(rows).to_string(index=False))
+display(Table(pd.DataFrame(rows)))
 
 # %% [markdown]
 # ### 1.1  How the default E(t) was chosen
@@ -170,7 +179,7 @@ print(pd.DataFrame(rows).to_string(index=False))
 # %% tags=["nbval-check-output"]
 rule = raw["embedded_capability_lookup"]["rule"]
 candidates = analysis.s_curve_candidates(spec, increase, PEAK, AXIS_TOP, rule["step"], rule["decimals"], 6)
-print(candidates.round(3).to_string(index=False))
+display(Table(candidates.round(3)))
 rule_lookup = analysis.s_curve_lookup(rule["p"], rule["q"], PEAK, rule["peak_year"], 2 * rule["peak_year"],
                                       rule["step"], rule["decimals"])
 lookup_is_rule = rule_lookup == (spec.lookup_x, spec.lookup_y)
@@ -280,7 +289,7 @@ table1 = model.final_capability_table(spec, increase)
 out.save_table(table1.round(6), "table1")
 shown = table1[["side", "name_zh", "name_en", "coefficient", "capability_final", "change",
                 "change_pct", "rank_in_side"]]
-print(shown.round(4).to_string(index=False))
+display(Table(shown.round(4)))
 results["sensitivity"] = {
     row.case: {"capability_final": round(row.capability_final, 6), "change": round(row.change, 6),
                "change_pct": round(row.change_pct, 4), "rank_in_side": int(row.rank_in_side)}
@@ -357,8 +366,7 @@ comparison = pd.DataFrame([
         named(tri_order["external"][2:]), "computed", None, minor("external")),
 ])
 out.save_table(comparison, "table2")
-with pd.option_context("display.max_colwidth", 48):
-    print(comparison.to_string(index=False))
+display(Table(comparison, out.link("table2.csv")))
 results["paper_vs_ours"] = {
     "ranking_internal": list(order["internal"]), "ranking_external": list(order["external"]),
     "ranking_matches_paper": bool(comparison["agree"].iloc[[7, 9]].all()),
@@ -391,7 +399,7 @@ pair = {
         ((tri["name_zh"] if LANG == "zh" else tri["name_en"]), tri_spec),
     )
 }
-out.show_figure(plots.default_vs_alternative_figure(pair, LANG, increase, AXIS_TOP), "figA1", width=900)
+out.show_figure(plots.default_vs_alternative_figure(pair, LANG, increase, AXIS_TOP), "figA1")
 
 # %% [markdown]
 # ## 6  What the result rests on: an honest reading
@@ -429,7 +437,7 @@ lookups = {"this_run": {"x": list(spec.lookup_x), "y": list(spec.lookup_y),
            **raw["alternative_lookups"]}
 shapes = analysis.shape_table(spec, lookups, increase, LANG)
 out.save_table(shapes.round(6), "tableA1")
-print(shapes.round(3).to_string(index=False))
+display(Table(shapes.round(3)))
 
 # %%
 Markdown(narrative.shapes_reading(shapes, AXIS_TOP))
@@ -454,7 +462,7 @@ steps = [dt for dt in raw["sweep"]["time_steps"]["value"]
 step_table = analysis.time_step_table(spec, steps)
 step_table["exact"] = model.analytic_final_capability(spec)
 out.save_table(step_table.round(8), "tableA2")
-print(step_table.round(4).to_string(index=False))
+display(Table(step_table.round(4)))
 
 # %%
 Markdown(narrative.time_step_reading(step_table, model.analytic_final_capability(spec)))
@@ -502,18 +510,18 @@ path = out.save_results(results)
 print("results.json keys:", ", ".join(sorted(results)))
 print(f"baseline capability in year {spec.final_time:g}: {results['baseline']['capability_final']:.4f}")
 
-# %% [markdown]
+# % [markdown]
+# ## Ran with
+
+# %
+print(provenance.report())
+
+# % [markdown]
 # ## How to cite
 #
-# * **The paper:** 左晓明, 彭佳宇. 基于动态能力演化的制造业集群创新网络协作机制研究 (Zuo Xiaoming, Peng
-#   Jiayu. Research on Collaboration Mechanism of Manufacturing Clusters Innovation Network Based on
-#   Dynamic Capability Evolution). South China Normal University. Journal details as in the original
-#   publication.
-# * **This executable version:** Cluster Models Compendium contributors. *Cluster models: executable
-#   reproductions of four papers on industrial clusters, resources and the environment*, notebook
-#   02_innovation_network_dynamics, version 0.1.0. See `CITATION.cff` in the repository.
-#
-# Ran with:
+# Cite the original paper and this compendium (the metadata are in `CITATION.cff`).
 
-# %%
-print(provenance.report())
+# %
+from clustermodels import citation
+
+Markdown(citation.how_to_cite("02"))

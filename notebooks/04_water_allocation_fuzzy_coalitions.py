@@ -19,8 +19,8 @@
 # **The paper.** 谭佳音 (Tan Jiayin), 蒋大奎 (Jiang Dakui). 群链合作模式下京津冀区域水资源优化配置研究
 # [Study on optimal allocation of water resources in the Beijing-Tianjin-Hebei region under the
 # cluster industrial chain cooperation pattern]. 中国人口·资源与环境 (China Population, Resources and
-# Environment), 2017, 27(4): 160-167. doi:10.12062/cpre.20170304. Full text:
-# `../shared/seeds/003_66da18ee0011a5d1.txt`.
+# Environment), 2017, 27(4): 160-167.
+# doi:[10.12062/cpre.20170304](https://doi.org/10.12062/cpre.20170304).
 #
 # **In one paragraph.** Water in Beijing, Tianjin and Hebei is allocated in three stages. Stage 1
 # is an LP that gives every user (domestic, industry, environment, tertiary) its local water and a
@@ -55,15 +55,22 @@
 # Rerun with your own parameters, e.g. `clustermodels run 04 -p shared_supply 45 -p lang en`.
 # Such a run writes into `runs/` and never touches this notebook or `figures/`.
 
+# %% [markdown]
+# **What was reproduced.** In the default run the paper's printed results come out: the formed
+# coalitions, player 3's rate in {2,3} and the totals before and after cooperation. Three unknown
+# inputs are **calibrated** so that they do (Section 4 shows the algebra), and the paper's lost
+# input tables are **rebuilt** from public planning figures and stated assumptions. Beyond the
+# paper: stage 2 as one LP, a core check, robustness and the supply and efficiency sweeps.
+
 # %% tags=["parameters"]
 # Parameters. None means the value in data/04_water_allocation_fuzzy_coalitions/model.yaml.
 # Lists need YAML on the command line, e.g. -p local_supply "[21, 5.5, 38]".
 lang = "zh"              # figure language: "zh" (faithful) or "en"
 solver = "lp"            # stage-2 solver: "lp" (ours, LP-based) or "enumeration" (the paper's method)
 efficiencies = None      # output per m3 of players 1-4, yuan per m3, 4 numbers above 0
-demands = None           # 2030 demand, 3 regions (Beijing, Tianjin, Hebei) x 4 users (domestic, industry, environment, tertiary), 1e8 m3 per year, each 0 or more
-local_supply = None      # local water of Beijing, Tianjin, Hebei, 1e8 m3 per year, each 0 or more
-shared_supply = None     # middle-route water for the three, 1e8 m3 per year, 0 or more; public 57.3
+demands = None           # 2030 demand, 3 regions (Beijing, Tianjin, Hebei) x 4 users (domestic, industry, environment, tertiary), 10⁸ m³ per year, each 0 or more
+local_supply = None      # local water of Beijing, Tianjin, Hebei, 10⁸ m³ per year, each 0 or more
+shared_supply = None     # middle-route water for the three, 10⁸ m³ per year, 0 or more; public 57.3
 coalitions = None        # candidate coalitions as lists of player numbers 1-4; paper: 9 coalitions
 evaluate_rates = None    # rates to evaluate as pairs of coalition and rates; None is the paper's Table 3
 sweep_points = None      # points per sweep in Figs. A2-A3, integer 2 to 400; assumed 33 and 41
@@ -88,7 +95,7 @@ from IPython.display import Markdown, display
 
 from clustermodels import provenance
 from clustermodels.tables import number as num
-from clustermodels.tables import tidy
+from clustermodels.tables import Table, tidy
 from clustermodels.style import use_house_style
 from clustermodels.water import (analysis, calibration, core, diagrams, narrative, plots, priority, robustness,
                                  shapley, stage1, stage2)
@@ -147,15 +154,15 @@ rows = []
 s1 = raw["stage1"]
 for r in model.region_ids:
     for u in model.user_ids:
-        rows.append({"quantity": f"2030 demand, {r}, {u} (1e8 m3)", "value": s1["demand"]["value"][r][u],
+        rows.append({"quantity": f"2030 demand, {r}, {u} (10⁸ m³)", "value": s1["demand"]["value"][r][u],
                      "status": s1["demand"]["status"]})
-rows += [{"quantity": f"local supply, {r} (1e8 m3)", "value": s1["local_supply"]["value"][r],
+rows += [{"quantity": f"local supply, {r} (10⁸ m³)", "value": s1["local_supply"]["value"][r],
           "status": s1["local_supply"]["status"]} for r in model.region_ids]
-rows += [{"quantity": "middle-route supply to the three (1e8 m3)", "value": s1["shared_supply"]["value"],
+rows += [{"quantity": "middle-route supply to the three (10⁸ m³)", "value": s1["shared_supply"]["value"],
           "status": s1["shared_supply"]["status"]},
          {"quantity": "demand band LB/D, UB/D", "value": f"{s1['demand_band']['low']}, {s1['demand_band']['high']}",
           "status": s1["demand_band"]["status"]},
-         {"quantity": "margin of (3) (1e8 m3)", "value": s1["domestic_margin"]["value"],
+         {"quantity": "margin of (3) (10⁸ m³)", "value": s1["domestic_margin"]["value"],
           "status": s1["domestic_margin"]["status"]}]
 for spec, src in zip(model.players, raw["players"]):
     assigned = "; assignment to player: ours" if src["va_per_m3"].get("assignment") == "ours" else ""
@@ -164,7 +171,7 @@ for spec, src in zip(model.players, raw["players"]):
              {"quantity": f"player {spec.id} value-added rate", "value": spec.va_rate, "status": src["va_rate"]["status"]},
              {"quantity": f"player {spec.id} share of its user ({spec.region}, {spec.user})",
               "value": round(spec.share, 6), "status": src["share"]["status"]}]
-print(pd.DataFrame(rows).to_string(index=False))
+display(Table(pd.DataFrame(rows)))
 
 # %% [markdown]
 # ## 2  Figure 1: the cluster-chain and the candidate coalitions
@@ -199,7 +206,7 @@ out.show_figure(diagrams.figure1(model, formed, paper_formed, LANG), "fig1")
 
 # %% tags=["nbval-check-output"]
 table1 = stage1_table.copy()
-print(tidy(table1, 4).to_string(index=False))
+display(Table(tidy(table1, 4)))
 out.save_table(tidy(table1), "table1")
 violations = stage1.check_stage1(model.stage1, stage1_table)
 print("\nconstraints (2)-(7) violated:", violations or "none")
@@ -213,9 +220,10 @@ print(f"total shortage: {stage1_table['shortage'].sum():.4f}; middle route used:
 # %% tags=["nbval-check-output"]
 quotas = s1["shared_supply"]["quotas"]
 by_region = stage1_table.groupby("region", sort=False)["shared"].sum()
-print(pd.DataFrame({"LP's shared water": by_region.round(3),
-                    "official quota": pd.Series(quotas),
-                    "difference": (by_region - pd.Series(quotas)).round(3)}).to_string())
+display(Table(pd.DataFrame({"LP's shared water": by_region.round(3),
+                            "official quota": pd.Series(quotas),
+                            "difference": (by_region - pd.Series(quotas)).round(3)})
+              .rename_axis("region").reset_index()))
 
 # %% [markdown]
 # Under (5), every user gets middle-route water roughly in proportion to its demand, whatever the
@@ -257,7 +265,7 @@ display(Markdown(narrative.stage1_note(
 
 # %% tags=["nbval-check-output"]
 cal = calibration.calibrate_shares(model, stage1_table)
-print(cal.steps.to_string(index=False))
+display(Table(cal.steps))
 stored = calibration.stored_shares(model)
 print("\nshares derived here vs stored in model.yaml (max |difference|):",
       f"{calibration.max_share_difference(cal.shares, stored):.2e}")
@@ -268,14 +276,14 @@ print("\nshares derived here vs stored in model.yaml (max |difference|):",
 # %% tags=["nbval-check-output"]
 table2 = pd.DataFrame({
     "player": [p.id for p in model.players], "name": names,
-    "water X (1e8 m3)": players.water, "cap C (1e8 m3)": players.cap,
-    "efficiency b (yuan/m3)": players.efficiency, "benefit alone (1e8 yuan)": players.standalone(),
+    "water X (10⁸ m³)": players.water, "cap C (10⁸ m³)": players.cap,
+    "efficiency b (yuan/m3)": players.efficiency, "benefit alone (10⁸ yuan)": players.standalone(),
 })
-print(tidy(table2, 4).to_string(index=False))
+display(Table(tidy(table2, 4)))
 out.save_table(tidy(table2), "table2")
 total_alone = float(players.standalone().sum())
 print(f"\ntotal alone: paper {paper['total_alone']:.2f}, ours {total_alone:.4f}, "
-      f"difference {num(total_alone - paper['total_alone'], 4):+.4f} (1e8 yuan)")
+      f"difference {num(total_alone - paper['total_alone'], 4):+.4f} (10⁸ yuan)")
 
 # %%
 display(Markdown(narrative.spare_capacity_note(players, [p.id for p in model.players])))
@@ -314,7 +322,7 @@ print(f"solver used: {settings.solver}")
 table3 = pd.DataFrame(allocation.rates, columns=[f"player {i}" for i in range(1, players.n + 1)])
 table3.insert(0, "coalition", [analysis.coalition_label(u) for u in allocation.coalitions])
 table3.insert(1, "kind", model.kinds)
-print(tidy(table3, 4).to_string(index=False))
+display(Table(tidy(table3, 4)))
 out.save_table(tidy(table3), "table3")
 print("\nformed:", analysis.structure(allocation))
 
@@ -323,9 +331,9 @@ lp = allocation if settings.solver == "lp" else stage2.solve_lp(players, model.c
 enum = allocation if settings.solver == "enumeration" else stage2.solve_enumeration(players, model.coalitions)
 bound = max(stage2.total_error_bound(players, model.coalitions, a.total()) for a in (lp, enum))
 T_DEC = stage2.guaranteed_decimals(bound)  # T is printed to the digits the solver guarantees
-print(f"error bound on T: {bound:.1g} (1e8 yuan), so T is printed to {T_DEC} decimals")
+print(f"error bound on T: {bound:.1g} (10⁸ yuan), so T is printed to {T_DEC} decimals")
 print(f"optimum T: LP {narrative.fmt(lp.total(), T_DEC)}, enumeration {narrative.fmt(enum.total(), T_DEC)}, "
-      f"|difference| within the bound: {abs(lp.total() - enum.total()) <= bound} (1e8 yuan)")
+      f"|difference| within the bound: {abs(lp.total() - enum.total()) <= bound} (10⁸ yuan)")
 print(f"LPs solved: LP method {lp.cases}, enumeration {enum.cases:,} "
       f"(cases {stage2.enumeration_cases(model.coalitions):,} plus tie-breaks)")
 print("same rates:", bool(np.allclose(lp.rates, enum.rates, atol=1e-7)))
@@ -358,25 +366,25 @@ display(Markdown(narrative.solver_note(lp.cases, enum.cases)
 water_u, payoff_u, shares = allocation.coalition_water(), allocation.payoffs(), allocation.shares()
 table4 = pd.DataFrame({
     "coalition": [analysis.member_label(allocation, k) for k in allocation.formed()],
-    "water A_u (1e8 m3)": water_u[allocation.formed()],
-    "benefit gamma(u) (1e8 yuan)": payoff_u[allocation.formed()],
-    "sum of Shapley shares (1e8 yuan)": shares[allocation.formed()].sum(axis=1),
+    "water A_u (10⁸ m³)": water_u[allocation.formed()],
+    "benefit gamma(u) (10⁸ yuan)": payoff_u[allocation.formed()],
+    "sum of Shapley shares (10⁸ yuan)": shares[allocation.formed()].sum(axis=1),
 })
-print(tidy(table4, 4).to_string(index=False))
+display(Table(tidy(table4, 4)))
 _ = out.save_table(tidy(table4), "table4")
 
 # %% tags=["nbval-check-output"]
 after = allocation.player_benefit()
 table5 = pd.DataFrame({
     "player": [p.id for p in model.players], "name": names,
-    "benefit alone (1e8 yuan)": players.standalone(), "benefit after (1e8 yuan)": after,
-    "gain (1e8 yuan)": after - players.standalone(),
+    "benefit alone (10⁸ yuan)": players.standalone(), "benefit after (10⁸ yuan)": after,
+    "gain (10⁸ yuan)": after - players.standalone(),
     "individually rational": after >= players.standalone() - 1e-7,
 })
-print(tidy(table5, 4).to_string(index=False))
+display(Table(tidy(table5, 4)))
 out.save_table(tidy(table5), "table5")
 ir = stage2.rationality_table(allocation)
-print(f"\n(16) in every formed coalition: smallest slack phi - v = {num(ir['slack'].min(), 4):.4f} (1e8 yuan)")
+print(f"\n(16) in every formed coalition: smallest slack phi - v = {num(ir['slack'].min(), 4):.4f} (10⁸ yuan)")
 
 # %%
 out.show_figure(plots.benefits_figure([f"{p.id} {player_name(p, LANG)}" for p in model.players],
@@ -403,8 +411,8 @@ rows = [
     ("player 3's rate in {3}", 0.43, rate.get(("{3}", 3), float("nan")), "calibrated (1 - 0.57)", 4),
     ("player 1's rate in {1}", 1.0, rate.get(("{1}", 1), float("nan")), "assumed inputs (no spare capacity)", 4),
     ("player 4's rate in {4}", 1.0, rate.get(("{4}", 4), float("nan")), "assumed inputs (no spare capacity)", 4),
-    ("total after, 1e8 yuan", paper["total_after"], total_after, "calibrated", T_DEC),
-    ("total alone, 1e8 yuan", paper["total_alone"], total_alone, "calibrated", T_DEC),
+    ("total after, 10⁸ yuan", paper["total_after"], total_after, "calibrated", T_DEC),
+    ("total alone, 10⁸ yuan", paper["total_alone"], total_alone, "calibrated", T_DEC),
     ("individual rationality", "holds", "holds" if table5["individually rational"].all() else "fails",
      "automatic (superadditivity)", None),
     ("collective rationality (after > alone)", "holds", "holds" if total_after > total_alone else "fails",
@@ -414,7 +422,7 @@ comparison = pd.DataFrame(
     [(q, p, f"{o:,.{d}f}" if d is not None else o,
       (f"{num(o - p, d):+.{d}f}" if d is not None else ("same" if p == o else "differs")), kind)
      for q, p, o, kind, d in rows], columns=["quantity", "paper", "ours", "difference", "kind of agreement"])
-print(comparison.to_string(index=False))
+display(Table(comparison))
 _ = out.save_table(comparison, "comparison")
 
 # %% [markdown]
@@ -489,9 +497,8 @@ ranges = robustness.load_ranges(model)
 draws = robustness.structures(model, robustness.sample(model, ranges))
 robust_summary = robustness.summary(draws, robustness.ranking(model.efficiency))
 robust_top = robustness.top_structures(draws)
-print(tidy(robust_summary, 3).to_string(index=False))
-print()
-print(tidy(robust_top, 3).to_string(index=False))
+display(Table(tidy(robust_summary, 3)))
+display(Table(tidy(robust_top, 3)))
 out.save_table(tidy(robust_summary), "tableA4")
 _ = out.save_table(tidy(robust_top), "tableA5")
 
@@ -527,12 +534,12 @@ if k23 is not None and allocation.coalition_water()[k23] > 0:
 
     direct_value = allocation.payoffs()[k23]
     choquet_value = shapley.choquet_value(s, crisp)
-    print(pd.DataFrame({
+    display(Table(pd.DataFrame({
         "reading": ["direct: priority rule at the rates (ours)", "Choquet (Tsurumi et al.)"],
-        "value of {2,3} (1e8 yuan)": [direct_value, choquet_value],
+        "value of {2,3} (10⁸ yuan)": [direct_value, choquet_value],
         "share of player 2": [shares[k23, 1], shapley.choquet_shapley(s, crisp)[0]],
         "share of player 3": [shares[k23, 2], shapley.choquet_shapley(s, crisp)[1]],
-    }).pipe(tidy, 4).to_string(index=False))
+    }).pipe(tidy, 4)))
 else:
     print("{2,3} is not formed in this run")
 
@@ -575,7 +582,7 @@ if k23 is not None and allocation.coalition_water()[k23] > 0:
     })
     readings["sum of shares"] = readings["share of player 2"] + readings["share of player 3"]
     readings["gamma({2,3})"] = allocation.payoffs()[k23]
-    print(readings.pipe(tidy, 4).to_string(index=False))
+    display(Table(readings.pipe(tidy, 4)))
     v23 = players.efficiency[m23] * allocation.rates[k23, m23] * players.water[m23]
     print(f"\nstandalone values v (14) of players 2 and 3: {v23[0]:.4f}, {v23[1]:.4f}; (16) holds under the "
           f"restricted printed reading: {bool(np.all(printed >= v23 - 1e-7))}")
@@ -596,7 +603,7 @@ else:
 given_coalitions, given_rates = settings.evaluated
 given_alloc = stage2.evaluate(players, given_coalitions, given_rates)
 print(f"T at the given rates: {narrative.fmt(given_alloc.total(), T_DEC)}; optimum: {narrative.fmt(total_after, T_DEC)}; "
-      f"shortfall {num(total_after - given_alloc.total(), T_DEC):.{T_DEC}f} (1e8 yuan)")
+      f"shortfall {num(total_after - given_alloc.total(), T_DEC):.{T_DEC}f} (10⁸ yuan)")
 print("benefit per player:", ", ".join(f"{num(v, 4):.4f}" for v in given_alloc.player_benefit()))
 
 # %% [markdown]
@@ -611,7 +618,7 @@ print("benefit per player:", ", ".join(f"{num(v, 4):.4f}" for v in given_alloc.p
 
 # %% tags=["nbval-check-output"]
 core_table = core.core_table(allocation)
-print(tidy(core_table, 4).to_string(index=False))
+display(Table(tidy(core_table, 4)))
 out.save_table(tidy(core_table), "tableA1")
 scale = float(players.standalone().sum())
 print("\nin the core:", core.in_core(core_table, scale),
@@ -642,7 +649,7 @@ out.show_figure(plots.sweep_figure(supply_frame, "shared_supply", players.n, bas
 def summary(frame, x):
     return pd.DataFrame([{"from": a, "to": b, "structure": label} for a, b, label in analysis.regimes(frame, x)])
 
-print(summary(supply_frame, "shared_supply").round(2).to_string(index=False))
+display(Table(summary(supply_frame, "shared_supply").round(2)))
 print(f"\ncore fails at {int((supply_frame['core_max_excess'] > 1e-6 * scale).sum())} of {len(supply_frame)} supplies")
 
 # %%
@@ -656,7 +663,7 @@ out.show_figure(plots.sweep_figure(efficiency_frame, "efficiency", players.n, fl
                                    "figA3", "efficiency_axis"), "figA3")
 
 # %% tags=["nbval-check-output"]
-print(summary(efficiency_frame, "efficiency").round(1).to_string(index=False))
+display(Table(summary(efficiency_frame, "efficiency").round(1)))
 print(f"\ncore fails at {int((efficiency_frame['core_max_excess'] > 1e-6 * scale).sum())} of {len(efficiency_frame)} efficiencies")
 
 # %%
@@ -710,19 +717,21 @@ results.update({
 })
 path = out.save_results(results)
 print("results.json keys:", ", ".join(sorted(results)))
-print(f"total after {narrative.fmt(results['total_after'], T_DEC)} x 1e8 yuan "
-      f"(error bound {results['total_error_bound']:g}), alone {narrative.fmt(total_alone, T_DEC)} x 1e8 yuan")
+print(f"total after {narrative.fmt(results['total_after'], T_DEC)} × 10⁸ yuan "
+      f"(error bound {results['total_error_bound']:g}), alone {narrative.fmt(total_alone, T_DEC)} × 10⁸ yuan")
 
-# %% [markdown]
+# % [markdown]
+# ## Ran with
+
+# %
+print(provenance.report())
+
+# % [markdown]
 # ## How to cite
 #
-# * **The paper:** 谭佳音, 蒋大奎. 群链合作模式下京津冀区域水资源优化配置研究. 中国人口·资源与环境,
-#   2017, 27(4): 160-167. doi:10.12062/cpre.20170304.
-# * **This executable version:** Cluster Models Compendium contributors. *Cluster models: executable
-#   reproductions of four papers on industrial clusters, resources and the environment*, notebook
-#   04_water_allocation_fuzzy_coalitions, version 0.1.0. See `CITATION.cff` in the repository.
-#
-# Ran with:
+# Cite the original paper and this compendium (the metadata are in `CITATION.cff`).
 
-# %%
-print(provenance.report())
+# %
+from clustermodels import citation
+
+Markdown(citation.how_to_cite("04"))

@@ -11,7 +11,7 @@ from clustermodels.paths import repo_root
 
 CASES = [  # notebook, headline as printed, the number in it, that number with one digit changed
     ("02_innovation_network_dynamics", "baseline capability in year 20: 3.8682", "3.8682", "3.8782"),
-    ("04_water_allocation_fuzzy_coalitions", "total after 19,572.82 x 1e8 yuan", "19,572.82", "19,572.83"),
+    ("04_water_allocation_fuzzy_coalitions", "total after 19,572.82 × 10⁸ yuan", "19,572.82", "19,572.83"),
 ]
 
 

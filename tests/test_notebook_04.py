@@ -100,7 +100,7 @@ def test_every_committed_figure_and_table_exists():
 PAPER_VALUES = {
     "0.57", "0.43",                      # player 3's printed rates in {2,3} and {3}
     "19.57282", "15.35276",              # the printed totals, 1e11 yuan
-    "19,572.82", "15,352.76",            # the same totals in 1e8 yuan
+    "19,572.82", "15,352.76",            # the same totals in 10⁸ yuan
 }
 
 

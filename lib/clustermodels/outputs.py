@@ -76,7 +76,9 @@ class OutputFolder:
     @classmethod
     def for_run(cls, notebook: str, parameters: dict, defaults: dict) -> "OutputFolder":
         if os.environ.get(OUTPUT_ENV):
-            return cls(check_writable(Path(os.environ[OUTPUT_ENV])), os.environ.get(SHOWN_ENV))
+            shown = os.environ.get(SHOWN_ENV)
+            shown = shown.replace("{notebook}", notebook) if shown else None  # tests: figures/{notebook}
+            return cls(check_writable(Path(os.environ[OUTPUT_ENV])), shown)
         return cls(check_writable(runs_dir() / notebook / parameters_tag(parameters, defaults)))
 
     def describe(self) -> str:
@@ -117,22 +119,42 @@ class OutputFolder:
         return self.path / "results.json"
 
     def save_figure(self, fig, name: str) -> list[Path]:
-        """Save ``fig`` as ``name.png`` and ``name.svg`` without timestamps, atomically."""
-        from .style import FIGURE_METADATA
+        """Save ``fig`` as ``name.png`` and ``name.svg`` without timestamps, atomically; refuse
+        (:class:`~clustermodels.style.IllegibleFigure`) a figure whose text would show smaller
+        than body text."""
+        from PIL import Image
+
+        from .style import FIGURE_METADATA, check_legible
 
         saved = []
         for ext, metadata in FIGURE_METADATA.items():
             with self._writing(f"{name}.{ext}") as tmp:
                 fig.savefig(tmp, format=ext, metadata=metadata)
             saved.append(self.path / f"{name}.{ext}")
+        with Image.open(saved[0]) as png:
+            check_legible(fig, png.width, name)
         return saved
 
-    def show_figure(self, fig, name: str, width: int = 760):
-        """Save ``fig`` (PNG + SVG), close it, and return the saved PNG for display, so the
-        notebook shows exactly the file that was written."""
+    def show_figure(self, fig, name: str):
+        """Save ``fig`` (PNG + SVG), close it, and return the saved PNG for display at the width
+        its text was sized for, so the notebook shows exactly the file that was written."""
         import matplotlib.pyplot as plt
-        from IPython.display import Image
+        from IPython.display import Image as ShownImage
+        from PIL import Image
+
+        from .style import display_width
 
         png = self.save_figure(fig, name)[0]
         plt.close(fig)
-        return Image(filename=str(png), width=width)
+        with Image.open(png) as image:
+            width = display_width(image.width)
+        return ShownImage(filename=str(png), width=width)
+
+    def link(self, name: str) -> str:
+        """A link to the file ``name`` in this folder, relative to the notebooks/ folder."""
+        if self.shown:
+            return f"../{self.shown}/{name}"
+        try:
+            return "../" + self.path.relative_to(repo_root()).as_posix() + f"/{name}"
+        except ValueError:
+            return self.path.joinpath(name).as_uri()

@@ -2,39 +2,59 @@
 
 from __future__ import annotations
 
-import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..style import MAX_WIDTH_IN, wrap
 from .labels import text
 
 GROUP_STYLE = {"suppressed": ("#D55E00", "v"), "encouraged": ("#009E73", "^"),
                "livelihood": ("#0072B2", "s"), "other": ("#777777", "o")}
 
 
-def _spread_labels(xy: np.ndarray, span: np.ndarray, iterations: int = 200) -> np.ndarray:
-    """Label positions pushed apart from each other (and kept near their points)."""
-    pos = xy + np.array([0.012, 0.012]) * span
-    min_gap = np.array([0.035, 0.03]) * span
+LABEL_BOX_PX = (24.0, 17.0)  # room a two-digit code at body size takes on screen (w, h)
+
+
+def spread_labels(ax, xy: np.ndarray, iterations: int = 400) -> np.ndarray:
+    """Label positions (data units) for the points ``xy``, repelled from each other and from the
+    other points on screen and pulled back toward their own point: the usual force-directed label
+    repelling, computed from where the points are, so a rerun that moves them needs no hand
+    placement."""
+    to_px, to_data = ax.transData.transform, ax.transData.inverted().transform
+    points = to_px(xy)
+    box = np.array(LABEL_BOX_PX)
+    home = points + box * np.array([0.6, 0.6])
+    pos = home.copy()
     for _ in range(iterations):
-        moved = False
+        moved = 0.0
         for i in range(len(pos)):
-            d = (pos[i] - pos) / min_gap
-            close = (np.abs(d) < 1).all(axis=1)
-            close[i] = False
-            if close.any():
-                push = np.sign(d[close].sum(axis=0) + 1e-9) * min_gap * 0.15
-                pos[i] += push
-                moved = True
-            pos[i] += (xy[i] + 0.012 * span - pos[i]) * 0.02  # spring back
-        if not moved:
+            push = np.zeros(2)
+            for others, scale in ((pos, 1.0), (points, 0.7)):
+                d = (pos[i] - others) / (box * scale)
+                close = (np.abs(d) < 1).all(axis=1)
+                if others is pos:
+                    close[i] = False
+                for dx, dy in d[close]:
+                    # push along the axis with the least overlap, away from the other
+                    if 1 - abs(dx) < 1 - abs(dy):
+                        push[0] += np.sign(dx or 1.0) * (1 - abs(dx)) * box[0] * 0.5
+                    else:
+                        push[1] += np.sign(dy or 1.0) * (1 - abs(dy)) * box[1] * 0.5
+            step = push + (home[i] - pos[i]) * 0.03
+            pos[i] += step
+            moved = max(moved, float(np.abs(step).max()))
+        if moved < 0.05:
             break
-    return pos
+    return to_data(pos)
 
 
 def quadrant_figure(power, sensitivity, codes, names, groups, lang: str) -> plt.Figure:
-    fig, (ax, key) = plt.subplots(1, 2, figsize=(12, 7.2), gridspec_kw={"width_ratios": [2.3, 1]})
+    # the sector key below the plot, not beside it: side by side the text would be below body size
+    # fixed places (no tight_layout): the code labels are placed in screen space
+    fig = plt.figure(figsize=(MAX_WIDTH_IN, 13.0))
+    ax = fig.add_axes((0.1, 0.5, 0.87, 0.45))
+    key = fig.add_axes((0.0, 0.0, 1.0, 0.42))
     power, sensitivity = np.asarray(power), np.asarray(sensitivity)
     for group, (color, marker) in GROUP_STYLE.items():
         mask = np.asarray(groups) == group
@@ -42,30 +62,33 @@ def quadrant_figure(power, sensitivity, codes, names, groups, lang: str) -> plt.
     ax.axvline(1, color="#555555", lw=0.9)
     ax.axhline(1, color="#555555", lw=0.9)
     xy = np.c_[power, sensitivity]
-    span = xy.max(axis=0) - xy.min(axis=0)
-    pos = _spread_labels(xy, span)
+    ax.margins(0.08)
+    pos = spread_labels(ax, xy)
     for (x, y), (lx, ly), code in zip(xy, pos, codes):
-        ax.annotate(code, xy=(x, y), xytext=(lx, ly), fontsize=7.5, zorder=4,
-                    arrowprops=dict(arrowstyle="-", color="#aaaaaa", lw=0.5, shrinkA=0, shrinkB=2))
+        ax.annotate(code, xy=(x, y), xytext=(lx, ly), fontsize=10, zorder=4, ha="center", va="center",
+                    arrowprops=dict(arrowstyle="-", color="#999999", lw=0.6, shrinkA=0, shrinkB=3))
     xlo, xhi = ax.get_xlim()
     ylo, yhi = ax.get_ylim()
     for q, (qx, qy, ha, va) in {"I": (xhi, yhi, "right", "top"), "II": (xlo, yhi, "left", "top"),
                                 "III": (xlo, ylo, "left", "bottom"), "IV": (xhi, ylo, "right", "bottom")}.items():
-        ax.text(qx, qy, text(lang, "quadrant", q=q), ha=ha, va=va, fontsize=9, color="#444444")
+        ax.text(qx, qy, text(lang, "quadrant", q=q), ha=ha, va=va, fontsize=10, color="#444444")
     ax.set_xlabel(text(lang, "power"))
     ax.set_ylabel(text(lang, "sensitivity"))
-    ax.legend(frameon=False, fontsize=8, loc="upper center", ncol=4, bbox_to_anchor=(0.5, -0.09))
+    ax.legend(frameon=False, fontsize=10, loc="upper center", ncol=4, bbox_to_anchor=(0.5, -0.09))
     key.axis("off")
-    width = 16 if lang == "zh" else 30
-    lines = [f"{c}  {textwrap.shorten(n, width, placeholder='…') if lang == 'en' else n[:width]}"
-             for c, n in zip(codes, names)]
-    key.text(0.0, 1.0, text(lang, "key"), fontsize=8.5, va="top", transform=key.transAxes)
+    # every name in full, wrapped to its column (a shortened name can leave two sectors alike)
+    lines = []
+    for c, n in zip(codes, names):
+        wrapped = wrap(n, width_in=MAX_WIDTH_IN / 2 - 0.6, fontsize=11).split("\n")
+        lines += [f"{c:>2}  {wrapped[0]}"] + [f"     {rest}" for rest in wrapped[1:]]
+    key.text(0.0, 1.0, text(lang, "key"), fontsize=10.5, va="top", transform=key.transAxes)
     half = (len(lines) + 1) // 2
+    while half < len(lines) and lines[half].startswith("     "):
+        half += 1  # do not split a wrapped name across the columns
     for col, chunk in enumerate((lines[:half], lines[half:])):
-        key.text(col * 0.52, 0.96, "\n".join(chunk), fontsize=6.6, va="top", linespacing=1.45,
+        key.text(col * 0.5, 0.95, "\n".join(chunk), fontsize=10, va="top", linespacing=1.3,
                  transform=key.transAxes)
-    fig.suptitle(text(lang, "fig1"), fontsize=11)
-    fig.tight_layout()
+    fig.suptitle(wrap(text(lang, "fig1")), y=0.995)
     return fig
 
 
@@ -74,35 +97,34 @@ def tradeoff_figure(ranges, growth, lang: str) -> plt.Figure:
     and range over the optimal set); (b) water saving
     and (c) the structure goals' unmet deviation as the value-added target is raised (r = 5 %)."""
     zh = lang == "zh"
-    fig, (a, b, c) = plt.subplots(1, 3, figsize=(12.5, 4.0))
+    fig, (a, b, c) = plt.subplots(3, 1, figsize=(MAX_WIDTH_IN, 11.0))
     a.fill_between(100 * ranges["r"], ranges["energy_saving_min"] / 1e6, ranges["energy_saving_max"] / 1e6,
                    color="C0", alpha=0.18, lw=0, label="最优解集合的范围" if zh else "range over the optimal set")
     a.plot(100 * ranges["r"], ranges["energy_saving"] / 1e6, color="C0", marker="o", ms=3,
            label="参考点（最小调整）" if zh else "reference point (least change)")
-    a.legend(frameon=False, fontsize=7.5, loc="upper left")
+    a.legend(frameon=False, loc="upper left")
     a.set_xlabel("调整幅度 r（%）" if zh else "adjustment range r (%)")
     a.set_ylabel("能源节约（代理：Mt CO2）" if zh else "energy saving (proxy: Mt CO2)")
-    a.set_title("(a)", loc="left", fontsize=9)
+    a.set_title("(a)", loc="left")
     gain = growth["value_added_change"] / 1e8
     b.fill_between(gain, growth["water_saving_min"] / 1e8, growth["water_saving_max"] / 1e8, color="C5",
                    alpha=0.18, lw=0, label="最优解集合的范围" if zh else "range over the optimal set")
     b.plot(gain, growth["water_saving"] / 1e8, color="C5", marker="o", ms=3,
            label="参考点（最小调整）" if zh else "reference point (least change)")
-    b.legend(frameon=False, fontsize=7.5, loc="lower left")
+    b.legend(frameon=False, loc="lower left")
     b.axhline(0, color="#999999", lw=0.8)
     b.set_xlabel("实现的增加值增长（万亿元）" if zh else "value-added growth achieved (trillion yuan)")
-    b.set_ylabel("节水（代理：亿m³；负值为多用水）" if zh else "water saving (proxy: 1e8 m³; < 0: more water)")
-    b.set_title("(b)", loc="left", fontsize=9)
+    b.set_ylabel("节水（代理：亿m³；负值为多用水）" if zh else "water saving (proxy: 10⁸ m³;\n< 0: more water)")
+    b.set_title("(b)", loc="left")
     c.plot(gain, growth["encouraged_shortfall"] / 1e8, color="C2", marker="^", ms=3,
            label="鼓励类增加值低于目标" if zh else "encouraged value added below target")
     c.plot(gain, growth["suppressed_shortfall"] / 1e8, color="C1", marker="v", ms=3,
            label="抑制类增加值超出目标" if zh else "suppressed value added above target")
     c.set_xlabel("实现的增加值增长（万亿元）" if zh else "value-added growth achieved (trillion yuan)")
-    c.set_ylabel("参考点处未达成的偏差（万亿元）" if zh else "unmet deviation at the point (trillion yuan)")
-    c.legend(frameon=False, fontsize=7.5)
-    c.set_title("(c)", loc="left", fontsize=9)
-    fig.suptitle("附图A1  调整幅度、增长目标与节能节水、结构目标的权衡（本汇编，代理卫星数据）" if zh else
-                 "Fig. A1  Range, growth target and the resource and structure goals (compendium; proxy satellite data)",
-                 fontsize=10)
+    c.set_ylabel("参考点处未达成的偏差\n（万亿元）" if zh else "unmet deviation at the\npoint (trillion yuan)")
+    c.legend(frameon=False)
+    c.set_title("(c)", loc="left")
+    fig.suptitle(wrap("附图A1  调整幅度、增长目标与节能节水、结构目标的权衡（本汇编，代理卫星数据）" if zh else
+                 "Fig. A1  Range, growth target and the resource and structure goals (compendium; proxy satellite data)"))
     fig.tight_layout()
     return fig

@@ -11,6 +11,7 @@ import networkx as nx
 from matplotlib.patches import Ellipse, Polygon
 
 from ..diagram import BOX_STYLES, draw
+from ..style import MAX_WIDTH_IN, wrap
 from .labels import text
 from .model import ModelSpec
 
@@ -46,8 +47,8 @@ def figure1(lang: str) -> plt.Figure:
     g.add_node("complementarity", pos=(0.17, 0.78), label=t["complementarity"])
     g.add_node("sharing", pos=(0.5, 0.84), label=t["sharing"])
     g.add_node("flexibility", pos=(0.83, 0.78), label=t["flexibility"])
-    g.add_node("collaboration", pos=(0.5, 0.5), label=t["collaboration"], style="key", fontsize=11)
-    g.add_node("driver", pos=(0.13, 0.47), label=t["driver"], style="note", fontsize=8.5)
+    g.add_node("collaboration", pos=(0.5, 0.5), label=t["collaboration"], style="key", fontsize=11.5)
+    g.add_node("driver", pos=(0.13, 0.31), label=t["driver"], style="note", fontsize=10)
     g.add_node("weak", pos=(0.2, 0.16), label=t["weak"])
     g.add_node("strong", pos=(0.5, 0.16), label=t["strong"])
     g.add_node("effective", pos=(0.8, 0.16), label=t["effective"])
@@ -57,10 +58,10 @@ def figure1(lang: str) -> plt.Figure:
     g.add_edge("weak", "strong")
     g.add_edge("strong", "effective")
     g.add_edge("collaboration", "strong", dashed=True, arrowstyle="<|-|>")
-    fig, ax = plt.subplots(figsize=(8, 5.2))
-    draw(g, ax)
-    ax.text(0.5, 0.04, t["ties"], ha="center", va="center", fontsize=9, color="#555555")
-    ax.set_title(text(lang, "fig1"))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 6.0))
+    draw(g, ax, fontsize=10.5)
+    ax.text(0.5, 0.04, t["ties"], ha="center", va="center", fontsize=10.5, color="#555555")
+    ax.set_title(wrap(text(lang, "fig1")))
     return fig
 
 
@@ -84,9 +85,9 @@ FIG2 = {
     },
     "en": {
         "E": "embedded dynamic\ncapability",
-        "resources": "shareable resources",
+        "resources": "shareable\nresources",
         "processes": "collaborative\nbusiness processes",
-        "knowledge": "applicable knowledge",
+        "knowledge": "applicable\nknowledge",
         "technology": "digital technology\nfor collaboration",
         "internal": "embedding capability\ninside the cluster",
         "external": "embedding capability\noutside the cluster",
@@ -113,8 +114,8 @@ def figure2(lang: str) -> plt.Figure:
     g.add_node("capability", pos=(0.5, 0.12), label=t["capability"], style="key")
     g.add_edge("internal", "capability", sign="+")
     g.add_edge("external", "capability", sign="+")
-    fig, ax = plt.subplots(figsize=(9, 6.4))
-    texts = draw(g, ax, fontsize=9)
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 6.8))
+    texts = draw(g, ax, fontsize=10)
     # the inferred feedback runs around the left margin so it crosses nothing; its start is
     # hidden under the capability box (lower zorder)
     ax.plot([0.5, 0.01, 0.01], [0.12, 0.12, 0.9], linestyle="--", color="#333333", lw=1.1,
@@ -125,8 +126,8 @@ def figure2(lang: str) -> plt.Figure:
                                 patchB=texts["E"].get_bbox_patch()), zorder=4)
     ax.text(0.03, 0.5, "+", fontsize=11, ha="center", va="center")
     ax.text(0.1, 0.25, t["loop"], fontsize=13, ha="center", va="center", color="#D55E00")
-    ax.text(0.5, -0.02, t["note"], ha="center", va="center", fontsize=8, color="#555555")
-    ax.set_title(text(lang, "fig2"))
+    ax.text(0.5, -0.02, wrap(t["note"], fontsize=10), ha="center", va="top", fontsize=10, color="#555555")
+    ax.set_title(wrap(text(lang, "fig2")))
     return fig
 
 
@@ -146,8 +147,8 @@ def figure3(spec: ModelSpec, lang: str) -> plt.Figure:
     capability = "制造业集群创新网络\n创新能力" if lang == "zh" else "innovation capability\nof the network"
     g = nx.DiGraph()
     g.add_node("E", pos=(0.5, 0.9), label=f"{text(lang, 'E')}\nE(t)", style="key")
-    g.add_node("effect", pos=(0.5, 0.42), label=f"{text(lang, 'effect')}\n{spec.effect:g}", style="note",
-               fontsize=8.5)
+    g.add_node("effect", pos=(0.5, 0.4), label=f"{text(lang, 'effect')}\n{spec.effect:g}", style="note",
+               fontsize=10)
     g.add_node("internal_rate", pos=(0.27, 0.2), label=text(lang, "internal_rate"), style="plain")
     g.add_node("external_rate", pos=(0.73, 0.2), label=text(lang, "external_rate"), style="plain")
     xs = {"internal": (0.06, 0.18, 0.30, 0.42), "external": (0.58, 0.70, 0.82, 0.94)}
@@ -155,17 +156,19 @@ def figure3(spec: ModelSpec, lang: str) -> plt.Figure:
     for element in spec.elements:
         x = xs[element.side][counters[element.side]]
         counters[element.side] += 1
-        g.add_node(element.key, pos=(x, 0.6), fontsize=8,
+        # alternate rows: eight boxes of body-size text do not fit side by side
+        row = 0.66 if counters[element.side] % 2 else 0.55
+        g.add_node(element.key, pos=(x, row), fontsize=10,
                    label=f"{_short(element, lang)}\n×{element.coefficient:g}")
         g.add_edge("E", element.key, lw=0.8, color="#666666")
         g.add_edge(element.key, f"{element.side}_rate", lw=0.8, color="#666666")
     g.add_edge("effect", "internal_rate", lw=0.8, color="#666666")
     g.add_edge("effect", "external_rate", lw=0.8, color="#666666")
-    fig, ax = plt.subplots(figsize=(10, 6.4))
-    draw(g, ax)
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 7.2))
+    draw(g, ax, fontsize=10.5)
     # stock and the two inflow pipes, drawn below the rate labels
     y = 0.1
-    ax.text(0.5, y, capability, ha="center", va="center", fontsize=10, zorder=5,
+    ax.text(0.5, y, capability, ha="center", va="center", fontsize=10.5, zorder=5,
             bbox=BOX_STYLES["stock"])
     for x_cloud, x_valve, x_end in ((0.04, 0.27, 0.385), (0.96, 0.73, 0.615)):
         _cloud(ax, x_cloud, y)
@@ -174,5 +177,5 @@ def figure3(spec: ModelSpec, lang: str) -> plt.Figure:
                                     facecolor="white", edgecolor="black", lw=1.0,
                                     mutation_scale=14, shrinkA=12), zorder=3)
         _valve(ax, x_valve, y)
-    ax.set_title(text(lang, "fig3"), pad=14)
+    ax.set_title(wrap(text(lang, "fig3")), pad=14)
     return fig

@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
+from ..style import MAX_WIDTH_IN, wrap
 from .labels import text
 from .model import Case, ModelSpec, simulate_capability
 
@@ -43,7 +44,7 @@ def _vensim_y_axis(ax: plt.Axes, top_value: float) -> None:
 
 def capability_figure(cases: list[Case], lang: str, title_key: str, increase: float) -> plt.Figure:
     """Capability over time, one line per case (the baseline first)."""
-    fig, ax = plt.subplots(figsize=(7.2, 4.6))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 5.2))
     top = 0.0
     for i, case in enumerate(cases):
         values = simulate_capability(case.spec)[0]
@@ -53,13 +54,13 @@ def capability_figure(cases: list[Case], lang: str, title_key: str, increase: fl
         else:
             run = text(lang, "raised", name=case.element.name(lang), pct=100 * increase)
         ax.plot(case.spec.times, values, linestyle=LINESTYLES[i % len(LINESTYLES)],
-                color=f"C{i}", label=f"{text(lang, 'capability')}{'：' if lang == 'zh' else ': '}{run}"
-                if len(cases) > 1 else text(lang, "capability"))
+                color=f"C{i}", label=wrap(f"{text(lang, 'capability')}{'：' if lang == 'zh' else ': '}{run}"
+                                          if len(cases) > 1 else text(lang, "capability"), fontsize=10.5))
     ax.set_xlim(cases[0].spec.initial_time, cases[0].spec.final_time)
     _vensim_y_axis(ax, top)
     ax.set_xlabel(text(lang, "time_axis"))
     ax.set_ylabel(text(lang, "capability_axis"))
-    ax.set_title(text(lang, title_key))
+    ax.set_title(wrap(text(lang, title_key)))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, frameon=False)
     fig.tight_layout()
     return fig
@@ -69,7 +70,7 @@ def shapes_figure(results: dict[str, tuple[ModelSpec, np.ndarray]], lang: str) -
     """Fig. A2: E(t) for several lookup shapes (left) and the capability each gives (right)."""
     from .model import embedded_capability
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6))
+    fig, (left, right) = plt.subplots(2, 1, figsize=(MAX_WIDTH_IN, 8.4))
     for i, (label, (spec, capability)) in enumerate(results.items()):
         t = spec.times
         style = dict(color=f"C{i}", linestyle=LINESTYLES[i % len(LINESTYLES)], label=label)
@@ -81,10 +82,11 @@ def shapes_figure(results: dict[str, tuple[ModelSpec, np.ndarray]], lang: str) -
     right.set_ylabel(text(lang, "capability_axis"))
     _vensim_y_axis(right, max(c.max() for _, c in results.values()))
     handles, labels = left.get_legend_handles_labels()
-    rows = math.ceil(len(labels) / 3)
-    fig.legend(handles, labels, loc="lower center", ncol=min(3, len(labels)), frameon=False, fontsize=8.5)
-    fig.suptitle(text(lang, "figA2"))
-    fig.tight_layout(rect=(0, 0.06 * rows + 0.01, 1, 1))
+    rows = math.ceil(len(labels) / 2)
+    # below both panels, so it never covers a curve
+    fig.legend(handles, labels, loc="lower center", ncol=min(2, len(labels)), frameon=False)
+    fig.suptitle(wrap(text(lang, "figA2")))
+    fig.tight_layout(rect=(0, 0.035 * rows + 0.01, 1, 1))
     return fig
 
 
@@ -95,7 +97,14 @@ def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, incr
     from .model import embedded_capability
 
     n = len(shapes)
-    fig, axes = plt.subplots(1, n + 1, figsize=(4.0 * (n + 1), 4.4))
+    # two panels a row (wider would shrink the text below body size); with an odd number of
+    # panels, E(t) (a) takes the whole first row, so no slot is left empty
+    odd = (n + 1) % 2
+    rows = odd + math.ceil((n + 1 - odd) / 2)
+    fig = plt.figure(figsize=(MAX_WIDTH_IN, 5.4 * rows))
+    grid = fig.add_gridspec(rows, 2)
+    axes = [fig.add_subplot(grid[0, :])] if odd else []
+    axes += [fig.add_subplot(grid[odd + k // 2, k % 2]) for k in range(n + 1 - odd)]
     curves = {label: simulate_capability(cases[0].spec, np.array([c.spec.coefficients for c in cases]))
               for label, cases in shapes.items()}
     top = max(axis_top, max(c.max() for c in curves.values()))
@@ -117,23 +126,28 @@ def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, incr
                    label=text(lang, "axis_top", top=axis_top))
         high = float(values.max())
         ax.annotate(text(lang, "highest", v=high), (spec.times[-1], high), xytext=(-4, 4),
-                    textcoords="offset points", ha="right", va="bottom", fontsize=8.5)
+                    textcoords="offset points", ha="right", va="bottom", fontsize=10)
         ax.set_ylim(0, ymax)
         ax.yaxis.set_major_locator(FixedLocator(np.arange(0, ymax + step * 1e-9, step)))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "0" if v == 0 else f"{v:.2f}"))
         ax.set_xlim(spec.initial_time, spec.final_time)
         ax.set_xlabel(text(lang, "time_axis"))
-        ax.set_title(text(lang, "curves_panel", letter="bcdefg"[i], shape=label), fontsize=9.5)
-        ax.legend(frameon=False, fontsize=7.5, loc="upper left")
-    axes[1].set_ylabel(text(lang, "capability_axis"))
+        ax.set_title(wrap(text(lang, "curves_panel", letter="bcdefg"[i], shape=label), width_in=3.0,
+                          fontsize=11), fontsize=11)
+        handles, labels = ax.get_legend_handles_labels()
+        # under the panel: inside, it would cover the curves or the "highest" note
+        ax.legend(handles, [wrap(label, width_in=3.2, fontsize=10) for label in labels], frameon=False,
+                  fontsize=10, loc="upper left", bbox_to_anchor=(-0.2, -0.16))
+    for ax in axes[1:n + 1]:
+        ax.set_ylabel(text(lang, "capability_axis"))
     axes[0].set_xlabel(text(lang, "time_axis"))
     axes[0].set_ylabel(text(lang, "E_axis"))
-    axes[0].set_title(text(lang, "E_panel"), fontsize=9.5)
-    axes[0].legend(frameon=False, fontsize=8, loc="upper left")
+    axes[0].set_title(wrap(text(lang, "E_panel"), width_in=3.0, fontsize=11), fontsize=11)
+    axes[0].legend(frameon=False, fontsize=10, loc="upper left")
     axes[0].set_ylim(0, 1.3 * max(max(c[0].spec.lookup_y) for c in shapes.values()))
     first = next(iter(shapes.values()))[0].spec
     axes[0].set_xlim(first.initial_time, first.final_time)
-    fig.suptitle(text(lang, "figA1"), fontsize=10.5)
+    fig.suptitle(wrap(text(lang, "figA1")))
     fig.tight_layout()
     return fig
 
@@ -141,13 +155,13 @@ def default_vs_alternative_figure(shapes: dict[str, list[Case]], lang: str, incr
 def sweep_figure(finals: np.ndarray, paper_value: float, final_time: float, spread: float,
                  lang: str) -> plt.Figure:
     """Fig. A3: histogram of the final capability over the sampled scenarios."""
-    fig, ax = plt.subplots(figsize=(7.2, 4.6))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 5.2))
     ax.hist(finals, bins=60, color="C0", alpha=0.85,
             label=text(lang, "scenarios", n=finals.size, pct=100 * spread))
     ax.axvline(paper_value, color="C1", linestyle="--", label=f"{text(lang, 'paper_level')} = {paper_value:.2f}")
     ax.set_xlabel(text(lang, "final_axis", year=final_time))
     ax.set_ylabel(text(lang, "count_axis"))
-    ax.set_title(text(lang, "figA3", year=final_time), fontsize=10)
+    ax.set_title(wrap(text(lang, "figA3", year=final_time)))
     # below the axes, so it never covers the bars
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1)
     fig.tight_layout()

@@ -32,6 +32,9 @@ TEXT = {
         "economic_value": "经济价值",
         "green_flow": "绿色资源流动水平",
         "economic_flow": "经济资源流量",
+        "width_key": "线宽表示均衡流量",
+        "width_a": "绿色资源流动水平 a = {v:g}",
+        "width_b": "经济资源流量 b = {v:g}",
     },
     "en": {
         "fig1": "Fig. 1  The cluster supernetwork: a green-resource flow network coupled to a value-activity network",
@@ -64,6 +67,9 @@ TEXT = {
         "economic_value": "economic value",
         "green_flow": "green flow",
         "economic_flow": "economic flow",
+        "width_key": "line width = equilibrium flow",
+        "width_a": "green flow level a = {v:g}",
+        "width_b": "economic flow b = {v:g}",
     },
 }
 

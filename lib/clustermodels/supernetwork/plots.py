@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..style import MAX_WIDTH_IN, wrap
 from .labels import text
 
 SERIES = ("ecological_value", "economic_value", "green_flow", "economic_flow")
@@ -13,7 +14,7 @@ SERIES = ("ecological_value", "economic_value", "green_flow", "economic_flow")
 def path_figure(inst, euler_result, extragradient_result, lang: str) -> plt.Figure:
     """Left: residual per iteration of both methods (log scale). Right: total green and economic
     flow along the Euler path, converging to the equilibrium values (dotted)."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    fig, (left, right) = plt.subplots(2, 1, figsize=(MAX_WIDTH_IN, 7.4))
     for result, key, color in ((euler_result, "euler", "C0"), (extragradient_result, "extragradient", "C1")):
         left.semilogy(np.arange(1, len(result.history) + 1), result.history, color=color, label=text(lang, key))
     left.set_xlabel(text(lang, "iteration"))
@@ -29,7 +30,7 @@ def path_figure(inst, euler_result, extragradient_result, lang: str) -> plt.Figu
     right.set_xlabel(text(lang, "iteration"))
     right.set_ylabel(text(lang, "path_axis"))
     right.legend(frameon=False, loc="lower right")
-    fig.suptitle(text(lang, "figA2"), fontsize=10)
+    fig.suptitle(wrap(text(lang, "figA2")))
     fig.tight_layout()
     return fig
 
@@ -37,7 +38,7 @@ def path_figure(inst, euler_result, extragradient_result, lang: str) -> plt.Figu
 def policy_figure(sweeps: dict, lang: str) -> plt.Figure:
     """One panel per lever: % change of ecological value, economic value, green and economic flow
     relative to the lever's first value."""
-    fig, axes = plt.subplots(2, 2, figsize=(10, 7), sharey=False)
+    fig, axes = plt.subplots(2, 2, figsize=(MAX_WIDTH_IN, 7.8), sharey=False)
     styles = dict(zip(SERIES, (("C2", "-"), ("C0", "-"), ("C2", "--"), ("C0", "--"))))
     for ax, (lever, frame) in zip(axes.ravel(), sweeps.items()):
         ok = frame[frame["certified"]]
@@ -46,9 +47,11 @@ def policy_figure(sweeps: dict, lang: str) -> plt.Figure:
             base = ok[key].iloc[0]
             ax.plot(ok["value"], 100 * (ok[key] / base - 1), color=color, ls=ls, label=text(lang, key))
         ax.axhline(0, color="#999999", lw=0.8)
-        ax.set_xlabel(text(lang, lever), fontsize=8.5)
-        ax.set_ylabel(text(lang, "change_axis"), fontsize=8.5)
-    axes[0, 0].legend(frameon=False, fontsize=8)
-    fig.suptitle(text(lang, "figA3"), fontsize=10)
-    fig.tight_layout()
+        ax.set_xlabel(wrap(text(lang, lever), width_in=3.2, fontsize=11))
+    for ax in axes[:, 0]:
+        ax.set_ylabel(wrap(text(lang, "change_axis"), width_in=2.6, fontsize=11))
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False)
+    fig.suptitle(wrap(text(lang, "figA3")))
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig

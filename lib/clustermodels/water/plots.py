@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .analysis import regimes
+from ..style import MAX_WIDTH_IN, wrap
 from .labels import text
 
 REGIME_SHADES = ("#f4f4f4", "#ffffff")
@@ -16,18 +17,19 @@ REGIME_SHADES = ("#f4f4f4", "#ffffff")
 
 def benefits_figure(names: list[str], alone: np.ndarray, after: np.ndarray, lang: str) -> plt.Figure:
     """Fig. A1: grouped bars, alone vs after, one group per player."""
-    fig, ax = plt.subplots(figsize=(8, 4.4))
+    fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 5.0))
     x = np.arange(len(names))
     ax.bar(x - 0.19, alone, 0.38, label=text(lang, "alone"), color="C0")
     ax.bar(x + 0.19, after, 0.38, label=text(lang, "after"), color="C1")
     for i in range(len(names)):
         ax.text(x[i] + 0.19, after[i], f"+{after[i] - alone[i]:,.0f}" if after[i] - alone[i] > 0.5 else "±0",
-                ha="center", va="bottom", fontsize=8.5)
-    ax.set_xticks(x, [textwrap.fill(n, 12 if lang == "zh" else 18) for n in names], fontsize=8.5)
+                ha="center", va="bottom", fontsize=10)
+    ax.set_xticks(x, [textwrap.fill(n, 8 if lang == "zh" else 16) for n in names], fontsize=10)
     ax.set_ylabel(text(lang, "benefit_axis"))
     ax.grid(axis="x", visible=False)
-    ax.legend(frameon=False, loc="upper right")
-    ax.set_title(text(lang, "figA1"), fontsize=10)
+    ax.margins(y=0.25)  # room above the bars for the legend
+    ax.legend(frameon=False, loc="upper left", ncol=2)
+    ax.set_title(wrap(text(lang, "figA1")))
     fig.tight_layout()
     return fig
 
@@ -45,7 +47,7 @@ def _shade_regimes(ax, frame: pd.DataFrame, x: str, lang: str) -> list[str]:
             key.append(f"{letter}: {shown}")
         ax.axvspan(a - step, b + step, color=REGIME_SHADES[k % 2], zorder=0)
         ax.text((a + b) / 2, 0.98, letter, transform=ax.get_xaxis_transform(), ha="center", va="top",
-                fontsize=9, color="#444444")
+                fontsize=10, color="#444444")
     return key
 
 
@@ -53,8 +55,8 @@ def sweep_figure(frame: pd.DataFrame, x: str, n_players: int, paper_x: float, la
                  title_key: str, x_label_key: str) -> plt.Figure:
     """Figs. A2-A3: each player's gain and the total (top), the core's largest excess (bottom);
     the background bands are the coalition structures, labelled at the top."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 7.0), sharex=True,
-                                      gridspec_kw={"height_ratios": [2.4, 1]})
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(MAX_WIDTH_IN, 8.4), sharex=True,
+                                      gridspec_kw={"height_ratios": [2.2, 1.3]})
     ok = frame[frame["feasible"]]
     for i in range(1, n_players + 1):
         top.plot(ok[x], ok[f"gain_{i}"], color=f"C{i - 1}", label=text(lang, "player", i=i),
@@ -64,18 +66,21 @@ def sweep_figure(frame: pd.DataFrame, x: str, n_players: int, paper_x: float, la
     for ax in (top, bottom):
         ax.axvline(paper_x, color="#999999", linestyle=":", lw=1.2)
     top.text(paper_x, 0.90, " " + text(lang, "paper_point"), transform=top.get_xaxis_transform(),
-             ha="left", va="top", fontsize=8, color="#666666")
+             ha="left", va="top", fontsize=10, color="#666666")
     top.set_ylabel(text(lang, "gain_axis"))
     top.set_ylim(bottom=min(0, float(ok["gain"].min())) - 50, top=float(ok["gain"].max()) * 1.2 + 1)
-    top.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    # above the panel, so it covers no curve and does not widen the figure
+    top.legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, fontsize=10)
     bottom.plot(ok[x], ok["core_max_excess"].clip(lower=0), color="C5", marker="o", markersize=2.5)
     bottom.fill_between(ok[x], 0, ok["core_max_excess"].clip(lower=0), color="C5", alpha=0.25)
     bottom.set_ylabel(text(lang, "excess_axis"))
     bottom.set_xlabel(text(lang, x_label_key))
-    bottom.set_title(text(lang, "core_excess"), fontsize=8.5, loc="left")
-    top.set_title(text(lang, title_key), fontsize=10)
-    fig.tight_layout(rect=(0, 0.022 * (len(key) + 1), 1, 1))
+    bottom.set_title(text(lang, "core_excess"), fontsize=10.5, loc="left")
+    fig.suptitle(wrap(text(lang, title_key)))
+    fig.tight_layout()
     fig.align_ylabels([top, bottom])
-    fig.text(0.01, 0.005, f"{text(lang, 'structure')}:\n" + "\n".join(key), fontsize=8, va="bottom",
+    # the key right under the x label (the saved image's tight box takes in what lies below)
+    below = bottom.get_tightbbox(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted()).y0
+    fig.text(0.01, below - 0.01, f"{text(lang, 'structure')}:\n" + "\n".join(key), fontsize=10, va="top",
              color="#333333")
     return fig
