@@ -193,16 +193,26 @@ def prepare_folder(out: Path) -> None:
 
 
 def done_keys(out: Path) -> set[str]:
-    """Keys of the points already written in ``parts/`` (unreadable parts are ignored and redone)."""
+    """Keys of the points already written in ``parts/`` (a damaged part's points are redone)."""
     import pyarrow.parquet as pq
 
     keys: set[str] = set()
     for part in sorted((out / "parts").glob("part-*.parquet")):
         try:
             keys.update(pq.read_table(part, columns=["key"]).column("key").to_pylist())
-        except Exception:  # a damaged part: its points are computed again
+        except Exception:  # parts are renamed into place whole; this one was damaged later
             continue
     return keys
+
+
+def read_parts(out: Path) -> list[pd.DataFrame]:
+    frames = []
+    for part in sorted((out / "parts").glob("part-*.parquet")):
+        try:
+            frames.append(pd.read_parquet(part))
+        except Exception:  # damaged: its points were recomputed (see done_keys)
+            continue
+    return frames
 
 
 def chunk_size_for(spec: SweepSpec, workers: int, requested: int | None) -> int:
@@ -306,8 +316,7 @@ def run_sweep(spec: SweepSpec, out: Path, scheduler: str = "processes", workers:
 
 def assemble(out: Path, spec: SweepSpec, keys: list[str], failed: list[pd.DataFrame]) -> pd.DataFrame:
     """One row per point of ``spec``, in order, from the parts (and any failed tasks)."""
-    frames = [pd.read_parquet(p) for p in sorted((out / "parts").glob("part-*.parquet"))]
-    frames = [f for f in frames + failed if len(f)]
+    frames = [f for f in read_parts(out) + failed if len(f)]
     wanted = set(keys)
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["key"])
     rows = rows[rows["key"].isin(wanted)].drop_duplicates("key", keep="last")
