@@ -10,8 +10,8 @@ Each paper package has a ``run`` module with
   there. No figures, no files.
 * ``numbers(settings)``: the same numbers from already resolved settings (what the notebook calls,
   so notebook and sweeps share one code path).
-* ``headline_many(points)`` (optional): many points at once, one entry per point, a mapping or the
-  exception that point raised. Paper 2 has a vectorised one; :func:`run_points` loops otherwise.
+* ``headline_many(points)`` and ``headline_columns(points)`` (optional, paper 2): many points at
+  once, vectorised; :func:`run_points` and :func:`run_columns` loop over ``headline`` otherwise.
 * ``explicit_defaults()``: the default value of every list parameter as a list, so that a sweep
   can vary one element (``efficiencies[2]``) and keep the others.
 
@@ -80,6 +80,24 @@ def run_points(paper: str, points: Sequence[Mapping[str, Any]]) -> list[tuple[di
         except Exception as exc:  # recorded in the point's row
             rows.append((None, describe(exc), time.perf_counter() - start))
     return rows
+
+
+def run_columns(paper: str, points: Sequence[Mapping[str, Any]]) -> tuple[dict[str, list], list, list[float]]:
+    """The same as :func:`run_points` as columns: ``(numbers by key, None where a point failed;
+    each point's error or None; each point's seconds)``. A paper with ``headline_columns`` (paper 2)
+    computes them without a mapping per point."""
+    module = paper_module(paper)
+    if hasattr(module, "headline_columns"):
+        start = time.perf_counter()
+        columns, errors = module.headline_columns([dict(p) for p in points])
+        each = (time.perf_counter() - start) / max(1, len(points))
+        return columns, [None if e is None else describe(e) for e in errors], [each] * len(points)
+    rows = run_points(paper, points)
+    columns: dict[str, list] = {}
+    for i, (numbers, _, _) in enumerate(rows):
+        for key, value in (numbers or {}).items():
+            columns.setdefault(key, [None] * len(rows))[i] = value
+    return columns, [error for _, error, _ in rows], [seconds for _, _, seconds in rows]
 
 
 def describe(exc: BaseException) -> str:

@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import provenance
-from .runapi import describe, run_points
+from .runapi import describe, run_columns
 from .sweepspec import SweepSpec, Varied, point, point_key
 
 NOTEBOOKS = {"01": "01_eco_cluster_supernetwork", "02": "02_innovation_network_dynamics",
@@ -59,7 +59,14 @@ class Chunk:
     fixed: dict
     varied: tuple[Varied, ...]
     rows: list[tuple]
-    keys: list[str]
+    indices: list[int]       # the points' places in the sweep
+    keys: list[str] | None   # known when resuming; otherwise the worker computes them
+    version: str
+
+    def point_keys(self) -> list[str]:
+        if self.keys is not None:
+            return self.keys
+        return [point_key(self.paper, point(self.fixed, self.varied, row), self.version) for row in self.rows]
 
 
 def package_version() -> str:
@@ -81,15 +88,16 @@ def _cell(value):
 def run_chunk(chunk: Chunk) -> pd.DataFrame:
     """On a worker: the rows of one chunk (a bad point is a row with its error)."""
     points = [point(chunk.fixed, chunk.varied, row) for row in chunk.rows]
-    outcomes = run_points(chunk.paper, points)
-    records = []
-    for key, row, (numbers, error, seconds) in zip(chunk.keys, chunk.rows, outcomes):
-        record = {"key": key, "status": "ok" if error is None else "error", "error": error or "",
-                  "seconds": seconds}
-        record.update({v.name: _cell(value) for v, value in zip(chunk.varied, row)})
-        record.update({k: _cell(v) for k, v in (numbers or {}).items()})
-        records.append(record)
-    return pd.DataFrame.from_records(records)
+    numbers, errors, seconds = run_columns(chunk.paper, points)
+    keys = chunk.keys or [point_key(chunk.paper, p, chunk.version) for p in points]
+    frame = {"point": chunk.indices, "key": keys, "status": ["ok" if e is None else "error" for e in errors],
+             "error": [e or "" for e in errors], "seconds": seconds}
+    for v, values in zip(chunk.varied, zip(*chunk.rows)):
+        frame[v.name] = [_cell(x) for x in values]
+    for key, values in numbers.items():
+        first = next((x for x in values if x is not None), None)  # a column holds one kind of value
+        frame[key] = [_cell(x) for x in values] if isinstance(first, (bool, list, dict)) else values
+    return pd.DataFrame(frame)
 
 
 def failed_chunk(chunk: Chunk, exc: BaseException) -> pd.DataFrame:
@@ -97,8 +105,9 @@ def failed_chunk(chunk: Chunk, exc: BaseException) -> pd.DataFrame:
     so that ``--resume`` tries them again."""
     message = f"task failed: {describe(exc)}"
     return pd.DataFrame.from_records(
-        [{"key": k, "status": "error", "error": message, "seconds": float("nan"),
-          **{v.name: _cell(x) for v, x in zip(chunk.varied, row)}} for k, row in zip(chunk.keys, chunk.rows)])
+        [{"point": i, "key": k, "status": "error", "error": message, "seconds": float("nan"),
+          **{v.name: _cell(x) for v, x in zip(chunk.varied, row)}}
+         for i, k, row in zip(chunk.indices, chunk.point_keys(), chunk.rows)])
 
 
 class SerialExecutor(cf.Executor):
@@ -236,7 +245,7 @@ def run_sweep(spec: SweepSpec, out: Path, scheduler: str = "processes", workers:
         pkg = package_version()
         done = done_keys(out) if resume else set()
         size = chunk_size_for(spec, info.get("workers") or 1, chunk_size)
-        keys: list[str] = []
+        keys: list[str] | None = [] if resume else None  # every point's key, in order, to match old parts
         failed: list[pd.DataFrame] = []
         pending: dict[cf.Future, Chunk] = {}
         limit = 4 * max(1, info.get("workers") or 1)
@@ -260,30 +269,32 @@ def run_sweep(spec: SweepSpec, out: Path, scheduler: str = "processes", workers:
                 computed += len(chunk.rows)
                 bar.update(len(chunk.rows))
 
-        def submit(rows: list, row_keys: list) -> None:
-            chunk = Chunk(spec.paper, spec.fixed, spec.varied, rows, row_keys)
+        def submit(rows: list, indices: list, row_keys: list | None) -> None:
+            chunk = Chunk(spec.paper, spec.fixed, spec.varied, rows, indices, row_keys, pkg)
             pending[executor.submit(run_chunk, chunk)] = chunk
 
-        rows, row_keys, seen = [], [], set(done)
+        rows, indices, row_keys, seen = [], [], [], set(done)
         reused = 0
-        for values in spec.rows():
-            key = point_key(spec.paper, point(spec.fixed, spec.varied, values), pkg)
-            keys.append(key)
-            if key in seen:
-                if key in done:
-                    reused += 1
-                    bar.update(1)
-                continue
-            seen.add(key)
+        for index, values in enumerate(spec.rows()):
+            if resume:  # keys here only to skip what is done; otherwise the workers hash
+                key = point_key(spec.paper, point(spec.fixed, spec.varied, values), pkg)
+                keys.append(key)
+                if key in seen:
+                    if key in done:
+                        reused += 1
+                        bar.update(1)
+                    continue
+                seen.add(key)
+                row_keys.append(key)
             rows.append(values)
-            row_keys.append(key)
+            indices.append(index)
             if len(rows) == size:
                 while len(pending) >= limit:  # a bounded number of tasks in flight
                     collect()
-                submit(rows, row_keys)
-                rows, row_keys = [], []
+                submit(rows, indices, row_keys if resume else None)
+                rows, indices, row_keys = [], [], []
         if rows:
-            submit(rows, row_keys)
+            submit(rows, indices, row_keys if resume else None)
         while pending:
             collect()
         bar.close()
@@ -298,7 +309,7 @@ def run_sweep(spec: SweepSpec, out: Path, scheduler: str = "processes", workers:
         "paper": spec.paper, "notebook": NOTEBOOKS[spec.paper],
         "spec": spec.describe(),
         "scheduler": info, "chunk_size": size,
-        "points": len(keys), "computed": computed, "reused": reused, "errors": errors,
+        "points": len(table), "computed": computed, "reused": reused, "errors": errors,
         "failed_tasks": int(sum(len(f) for f in failed)),
         "seconds": round(elapsed, 3), "points_per_second": round(computed / elapsed, 3) if elapsed else None,
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
@@ -314,13 +325,19 @@ def run_sweep(spec: SweepSpec, out: Path, scheduler: str = "processes", workers:
     return manifest
 
 
-def assemble(out: Path, spec: SweepSpec, keys: list[str], failed: list[pd.DataFrame]) -> pd.DataFrame:
-    """One row per point of ``spec``, in order, from the parts (and any failed tasks)."""
+def assemble(out: Path, spec: SweepSpec, keys: list[str] | None, failed: list[pd.DataFrame]) -> pd.DataFrame:
+    """One row per point of ``spec``, in order, from the parts (and any failed tasks). With
+    ``keys`` (a resumed sweep) rows are matched by key, since older parts may come from a
+    different specification; otherwise every part is this sweep's, placed by its point number."""
     frames = [f for f in read_parts(out) + failed if len(f)]
-    wanted = set(keys)
-    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["key"])
-    rows = rows[rows["key"].isin(wanted)].drop_duplicates("key", keep="last")
-    table = pd.DataFrame({"point": range(len(keys)), "key": keys}).merge(rows, on="key", how="left")
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["point", "key"])
+    if keys is None:
+        table = rows.sort_values("point", kind="stable").reset_index(drop=True)
+    else:
+        rows = rows[rows["key"].isin(set(keys))].drop_duplicates("key", keep="last").drop(columns="point")
+        table = pd.DataFrame({"point": range(len(keys)), "key": keys}).merge(rows, on="key", how="left")
+    if len(table) != spec.size() or not (table["point"].to_numpy() == range(spec.size())).all():
+        raise SweepError(f"the parts in {out / 'parts'} do not hold every point once; rerun with --resume")
     results = sorted(c for c in table.columns if c not in FIRST_COLUMNS and c not in spec.names)
     return table[[*FIRST_COLUMNS[:2], *spec.names, *FIRST_COLUMNS[2:], *results]]
 

@@ -15,7 +15,6 @@ Points are produced lazily, in order, so a grid of millions is never held as dic
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import itertools
 import json
@@ -117,13 +116,18 @@ def point(fixed: dict, varied: tuple[Varied, ...], values: tuple) -> dict:
             params[v.base] = value
             continue
         if v.base not in copied:
-            params[v.base] = copy.deepcopy(params[v.base])
+            params[v.base] = _copy_lists(params[v.base])
             copied.add(v.base)
         target = params[v.base]
         for i in v.index[:-1]:
             target = target[i]
         target[v.index[-1]] = value
     return params
+
+
+def _copy_lists(value):
+    """A copy of nested lists (what an element is written into); other values are shared."""
+    return [_copy_lists(v) for v in value] if isinstance(value, (list, tuple)) else value
 
 
 def point_key(paper: str, params: dict, version: str) -> str:
