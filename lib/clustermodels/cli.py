@@ -367,7 +367,7 @@ def run(name: str, pairs: list[list[str]], files: list[str], out: str | None) ->
 
 def sweep(name: str, pairs: list[list[str]], files: list[str], grid: list[str], samples: int | None,
           ranges: str | None, method: str, seed: int, scheduler: str, workers: int | None, out: str | None,
-          resume: bool, chunk_size: int | None) -> int:
+          resume: bool, chunk_size: int | None, csv: bool = True) -> int:
     """``clustermodels sweep``: check the whole specification, then run it (see :mod:`.sweep`)."""
     from . import sweep as engine
     from .sweepspec import SweepSpecError, grid_spec, sample_spec
@@ -397,7 +397,7 @@ def sweep(name: str, pairs: list[list[str]], files: list[str], grid: list[str], 
         raise UserError(str(exc)) from None
     folder = sweep_folder(path, spec, out)
     try:
-        manifest = engine.run_sweep(spec, folder, scheduler, workers, resume, chunk_size)
+        manifest = engine.run_sweep(spec, folder, scheduler, workers, resume, chunk_size, csv=csv)
     except engine.SweepError as exc:
         raise UserError(str(exc)) from None
     print(f"swept {path.stem}: {manifest['points']} points ({manifest['computed']} computed, "
@@ -486,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     swp.add_argument("--workers", type=int, help="worker processes for processes/local (default: the cores)")
     swp.add_argument("--chunk-size", type=int, help="points per task (default: chosen per paper)")
     swp.add_argument("--out", help="output folder (default runs/sweeps/<notebook>/<hash of the sweep>)")
+    swp.add_argument("--no-csv", action="store_true", help="write the Parquet table only (for millions of points)")
     swp.add_argument("--resume", action="store_true", help="finish an earlier sweep in --out: compute only "
                                                            "the points not yet written")
     try:
@@ -497,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
             raise UserError("a parameter is given as -p NAME VALUE, e.g. -p lang en")
         if args.command == "sweep":
             return sweep(args.name, pairs, args.f, args.grid, args.sample, args.ranges, args.method, args.seed,
-                         args.scheduler, args.workers, args.out, args.resume, args.chunk_size)
+                         args.scheduler, args.workers, args.out, args.resume, args.chunk_size, not args.no_csv)
         return run(args.name, pairs, args.f, args.out)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import provenance
-from .runapi import describe, run_columns
+from .runapi import describe, paper_module, run_columns
 from .sweepspec import SweepSpec, Varied, point, point_key
 
 NOTEBOOKS = {"01": "01_eco_cluster_supernetwork", "02": "02_innovation_network_dynamics",
@@ -122,9 +122,16 @@ class SerialExecutor(cf.Executor):
         return future
 
 
+def import_paper(paper: str) -> int:
+    """On a worker: import the paper's run API before the clock starts."""
+    paper_module(paper)
+    return os.getpid()
+
+
 @contextmanager
-def open_executor(scheduler: str, workers: int | None):
-    """``(executor, description)`` for ``scheduler``; closes what it started."""
+def open_executor(scheduler: str, workers: int | None, paper: str | None = None):
+    """``(executor, description)`` for ``scheduler``, with the run API of ``paper`` imported on
+    every worker if given; closes what it started."""
     for name in THREAD_VARIABLES:  # one thread per worker process: the workers are the parallelism
         os.environ.setdefault(name, "1")
     if scheduler == "serial":
@@ -133,6 +140,8 @@ def open_executor(scheduler: str, workers: int | None):
     if scheduler == "processes":
         count = workers or os.cpu_count() or 1
         with cf.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
+            if paper:  # starts every worker process (one per task while none is idle) and imports
+                list(pool.map(import_paper, [paper] * count))
             yield pool, {"kind": "processes", "workers": count}
         return
     if not (scheduler == "local" or scheduler.startswith(DASK_PREFIXES) or Path(scheduler).is_file()):
@@ -146,8 +155,9 @@ def open_executor(scheduler: str, workers: int | None):
     cluster = None
     try:
         if scheduler == "local":
-            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                                   processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", scheduler_kwargs={"dashboard": False},
+                                   silence_logs=logging.ERROR)
             client = Client(cluster)
         elif scheduler.startswith(DASK_PREFIXES):
             client = Client(scheduler, timeout="20s")
@@ -159,6 +169,8 @@ def open_executor(scheduler: str, workers: int | None):
         raise SweepError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({describe(exc)})") from None
     try:
         count = max(1, len(client.nthreads()))
+        if paper:
+            client.run(import_paper, paper)
         info = {"kind": "dask-local" if cluster else "dask", "address": client.scheduler.address,
                 "workers": count, "dask": version("distributed")}
         yield client.get_executor(pure=False), info
@@ -239,7 +251,7 @@ def run_sweep(spec: SweepSpec, out: Path, scheduler: str = "processes", workers:
 
     out = Path(out)
     check_folder(out, resume)
-    with open_executor(scheduler, workers) as (executor, info):
+    with open_executor(scheduler, workers, spec.paper) as (executor, info):
         prepare_folder(out)
         started = time.time()
         pkg = package_version()

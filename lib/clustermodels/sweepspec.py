@@ -36,6 +36,7 @@ METHODS = ("sobol", "lhs")
 BYTES_PER_VALUE = 8
 RESULT_COLUMNS_BOUND = 64   # no paper has more headline numbers than this
 ROW_OVERHEAD = 400          # key, status, error, seconds, index, and pandas/pyarrow copies per row
+ROWS_AT_ONCE = 100_000      # sampled points turned into Python values at a time
 MEMORY_SHARE = 0.5          # of the memory available now, what a sweep's table may take
 
 
@@ -79,10 +80,11 @@ class SweepSpec:
         sample = draw(self.method, len(self.varied), self.samples, self.seed)
         lows = np.array([self.ranges[n][0] for n in self.names], float)
         highs = np.array([self.ranges[n][1] for n in self.names], float)
-        values = lows + sample * (highs - lows)
-        rounded = [n in self.integer for n in self.names]
-        for row in values:
-            yield tuple(int(round(v)) if r else float(v) for v, r in zip(row, rounded))
+        for start in range(0, self.samples, ROWS_AT_ONCE):
+            values = lows + sample[start:start + ROWS_AT_ONCE] * (highs - lows)
+            columns = [np.rint(values[:, k]).astype(int).tolist() if name in self.integer else values[:, k].tolist()
+                       for k, name in enumerate(self.names)]
+            yield from zip(*columns)
 
     def describe(self) -> dict:
         """The specification as the manifest records it."""
