@@ -78,6 +78,14 @@ def test_cli_on_a_real_dask_cluster(tmp_path, serial_table):
         assert manifest["scheduler"]["kind"] == "dask"
         assert manifest["scheduler"]["address"].startswith("tcp://127.0.0.1:")
         pd.testing.assert_frame_equal(comparable(out), serial_table)
+        address = json.loads(file.read_text())["address"]  # the same cluster by its tcp:// address
+        done = subprocess.run([BIN / "clustermodels", "sweep", "04", "--grid", "shared_supply=45.0,57.3",
+                               "--scheduler", address, "--out", tmp_path / "by-address"],
+                              capture_output=True, text=True, timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        table = pd.read_parquet(tmp_path / "by-address" / TABLE)
+        assert list(table["status"]) == ["ok", "ok"]
+        assert table["player_benefit.1"].iloc[1] == pytest.approx(466.642)  # the default run's number
     finally:
         for proc in (worker, scheduler):
             if proc is not None:
