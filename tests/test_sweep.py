@@ -167,3 +167,24 @@ def test_too_many_points_and_bad_ranges_are_refused():
         sample_spec("02", 10, {"effect": [0.001, 2]}, "sobol", 0, {})
     with pytest.raises(SweepSpecError, match="empty range"):
         sample_spec("02", 10, {"effect": [0.002, 0.001]}, "sobol", 0, {})
+
+
+def test_saltelli_sample_gives_sobol_indices(tmp_path):
+    """The saltelli method's table, in point order, is what SALib analyses; in paper 2 the final
+    capability is linear in the effect and in each coefficient, so the large coefficient's range
+    must dominate the small one's."""
+    from SALib.analyze import sobol
+
+    ranges = {"effect": [0.001, 0.002], "internal_coefficients[2]": [10.0, 30.0],
+              "internal_coefficients[3]": [0.5, 1.5]}
+    spec = sample_spec("02", 64, ranges, "saltelli", 0, {})
+    manifest = run_sweep(spec, tmp_path / "s", "serial", progress=False)
+    assert manifest["points"] == 64 * (3 + 2)
+    table = pd.read_parquet(tmp_path / "s" / TABLE)
+    problem = manifest["spec"]["salib_problem"]
+    assert problem["names"] == list(ranges)
+    indices = sobol.analyze({k: problem[k] for k in ("num_vars", "names", "bounds")},
+                            table["baseline.capability_final"].to_numpy(), calc_second_order=False, seed=0)
+    first = dict(zip(problem["names"], indices["S1"]))
+    assert first["internal_coefficients[2]"] > 10 * first["internal_coefficients[3]"]
+    assert first["effect"] > 0.1
