@@ -26,6 +26,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_03_goal_programming.py
 	$(BIN)/python benchmarks/bench_04_water.py
 	$(BIN)/python benchmarks/bench_reproduce.py $(BENCH_REPRODUCE_ARGS)
+	$(BIN)/python benchmarks/bench_sweep.py $(BENCH_SWEEP_ARGS)
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[lab]'

@@ -87,6 +87,8 @@ from IPython.display import Markdown, display
 from clustermodels.tables import Table
 
 from clustermodels.innovation import analysis, diagrams, model, narrative, plots, vensim
+from clustermodels.innovation import run as run_api
+from clustermodels.runapi import unflatten
 from clustermodels.style import use_house_style
 
 use_house_style()
@@ -240,13 +242,8 @@ print(f"peak of E(t): {run['embedded_dynamic_capability'].max():.2f} in year "
 print(f"fastest growth of C: year {analysis.fastest_growth_year(spec):g}")
 print(f"analytic check, effect * sum(c) * area(E) = {spec.effect:g} * {spec.coefficients.sum():g} * "
       f"{analysis.lookup_area(spec):g} = {model.analytic_final_capability(spec):.4f}")
-results["baseline"] = {
-    "capability_final": round(float(capability.iloc[-1]), 6),
-    "E_peak": round(float(max(spec.lookup_y)), 6),
-    "final_time_years": spec.final_time,
-    "fastest_growth_year": analysis.fastest_growth_year(spec),
-    "area_under_E": round(analysis.lookup_area(spec), 6),
-}
+headline = unflatten(run_api.numbers(settings))  # the run API: the numbers `clustermodels sweep` gives
+results["baseline"] = headline["baseline"]
 
 # %% [markdown]
 # ### The same model in Vensim form, run by PySD
@@ -290,11 +287,7 @@ out.save_table(table1.round(6), "table1")
 shown = table1[["side", "name_zh", "name_en", "coefficient", "capability_final", "change",
                 "change_pct", "rank_in_side"]]
 display(Table(shown.round(4)))
-results["sensitivity"] = {
-    row.case: {"capability_final": round(row.capability_final, 6), "change": round(row.change, 6),
-               "change_pct": round(row.change_pct, 4), "rank_in_side": int(row.rank_in_side)}
-    for row in table1.itertuples() if row.case != "baseline"
-}
+results["sensitivity"] = headline["sensitivity"]
 results["sensitivity_increase"] = increase
 
 # %% [markdown]

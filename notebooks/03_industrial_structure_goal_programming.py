@@ -99,6 +99,8 @@ from clustermodels.tables import Table
 
 from clustermodels import provenance
 from clustermodels.industry import analysis, linkages, plots
+from clustermodels.industry import run as run_api
+from clustermodels.runapi import unflatten
 from clustermodels.style import use_house_style
 from clustermodels.tables import number as num
 from clustermodels.tables import tidy
@@ -317,9 +319,9 @@ display(Table(tidy(scope, 5)))
 # 5 % without P4.
 
 # %% tags=["nbval-check-output"]
-runs = {y: analysis.run_scenarios(econ[y], settings.scenarios, settings.priorities, settings.active,
-                                  settings.target_changes, **settings.options) for y in settings.years}
-first_year = settings.years[0]  # 2012 unless only 2022 was asked for
+solved = run_api.solve(settings)  # the run API: the same solves and numbers as `clustermodels sweep`
+runs = solved.runs
+first_year = solved.first_year  # 2012 unless only 2022 was asked for
 
 
 def ranged(frame: pd.DataFrame, digits: int) -> pd.Series:
@@ -499,23 +501,15 @@ Markdown(analysis.tradeoff_markdown(sweep, growth, analysis.outcome(r1)["value_a
 # ## 9  Results file
 
 # %% tags=["nbval-check-output"]
-s1_out = analysis.outcome(r1)
+headline = unflatten(solved.numbers)  # the run API's numbers (`clustermodels.industry.run`)
 results["2012_s1"] = {
-    "sign_agreement_at_point": agree,
+    **headline["2012_s1"],
     "paper_signs_attainable": checks["2012_s1_pattern_held"]["attainable"] if "2012_s1_pattern_held" in checks else None,
     "paper_signs_of": 34,
-    "value_added_change_min_trillion": num(s1_out["value_added_change_min"] / TRILLION, 4),
-    "value_added_change_max_trillion": num(s1_out["value_added_change_max"] / TRILLION, 4),
-    "energy_saving_min_Mt_co2": num(s1_out["energy_saving_min"] / 1e6, 3),
-    "energy_saving_max_Mt_co2": num(s1_out["energy_saving_max"] / 1e6, 3),
-    "encouraged_after_trillion": num(r1.after["encouraged_value_added"] / TRILLION, 4),
-    "suppressed_after_trillion": num(r1.after["suppressed_value_added"] / TRILLION, 4),
     "reference_point": settings.reference_point, "range_reading": settings.range_reading,
 }
 results["paper_checks"] = {k: v for k, v in checks.items() if not k.endswith("pattern_free")}
-results["scenarios"] = {y: {s: {"r": res.r, **{k: num(v / 1e6, 3) for k, v in analysis.outcome(res).items()
-                                               if k.startswith("energy_saving")}}
-                            for s, res in runs[y].items()} for y in runs}
+results["scenarios"] = headline["scenarios"]
 out.save_results(results)
 print("results.json keys:", ", ".join(sorted(results)))
 

@@ -100,6 +100,8 @@ from clustermodels.style import use_house_style
 from clustermodels.water import (analysis, calibration, core, diagrams, narrative, plots, priority, robustness,
                                  shapley, stage1, stage2)
 from clustermodels.water.labels import player_name
+from clustermodels.water import run as run_api
+from clustermodels.runapi import unflatten
 
 use_house_style()
 pd.set_option("display.width", 130)
@@ -192,8 +194,8 @@ display(Table(pd.DataFrame(rows)))
 
 # %%
 stage1_table = settings.stage1
-players = model.players_from(stage1_table)
-allocation = stage2.solve(players, model.coalitions, settings.solver)
+solved = run_api.solve(settings)  # the run API: the same solves and numbers as `clustermodels sweep`
+players, allocation = solved.players, solved.allocation
 formed = {allocation.members(k) for k in allocation.formed()}
 paper_formed = {tuple(i - 1 for i in u) for u in paper["formed"]}
 out.show_figure(diagrams.figure1(model, formed, paper_formed, LANG), "fig1")
@@ -264,7 +266,7 @@ display(Markdown(narrative.stage1_note(
 #    share (0.15) is assumed.
 
 # %% tags=["nbval-check-output"]
-cal = calibration.calibrate_shares(model, stage1_table)
+cal = solved.calibration
 display(Table(cal.steps))
 stored = calibration.stored_shares(model)
 print("\nshares derived here vs stored in model.yaml (max |difference|):",
@@ -617,7 +619,7 @@ print("benefit per player:", ", ".join(f"{num(v, 4):.4f}" for v in given_alloc.p
 # group would gain by leaving.
 
 # %% tags=["nbval-check-output"]
-core_table = core.core_table(allocation)
+core_table = solved.core_table
 display(Table(tidy(core_table, 4)))
 out.save_table(tidy(core_table), "tableA1")
 scale = float(players.standalone().sum())
@@ -692,11 +694,6 @@ results.update({
     "total_after": round(total_after, T_DEC),
     "total_error_bound": float(f"{bound:.2g}"),
     "total_decimals": T_DEC,
-    "inputs": {"shared_supply": base_supply,
-               "efficiency": {str(p.id): round(float(b), 4) for p, b in zip(model.players, model.efficiency)}},
-    "stage1_shortage": {f"{r}/{u}": round(float(v), 4)
-                        for r, u, v in zip(stage1_table["region"], stage1_table["user"], stage1_table["shortage"])},
-    "spare_capacity": {str(p.id): round(float(c - x), 4) for p, c, x in zip(model.players, players.cap, players.water)},
     "paper_structure_regimes": {
         "shared_supply": [[round(a, 2), round(b, 2)] for a, b, label in analysis.regimes(supply_frame, "shared_supply")
                           if label == narrative.PAPER_STRUCTURE],
@@ -709,12 +706,11 @@ results.update({
     "rates": {analysis.coalition_label(allocation.coalitions[k]): {str(i + 1): round(float(allocation.rates[k, i]), 6)
                                                                  for i in allocation.members(k)}
               for k in allocation.formed()},
-    "player_benefit": {str(i + 1): round(float(v), 4) for i, v in enumerate(after)},
-    "in_core": core.in_core(core_table, scale),
     "paper": {"total_after_yuan": paper["total_after"] * 1e8, "total_alone_yuan": paper["total_alone"] * 1e8,
               "formed": paper["formed"]},
-    "calibrated_shares": {str(k): round(v, 10) for k, v in sorted(cal.shares.items())},
 })
+headline = {k: v for k, v in solved.numbers.items() if k != "paper_structure_formed"}  # results.json has `formed`
+results.update(unflatten(headline))
 path = out.save_results(results)
 print("results.json keys:", ", ".join(sorted(results)))
 print(f"total after {narrative.fmt(results['total_after'], T_DEC)} × 10⁸ yuan "

@@ -3,6 +3,7 @@
     clustermodels reproduce                 # execute all notebooks with their committed parameters
     clustermodels run 02 -p lang en         # one notebook, new parameters, into runs/<name>/<tag>/
     clustermodels run 02 -f params.yaml --out runs/my-experiment
+    clustermodels sweep 02 --grid effect=0.001,0.0015,0.002 --scheduler local   # the model only, as a table
 
 The promises, and how they are kept:
 
@@ -69,30 +70,30 @@ def read_value(name: str, text: str):
         raise UserError(f"-p {name}: {text!r} is not a YAML value ({_first_line(exc)})") from None
 
 
-def read_parameter_file(name: str) -> dict:
+def read_parameter_file(name: str, option: str = "-f") -> dict:
     path = Path(name)
     if not path.exists():
-        raise UserError(f"-f {name}: no such file")
+        raise UserError(f"{option} {name}: no such file")
     if path.is_dir():
-        raise UserError(f"-f {name}: is a folder; give a YAML file of parameters")
+        raise UserError(f"{option} {name}: is a folder; give a YAML file of parameters")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise UserError(f"-f {name}: is not a text (UTF-8) file; give a YAML file of parameters") from None
+        raise UserError(f"{option} {name}: is not a text (UTF-8) file; give a YAML file of parameters") from None
     except OSError as exc:
-        raise UserError(f"-f {name}: cannot be read ({exc.strerror})") from None
+        raise UserError(f"{option} {name}: cannot be read ({exc.strerror})") from None
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise UserError(f"-f {name}: is not valid YAML ({_first_line(exc)})") from None
+        raise UserError(f"{option} {name}: is not valid YAML ({_first_line(exc)})") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UserError(f"-f {name}: must hold a mapping of parameter names to values, not a "
+        raise UserError(f"{option} {name}: must hold a mapping of parameter names to values, not a "
                         f"{type(data).__name__}")
     keys = [k for k in data if not isinstance(k, str)]
     if keys:
-        raise UserError(f"-f {name}: parameter names must be text; found {keys}")
+        raise UserError(f"{option} {name}: parameter names must be text; found {keys}")
     return data
 
 
@@ -364,6 +365,78 @@ def run(name: str, pairs: list[list[str]], files: list[str], out: str | None) ->
     return 0
 
 
+def sweep(name: str, pairs: list[list[str]], files: list[str], grid: list[str], samples: int | None,
+          ranges: str | None, method: str, seed: int, scheduler: str, workers: int | None, out: str | None,
+          resume: bool, chunk_size: int | None, csv: bool = True) -> int:
+    """``clustermodels sweep``: check the whole specification, then run it (see :mod:`.sweep`)."""
+    from . import sweep as engine
+    from .sweepspec import SweepSpecError, grid_spec, sample_spec
+
+    path = find_notebook(name)
+    paper = path.stem[:2]
+    fixed: dict = {}
+    for f in files:
+        fixed.update(read_parameter_file(f))
+    for key, value in pairs:
+        fixed[key] = read_value(key, value)
+    if workers is not None and workers < 1:
+        raise UserError(f"--workers {workers}: allowed a whole number, at least 1")
+    if chunk_size is not None and chunk_size < 1:
+        raise UserError(f"--chunk-size {chunk_size}: allowed a whole number, at least 1")
+    try:
+        if samples is not None:
+            if grid:
+                raise UserError("give either --grid or --sample with --ranges, not both")
+            if ranges is None:
+                raise UserError("--sample needs --ranges FILE.yaml (NAME: [LOW, HIGH] per varied parameter)")
+            spec = sample_spec(paper, samples, read_parameter_file(ranges, "--ranges"), method, seed, fixed,
+                               f"--ranges {ranges}:")
+        else:
+            spec = grid_spec(paper, [_grid_item(text) for text in grid], fixed)
+    except SweepSpecError as exc:
+        raise UserError(str(exc)) from None
+    folder = sweep_folder(path, spec, out)
+    try:
+        manifest = engine.run_sweep(spec, folder, scheduler, workers, resume, chunk_size, csv=csv)
+    except engine.SweepError as exc:
+        raise UserError(str(exc)) from None
+    print(f"swept {path.stem}: {manifest['points']} points ({manifest['computed']} computed, "
+          f"{manifest['reused']} reused, {manifest['errors']} with errors) in {manifest['seconds']:.1f} s on "
+          f"{manifest['scheduler']['kind']}\n  table and manifest in {folder}")
+    return 0
+
+
+def _grid_item(text: str) -> tuple[str, list]:
+    """``NAME=V1,V2`` -> (NAME, [V1, V2]); the values are read as one YAML list, so a value may be a
+    list itself (``weights=[0.3,0.4,0.3],[0.4,0.3,0.3]``)."""
+    name, sep, values = text.partition("=")
+    if not sep or not name:
+        raise UserError(f"--grid {text!r}: write --grid NAME=V1,V2,...")
+    try:
+        parsed = yaml.load(f"[{values}]", Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise UserError(f"--grid {name}: {values!r} is not a comma-separated list of YAML values "
+                        f"({_first_line(exc)})") from None
+    return name.strip(), parsed
+
+
+def sweep_folder(path: Path, spec, out: str | None) -> Path:
+    """``runs/sweeps/<notebook>/<hash of the specification>`` or ``--out`` (checked as for run)."""
+    if out is None:
+        import hashlib
+
+        text = json.dumps(spec.describe(), sort_keys=True, default=repr)
+        return runs_dir() / "sweeps" / path.stem / hashlib.sha1(text.encode()).hexdigest()[:10]
+    folder = Path(out).expanduser().resolve()
+    root = repo_root()
+    if folder == root or folder in root.parents:
+        raise UserError(f"--out {out}: is the repository or a folder above it; choose a new folder")
+    if folder == root / ".git" or root / ".git" in folder.parents or is_protected(folder):
+        raise UserError(f"--out {out}: is inside a committed folder (or .git); choose a folder under runs/ "
+                        f"or outside the repository")
+    return folder
+
+
 def _pairs_as_options(argv: list[str]) -> list[str]:
     """``-p NAME VALUE`` taken literally, even when VALUE starts with "-" (e.g. ``-.inf``)."""
     out, i = [], 0
@@ -393,6 +466,31 @@ def main(argv: list[str] | None = None) -> int:
     one.add_argument("-f", action="append", default=[], metavar="PARAMS.yaml",
                      help="a YAML file of parameters (see parameters.example.yaml)")
     one.add_argument("--out", help="output folder (default runs/<notebook>/<tag>); new, empty or made by run")
+    swp = sub.add_parser("sweep", help="run a paper's model over a grid or a sample of parameters",
+                         description="Sweep one paper's run API (no notebook, no figures) over a Cartesian "
+                                     "grid or a Sobol / Latin-hypercube sample; writes results.parquet, "
+                                     "results.csv and manifest.json.")
+    swp.add_argument("name", help="notebook number (02) or name")
+    swp.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2",
+                     help="values of one parameter (or element, NAME[i]); repeat for a Cartesian grid")
+    swp.add_argument("--sample", type=int, metavar="N", help="N points sampled over --ranges")
+    swp.add_argument("--ranges", metavar="RANGES.yaml", help="YAML: NAME: [LOW, HIGH] per sampled parameter")
+    swp.add_argument("--method", default="sobol",
+                     help="sampling method: sobol (default), lhs, or saltelli (N x (d + 2) points for "
+                          "SALib's Sobol indices; the manifest holds the SALib problem)")
+    swp.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    swp.add_argument("-p", "--param", action="append", default=[], metavar="NAME VALUE",
+                     help="a parameter every point shares: -p NAME VALUE")
+    swp.add_argument("-f", action="append", default=[], metavar="PARAMS.yaml", help="a YAML file of shared parameters")
+    swp.add_argument("--scheduler", default="processes",
+                     help="processes (default, a local pool), serial, local (Dask LocalCluster), "
+                          "tcp://HOST:PORT or a Dask scheduler file")
+    swp.add_argument("--workers", type=int, help="worker processes for processes/local (default: the cores)")
+    swp.add_argument("--chunk-size", type=int, help="points per task (default: chosen per paper)")
+    swp.add_argument("--out", help="output folder (default runs/sweeps/<notebook>/<hash of the sweep>)")
+    swp.add_argument("--no-csv", action="store_true", help="write the Parquet table only (for millions of points)")
+    swp.add_argument("--resume", action="store_true", help="finish an earlier sweep in --out: compute only "
+                                                           "the points not yet written")
     try:
         args = parser.parse_args(_pairs_as_options(list(sys.argv[1:] if argv is None else argv)))
         if args.command == "reproduce":
@@ -400,6 +498,9 @@ def main(argv: list[str] | None = None) -> int:
         pairs = [p.split("=", 1) for p in args.param]
         if any(len(p) != 2 or not p[0] for p in pairs):
             raise UserError("a parameter is given as -p NAME VALUE, e.g. -p lang en")
+        if args.command == "sweep":
+            return sweep(args.name, pairs, args.f, args.grid, args.sample, args.ranges, args.method, args.seed,
+                         args.scheduler, args.workers, args.out, args.resume, args.chunk_size, not args.no_csv)
         return run(args.name, pairs, args.f, args.out)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -176,20 +176,22 @@ def integrate(rate, times: np.ndarray, initial: np.ndarray, method: str,
     return stock[:, None] if out is None else out
 
 
-def simulate_capability(spec: ModelSpec, coefficients=None, final_only: bool = False) -> np.ndarray:
+def simulate_capability(spec: ModelSpec, coefficients=None, final_only: bool = False, effect=None) -> np.ndarray:
     """Capability C(t) for many coefficient sets at once.
 
     ``coefficients`` has shape (S, 8) (default: the spec's own, S = 1); returns (S, T), or (S, 1)
-    holding C at the final time when ``final_only``.
+    holding C at the final time when ``final_only``. ``effect`` (S,) gives each scenario its own
+    effect (default: the spec's); each scenario's arithmetic is the same either way.
     """
     coef = spec.coefficients[None, :] if coefficients is None else np.atleast_2d(coefficients)
     internal, external = spec.side_mask("internal"), spec.side_mask("external")
     sum_internal = coef[:, internal].sum(axis=1)
     sum_external = coef[:, external].sum(axis=1)
+    beta = spec.effect if effect is None else np.asarray(effect, dtype=float)
 
     def rate(t, _stock):
         e = embedded_capability(t, spec.lookup_x, spec.lookup_y)
-        return spec.effect * sum_internal * e + spec.effect * sum_external * e
+        return beta * sum_internal * e + beta * sum_external * e
 
     initial = np.full(coef.shape[0], spec.initial_capability)
     return integrate(rate, spec.times, initial, spec.method, final_only)

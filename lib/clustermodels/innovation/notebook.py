@@ -18,6 +18,8 @@ MAX_STEPS = 4000            # time steps in the span: PySD's nine runs take abou
 MAX_LOOKUP_POINTS = 1000    # points of the E(t) lookup
 MAX_SWEEP_WORK = 160_000_000  # sweep_scenarios x time steps: 1e6 scenarios at the default 160 steps
 CHECKPOINT_YEARS = (5, 10, 15)  # the notebook prints C(t) in these years (those before final_time)
+EFFECT_RANGE = (0, 1)
+COEFFICIENT_RANGE = (0, 1e4)  # every coefficient; the run API checks vectorised sweeps with the same bounds
 
 DEFAULTS = {
     "lang": "zh",
@@ -78,15 +80,17 @@ def resolve(params: dict) -> Settings:
     except ValueError:
         raise ParameterError(f"parameter 'time_step' = {time_step!r} is invalid: allowed {step_rule}") from None
     method = pick("method", base.method, lambda n, v: check_choice(n, v, METHODS))
-    effect = pick("effect", base.effect, lambda n, v: check_number(n, v, low=0, high=1))
+    effect = pick("effect", base.effect, lambda n, v: check_number(n, v, low=EFFECT_RANGE[0], high=EFFECT_RANGE[1]))
     coef = base.coefficients.copy()
     internal, external = base.side_mask("internal"), base.side_mask("external")
     if p["internal_coefficients"] is not None:
         coef[internal] = check_numbers("internal_coefficients", p["internal_coefficients"],
-                                       length=int(internal.sum()), low=0, high=1e4)
+                                       length=int(internal.sum()), low=COEFFICIENT_RANGE[0],
+                                       high=COEFFICIENT_RANGE[1])
     if p["external_coefficients"] is not None:
         coef[external] = check_numbers("external_coefficients", p["external_coefficients"],
-                                       length=int(external.sum()), low=0, high=1e4)
+                                       length=int(external.sum()), low=COEFFICIENT_RANGE[0],
+                                       high=COEFFICIENT_RANGE[1])
     lookup_x = pick("lookup_x", base.lookup_x,
                     lambda n, v: check_numbers(n, v, min_length=2, max_length=MAX_LOOKUP_POINTS, low=-1e3,
                                                 high=1e3, increasing=True))

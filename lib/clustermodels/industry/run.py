@@ -1,0 +1,68 @@
+"""Paper 3's run API: every scenario's goal programme and its headline numbers.
+
+See :mod:`clustermodels.runapi`. Keys as in ``results.json``: ``2012_s1.*`` (the first scenario of
+the first year solved, at the reference point and over the optimal set) and
+``scenarios.<year>.<scenario>.*``. Not included: the paper-pattern search (``paper_checks``,
+a mixed-integer programme per question) and the IO-table checks, which the notebook adds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..tables import number as num
+from . import analysis
+from .notebook import Settings, resolve
+
+TRILLION = 1e8  # 10^4 yuan per trillion yuan
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    runs: dict       # year -> scenario name -> ScenarioResult
+    first_year: str
+    numbers: dict[str, float]
+
+    @property
+    def first(self):
+        """The first scenario of the first year solved (scenario 1 of 2012 by default)."""
+        return self.runs[self.first_year][next(iter(self.runs[self.first_year]))]
+
+
+def solve(settings: Settings) -> Scenarios:
+    econ = {year: settings.economy(year) for year in settings.years}
+    runs = {y: analysis.run_scenarios(econ[y], settings.scenarios, settings.priorities, settings.active,
+                                      settings.target_changes, **settings.options) for y in settings.years}
+    first_year = settings.years[0]
+    r1 = runs[first_year][next(iter(runs[first_year]))]
+    paper = settings.spec["paper_results"]["2012"]["1"]
+    agree = analysis.sign_agreement(analysis.signs(r1, settings.table.codes), paper["up"], paper["down"])
+    s1 = analysis.outcome(r1)
+    numbers = {f"2012_s1.sign_agreement_at_point.{k}": v for k, v in agree.items()}
+    numbers.update({
+        "2012_s1.value_added_change_min_trillion": num(s1["value_added_change_min"] / TRILLION, 4),
+        "2012_s1.value_added_change_max_trillion": num(s1["value_added_change_max"] / TRILLION, 4),
+        "2012_s1.energy_saving_min_Mt_co2": num(s1["energy_saving_min"] / 1e6, 3),
+        "2012_s1.energy_saving_max_Mt_co2": num(s1["energy_saving_max"] / 1e6, 3),
+        "2012_s1.encouraged_after_trillion": num(r1.after["encouraged_value_added"] / TRILLION, 4),
+        "2012_s1.suppressed_after_trillion": num(r1.after["suppressed_value_added"] / TRILLION, 4),
+    })
+    for year, by_scenario in runs.items():
+        for name, res in by_scenario.items():
+            numbers[f"scenarios.{year}.{name}.r"] = res.r
+            numbers.update({f"scenarios.{year}.{name}.{k}": num(v / 1e6, 3)
+                            for k, v in analysis.outcome(res).items() if k.startswith("energy_saving")})
+    return Scenarios(runs, first_year, numbers)
+
+
+def numbers(settings: Settings) -> dict[str, float]:
+    return solve(settings).numbers
+
+
+def headline(**params) -> dict[str, float]:
+    """The headline numbers of notebook 03 run with ``params`` (validated by its ``resolve``)."""
+    return numbers(resolve(params))
+
+
+def explicit_defaults() -> dict[str, list]:
+    return {"ranges": [float(cfg["r"]) for cfg in resolve({}).scenarios.values()]}
