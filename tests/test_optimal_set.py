@@ -136,3 +136,11 @@ def test_reported_2022_outputs_do_not_depend_on_the_lp_method():
     assert list(sa["direction"]) == list(sb["direction"])
     assert np.abs(sa[["point", "min", "max"]].to_numpy() - sb[["point", "min", "max"]].to_numpy()).max() \
         <= 1e-7 * simplex.x0.max()
+
+
+def test_the_group_reading_resolves_with_the_default_ranges():
+    # at HiGHS's default tolerances the nearest-point QP of this reading failed (NumericalError)
+    from clustermodels.industry import notebook
+
+    settings = notebook.resolve(dict(notebook.DEFAULTS) | {"range_reading": "group"})
+    assert settings.options["reading"] == "group"
