@@ -415,18 +415,18 @@ print(f"ecological value {headline['ecological_value']:.4f}, economic value {hea
       f"cost {headline['cost']:.4f}; smallest eigenvalue {cert['exact']:.4f}")
 print(f"largest supplier utilisation {results['max_supplier_utilisation']:.4f} (at most 1)")
 
-# % [markdown]
+# %% [markdown]
 # ## Ran with
 
-# %
+# %%
 print(provenance.report())
 
-# % [markdown]
+# %% [markdown]
 # ## How to cite
 #
 # Cite the original paper and this compendium (the metadata are in `CITATION.cff`).
 
-# %
+# %%
 from clustermodels import citation
 
 Markdown(citation.how_to_cite("01"))

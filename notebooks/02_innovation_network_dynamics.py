@@ -503,18 +503,18 @@ path = out.save_results(results)
 print("results.json keys:", ", ".join(sorted(results)))
 print(f"baseline capability in year {spec.final_time:g}: {results['baseline']['capability_final']:.4f}")
 
-# % [markdown]
+# %% [markdown]
 # ## Ran with
 
-# %
+# %%
 print(provenance.report())
 
-# % [markdown]
+# %% [markdown]
 # ## How to cite
 #
 # Cite the original paper and this compendium (the metadata are in `CITATION.cff`).
 
-# %
+# %%
 from clustermodels import citation
 
 Markdown(citation.how_to_cite("02"))

@@ -513,18 +513,18 @@ results["scenarios"] = headline["scenarios"]
 out.save_results(results)
 print("results.json keys:", ", ".join(sorted(results)))
 
-# % [markdown]
+# %% [markdown]
 # ## Ran with
 
-# %
+# %%
 print(provenance.report())
 
-# % [markdown]
+# %% [markdown]
 # ## How to cite
 #
 # Cite the original paper and this compendium (the metadata are in `CITATION.cff`).
 
-# %
+# %%
 from clustermodels import citation
 
 Markdown(citation.how_to_cite("03"))

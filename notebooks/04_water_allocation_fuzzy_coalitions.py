@@ -716,18 +716,18 @@ print("results.json keys:", ", ".join(sorted(results)))
 print(f"total after {narrative.fmt(results['total_after'], T_DEC)} × 10⁸ yuan "
       f"(error bound {results['total_error_bound']:g}), alone {narrative.fmt(total_alone, T_DEC)} × 10⁸ yuan")
 
-# % [markdown]
+# %% [markdown]
 # ## Ran with
 
-# %
+# %%
 print(provenance.report())
 
-# % [markdown]
+# %% [markdown]
 # ## How to cite
 #
 # Cite the original paper and this compendium (the metadata are in `CITATION.cff`).
 
-# %
+# %%
 from clustermodels import citation
 
 Markdown(citation.how_to_cite("04"))
