@@ -58,7 +58,7 @@
 # %% tags=["parameters"]
 # Parameters. None means the value in data/04_water_allocation_fuzzy_coalitions/model.yaml.
 # Lists need YAML on the command line, e.g. -p local_supply "[21, 5.5, 38]".
-lang = "zh"              # figure language: "zh" (faithful) or "en"
+lang = "en"              # figure language: "en", or "zh" (the paper's own labels; the Chinese edition)
 solver = "lp"            # stage-2 solver: "lp" (ours, LP-based) or "enumeration" (the paper's method)
 efficiencies = None      # output per m3 of players 1-4, yuan per m3, 4 numbers above 0
 demands = None           # 2030 demand, 3 regions (Beijing, Tianjin, Hebei) x 4 users (domestic, industry, environment, tertiary), 1e8 m3 per year, each 0 or more

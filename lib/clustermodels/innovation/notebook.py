@@ -20,7 +20,7 @@ MAX_SWEEP_WORK = 160_000_000  # sweep_scenarios x time steps: 1e6 scenarios at t
 CHECKPOINT_YEARS = (5, 10, 15)  # the notebook prints C(t) in these years (those before final_time)
 
 DEFAULTS = {
-    "lang": "zh",
+    "lang": "en",
     "final_time": None,
     "time_step": None,
     "method": None,
