@@ -1,0 +1,50 @@
+"""Sphinx configuration of the book; one file for both editions (``-D language=zh_CN`` for the
+Chinese one). ``book/build.py`` stages the sources (pages, executed notebooks, files) into
+``_build/src/<edition>/`` and runs Sphinx with ``-c book``; see that script for why."""
+
+import os
+from pathlib import Path
+
+BOOK = Path(__file__).resolve().parent
+STAGED_STATIC = Path(os.environ["CLUSTERMODELS_BOOK_STATIC"])  # MathJax copied by build.py
+
+project = "Cluster models"
+author = "Cluster Models Compendium contributors"
+copyright = "2026, " + author  # noqa: A001 - Sphinx's name
+extensions = ["myst_nb"]
+exclude_patterns = ["**.ipynb_checkpoints", "data/**", "papers/files/**"]  # files offered for download
+templates_path = [str(BOOK / "_templates")]
+
+# Render the committed executed notebooks as they are: the book shows what nbval checks.
+nb_execution_mode = "off"
+nb_merge_streams = True
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+myst_heading_anchors = 3
+numfig = True  # numbered figure captions
+
+# Translation: gettext catalogues in book/locales/<lang>/LC_MESSAGES/, one per page.
+locale_dirs = [str(BOOK / "locales")]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False  # no line numbers in the .pot: a moved paragraph changes no catalogue
+
+# MathJax 3 served from the build, never a CDN.
+mathjax_path = "mathjax/es5/tex-mml-chtml.js"
+
+html_theme = "sphinx_book_theme"
+html_title = "Cluster models"
+html_static_path = [str(BOOK / "_static"), str(STAGED_STATIC)]
+html_css_files = ["book.css"]
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None
+html_theme_options = {
+    "repository_url": "https://github.com/clustermodels/clustermodels",
+    "use_repository_button": False,
+    "use_download_button": True,
+    "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
+    "navigation_with_keys": False,
+}
+html_sidebars = {"**": ["navbar-logo.html", "lang-switch.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
+html_context = {"editions": [("en", "English"), ("zh", "中文")]}
+html_favicon = str(BOOK / "_static" / "favicon.svg")  # also spares the browser a request for /favicon.ico
