@@ -20,7 +20,8 @@ nb_execution_mode = "off"
 nb_merge_streams = True
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
-numfig = True  # numbered figure captions
+numfig = True  # numbered figure captions: "Fig. 2.4" is the fourth figure of paper 2
+numfig_secnum_depth = 1  # with the papers' toctree :numbered:; book.css hides the section numbers
 
 # Translation: gettext catalogues in book/locales/<lang>/LC_MESSAGES/, one per page.
 locale_dirs = [str(BOOK / "locales")]
@@ -36,7 +37,7 @@ html_title = "Cluster models"
 html_static_path = [str(BOOK / "_static"), str(STAGED_STATIC)]
 html_css_files = ["book.css"]
 html_show_sourcelink = False
-html_copy_source = False
+html_copy_source = True  # the download button offers the page source (the executed notebook)
 html_last_updated_fmt = None
 html_theme_options = {
     "repository_url": "https://github.com/clustermodels/clustermodels",
@@ -46,5 +47,17 @@ html_theme_options = {
     "navigation_with_keys": False,
 }
 html_sidebars = {"**": ["navbar-logo.html", "lang-switch.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
-html_context = {"editions": [("en", "English"), ("zh", "中文")]}
+html_context = {"editions": [("en", "English"), ("zh", "中文")], "default_mode": "auto"}  # light or dark as the reader's system
 html_favicon = str(BOOK / "_static" / "favicon.svg")  # also spares the browser a request for /favicon.ico
+
+
+def setup(app):
+    from sphinx.search.zh import SearchChinese
+
+    class ChineseSearch(SearchChinese):
+        """Sphinx 9.0's Chinese search ships the English stemmer (for Latin words) but names it
+        ChineseStemmer in language_data.js, an error on every page; name the one it ships."""
+
+        language_name = "English"
+
+    app.add_search_language(ChineseSearch)
