@@ -78,9 +78,13 @@ def extract() -> Path:
 
 
 def update_catalogues() -> None:
+    import catalogues  # book/catalogues.py
+
     pot = extract()
     subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot), "-d", str(BOOK / "locales"),
                     "-l", "zh_CN", "-w", "0"], check=True)
+    filled = catalogues.fill_nothing_to_translate(BOOK / "locales" / "zh_CN" / "LC_MESSAGES")
+    print(f"{filled} message(s) with nothing to translate (file links, formulas) copied as they are")
 
 
 def write_root_index() -> None:
@@ -99,10 +103,10 @@ def write_root_index() -> None:
 
 
 def build() -> None:
-    import check_catalogues  # book/check_catalogues.py
+    import catalogues  # book/catalogues.py
 
     start = time.perf_counter()
-    problems = check_catalogues.check(extract(), BOOK / "locales" / "zh_CN" / "LC_MESSAGES")
+    problems = catalogues.check(extract(), BOOK / "locales" / "zh_CN" / "LC_MESSAGES")
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(f"book: the Chinese catalogues are behind the English text ({len(problems)} problem(s) above); "

@@ -65,13 +65,11 @@ def write_data(root: Path, target: Path, files_dir: Path) -> None:
              "Each folder's `README.md` (in English) gives every file's source, unit and licence.", ""]
     shutil.rmtree(files_dir, ignore_errors=True)
     for folder in sorted(p for p in (root / "data").iterdir() if p.is_dir()):
-        lines += [f"### {folder.name}", ""]
+        lines += [f"### `{folder.name}/`", ""]
         (files_dir / folder.name).mkdir(parents=True)
         for path in sorted(p for p in folder.iterdir() if p.is_file()):
             shutil.copy(path, files_dir / folder.name / path.name)
-            size = path.stat().st_size
-            shown = f"{size / 1024:.0f} kB" if size >= 1024 else f"{size} B"
-            lines.append(f"* {{download}}`{path.name} <data/{folder.name}/{path.name}>` ({shown})")
+            lines.append(f"* {{download}}`{path.name} <data/{folder.name}/{path.name}>`")
         lines.append("")
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

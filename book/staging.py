@@ -5,6 +5,7 @@ figure and table files linked for download. Outputs are copied as they are, neve
 from __future__ import annotations
 
 import copy
+from html import escape
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +16,19 @@ FIGURE_NAME_AT_END = re.compile(r"""["'](\w+)["']\s*(?:,\s*width\s*=\s*\d+\s*)?$
 GENERATED_PROSE_NOTE = ('<p class="generated-prose-note">（以下文字由代码在运行时生成，只有英文版。'
                         'The text below is written by the code at run time, in English only.）</p>\n\n')
 FILES_HEADING = "Files of this paper"
+
+
+def _markdown_to_html(text: str) -> str:
+    """Markdown written by the code as HTML, its maths left for MathJax as \\( \\) and \\[ \\]."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    md = MarkdownIt("commonmark").enable("table").use(dollarmath_plugin)
+    md.add_render_rule("math_inline", lambda self, tokens, idx, options, env:
+                       f'<span class="math notranslate nohighlight">\\({escape(tokens[idx].content)}\\)</span>')
+    md.add_render_rule("math_block", lambda self, tokens, idx, options, env:
+                       f'<div class="math notranslate nohighlight">\\[{escape(tokens[idx].content)}\\]</div>')
+    return md.render(text)
 
 
 def notebook_stems(root: Path) -> list[str]:
@@ -77,10 +91,11 @@ def _split_figures(cell, stem: str, captions: dict[str, str], edition: str) -> l
     images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
     if len(images) != len(shown):
         raise ValueError(f"{stem}: a cell shows {len(images)} image(s) but names {shown}: {cell.source[:80]!r}")
-    if edition != "en":
-        for out in cell.outputs:
-            if "text/markdown" in out.get("data", {}):
-                out.data["text/markdown"] = GENERATED_PROSE_NOTE + out.data["text/markdown"]
+    for out in cell.outputs:
+        if "text/markdown" in out.get("data", {}):
+            # as HTML: gettext then leaves it alone (its numbers change with every rerun)
+            note = GENERATED_PROSE_NOTE if edition != "en" else ""
+            out.data["text/html"] = note + _markdown_to_html(out.data.pop("text/markdown"))
     result, current = [], copy.deepcopy(cell)
     current.outputs = []
     name_of = dict(zip(map(id, images), shown))
