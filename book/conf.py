@@ -18,10 +18,12 @@ templates_path = [str(BOOK / "_templates")]
 # Render the committed executed notebooks as they are: the book shows what nbval checks.
 nb_execution_mode = "off"
 nb_merge_streams = True
+if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh":  # set by build.py; -D language is applied after this file
+    nb_code_prompt_show, nb_code_prompt_hide = "显示代码", "隐藏代码"
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
 numfig = True  # numbered figure captions: "Fig. 2.4" is the fourth figure of paper 2
-numfig_secnum_depth = 1  # with the papers' toctree :numbered:; book.css hides the section numbers
+numfig_secnum_depth = 1  # with the papers' toctree :numbered:; setup() drops the section numbers
 
 # Translation: gettext catalogues in book/locales/<lang>/LC_MESSAGES/, one per page.
 locale_dirs = [str(BOOK / "locales")]
@@ -61,3 +63,17 @@ def setup(app):
         language_name = "English"
 
     app.add_search_language(ChineseSearch)
+    app.connect("env-get-updated", drop_section_numbers, priority=900)
+
+
+def drop_section_numbers(app, env):
+    """The papers' toctree is numbered only so that figures are numbered by paper (Fig. 2.4);
+    the notebooks number their own sections, so Sphinx's section numbers are dropped once the
+    figure numbers have been assigned."""
+    from docutils import nodes
+
+    for toc in env.tocs.values():
+        for reference in toc.findall(nodes.reference):
+            reference.attributes.pop("secnumber", None)
+    env.toc_secnumbers = {}
+    return []

@@ -23,12 +23,16 @@ from staging import edition_paths, notebook_stems
 
 STATUSES = ("reproduced exactly", "calibrated to match", "on proxy data", "not reproducible")
 LABELS = {
-    "en": {"notebook": "notebook", "python": "Python", "packages": "packages and commit it ran with (its last cell)",
-           "seconds": "seconds to execute (last <code>clustermodels reproduce</code> on the machine that built this book)",
+    "en": {"notebook": "notebook", "python": "Python", "packages": "Python, packages and commit it ran with (its last cell)",
+           "seconds": "seconds to execute",
+           "seconds_note": "Seconds to execute: the last <code>clustermodels reproduce</code> on the machine that built "
+                           "this book (a shared machine: a rough guide, not a benchmark).",
            "unknown": "not recorded on the machine that built this book", "built": "built", "commit": "commit",
            "sphinx": "Sphinx", "myst_nb": "MyST-NB", "theme": "Sphinx Book Theme", "build_python": "Python"},
-    "zh": {"notebook": "笔记本", "python": "Python", "packages": "执行时的软件包版本与提交（笔记本最后一格的输出）",
-           "seconds": "执行秒数（构建本书的机器上最近一次 <code>clustermodels reproduce</code>）",
+    "zh": {"notebook": "笔记本", "python": "Python", "packages": "执行时的 Python、软件包版本与提交（笔记本最后一格的输出）",
+           "seconds": "执行秒数",
+           "seconds_note": "执行秒数：构建本书的机器上最近一次 <code>clustermodels reproduce</code> 的耗时"
+                           "（共享机器，仅供粗略参考，并非基准测试）。",
            "unknown": "构建本书的机器上没有记录", "built": "构建时间", "commit": "提交",
            "sphinx": "Sphinx", "myst_nb": "MyST-NB", "theme": "Sphinx Book Theme", "build_python": "Python"},
 }
@@ -94,8 +98,8 @@ def write_execution(root: Path, edition: str, target: Path) -> None:
         report = "".join(o.get("text", "") for o in last.outputs if o.output_type == "stream").strip()
         key = stem if edition == "en" else f"{edition}/{stem}"
         took = f"{seconds[key]:.1f}" if key in seconds else labels["unknown"]
-        rows.append(f"<tr><td><code>{html.escape(stem)}</code></td>"
-                    f"<td><pre>{html.escape(report)}</pre></td><td>{html.escape(took)}</td></tr>")
+        rows.append(f"<tr><td><code>{html.escape(stem)}</code></td><td>{html.escape(took)}</td>"
+                    f"<td><pre>{html.escape(report)}</pre></td></tr>")
     commit = _git(root, "rev-parse", "--short=12", "HEAD") or "unknown"
     if _git(root, "status", "--porcelain", "--untracked-files=no"):
         commit += " (with uncommitted changes)"
@@ -114,11 +118,12 @@ The book shows the notebooks as `clustermodels reproduce` executed them; the tes
 re-executes them with nbval and compares every checked output.
 
 <table class="execution-facts">
-<thead><tr><th>{labels['notebook']}</th><th>{labels['packages']}</th><th>{labels['seconds']}</th></tr></thead>
+<thead><tr><th>{labels['notebook']}</th><th>{labels['seconds']}</th><th>{labels['packages']}</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
 </table>
+<p class="execution-note">{labels['seconds_note']}</p>
 
 ## How this book was built
 

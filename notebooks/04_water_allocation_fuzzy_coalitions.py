@@ -52,7 +52,7 @@
 # independently, and adds one independent check (a Monte Carlo over plausible inputs).
 #
 # **How to read it.** The code is in the `clustermodels.water` package; cells only call it.
-# Rerun with your own parameters, e.g. `clustermodels run 04 -p shared_supply 45 -p lang en`.
+# Rerun with your own parameters, e.g. `clustermodels run 04 -p shared_supply 45 -p lang zh`.
 # Such a run writes into `runs/` and never touches this notebook or `figures/`.
 
 # %% tags=["parameters"]
