@@ -33,6 +33,10 @@ gettext_location = False  # no line numbers in the .pot: a moved paragraph chang
 
 # MathJax 3 served from the build, never a CDN.
 mathjax_path = "mathjax/es5/tex-mml-chtml.js"
+mathjax3_config = {  # psmallmatrix (paper 1) is in mathtools, which MathJax does not load by itself
+    "loader": {"load": ["[tex]/mathtools"]},
+    "tex": {"packages": {"[+]": ["mathtools"]}},
+}
 
 html_theme = "sphinx_book_theme"
 html_title = "Cluster models"
