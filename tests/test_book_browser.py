@@ -9,6 +9,7 @@ Skipped, with the reason in the test summary, when the book is not built or Chro
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import threading
 from html.parser import HTMLParser
@@ -20,7 +21,7 @@ import pytest
 from clustermodels.paths import repo_root
 
 SITE = repo_root() / "_build" / "html"
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CLUSTERMODELS_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 EDITIONS = {"en": "en", "zh": "zh-CN"}
