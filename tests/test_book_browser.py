@@ -77,7 +77,9 @@ class Visit:
         self.page.route("**/*", self._only_local)
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
         self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url} {r.failure}"))
+        # a request the browser itself abandons when the page navigates on is not a failure
+        self.page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
+                     and self.errors.append(f"failed: {r.url} {r.failure}"))
         self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
 
     def _only_local(self, route):
@@ -151,12 +153,13 @@ def test_maths_is_typeset_by_the_mathjax_of_the_build(visit, edition, paper):
                          + [f"papers/{p}.html" for p in PAPERS])
 def test_language_switch_lands_on_the_same_page(visit, path):
     page = visit.open(f"en/{path}")
+    page.wait_for_load_state("networkidle")
     page.locator(".bd-sidebar-primary .lang-switch a[hreflang=zh]").click()
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
     assert page.url == visit.site + f"zh/{path}"
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     page.locator(".bd-sidebar-primary .lang-switch a[hreflang=en]").click()
-    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
     assert page.url == visit.site + f"en/{path}"
     assert not visit.errors
 
