@@ -1,24 +1,33 @@
 # The compendium's two commands (see README):
 #   make reproduce   create .venv, install everything, execute every notebook
-#   make test        create .venv if needed, run all tests (unit, property, PySD, nbval)
+#   make test        create .venv if needed, build the book, run all tests (unit, property, PySD,
+#                    nbval, the book in a browser)
+#   make book        build the book, English and Chinese editions, into _build/html/
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test benchmark lab clean-venv
+.PHONY: reproduce test book book-catalogues benchmark lab clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[notebooks,test]'
+	$(BIN)/python -m pip install --quiet -e '.[notebooks,test,book,browser]'
 	touch $(STAMP)
 
 reproduce: $(STAMP)
 	$(BIN)/clustermodels reproduce
 
-test: $(STAMP)
+test: book
 	$(BIN)/python -m pytest
+
+book: $(STAMP)
+	$(BIN)/python book/build.py
+
+# after changing English text: update book/locales/zh_CN/*.po, then translate what is new or fuzzy
+book-catalogues: $(STAMP)
+	$(BIN)/python book/build.py gettext
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_01_supernetwork.py

@@ -46,7 +46,7 @@
 # not Xinwen's actual magnitudes.
 #
 # **How to read it.** The code is in `clustermodels.supernetwork`. Rerun with, e.g.,
-# `clustermodels run 01 -p green_subsidy 0.5 -p lang en`. That writes into `runs/` and never
+# `clustermodels run 01 -p green_subsidy 0.5 -p lang zh`. That writes into `runs/` and never
 # touches this notebook or `figures/`.
 
 # %% [markdown]
@@ -59,7 +59,7 @@
 
 # %% tags=["parameters"]
 # Parameters. None means the value in data/01_eco_cluster_supernetwork/instance.yaml.
-lang = "zh"                # figure language: "zh" (faithful) or "en"
+lang = "en"                # figure language: "en", or "zh" (the paper's own labels; the Chinese edition)
 weights = None             # preference weights w1 w2 w3 of every agent, 3 numbers in 0..1 summing to 1; assumed 0.3 0.4 0.3
 green_subsidy = 0.0        # share of the green-flow cost c paid by a subsidy or met by a standard, from 0 up to but not 1
 discard_tax = 0.0          # tax per unit on discarding by-products c d g, passed on as a price cut, 0 to 10

@@ -38,7 +38,7 @@
 # **How to read it.** Every number comes from `data/02_innovation_network_dynamics/model.yaml`,
 # where each value is marked *paper* or *assumed*. The code lives in the `clustermodels.innovation`
 # package; the cells below only call it. Rerun with your own parameters (see the README):
-# `clustermodels run 02 -p lang en` writes into `runs/`, never over this notebook or `figures/`.
+# `clustermodels run 02 -p lang zh` (Chinese figures) writes into `runs/`, never over this notebook or `figures/`.
 
 # %% [markdown]
 # **What was reproduced.** Figs. 1-3 (concept, causal-loop and stock-and-flow diagrams) are
@@ -50,7 +50,7 @@
 # %% tags=["parameters"]
 # Parameters. None = the value in data/02_innovation_network_dynamics/model.yaml (the paper's, or
 # our stated assumption). Lists need YAML on the command line: -p lookup_y "[0, 3, 0]".
-lang = "zh"                   # figure language: "zh" (faithful) or "en"
+lang = "en"                   # figure language: "en", or "zh" (the paper's own labels; the Chinese edition)
 final_time = None             # years, [0.1, 200]; paper: 20
 time_step = None              # years, (0, 5], dividing the time span and the years 5, 10, 15 within it, at most 4000 steps; assumed 0.125
 method = None                 # "euler" (Vensim's default; that the paper kept it is our inference) or "rk4"; assumed "euler"

@@ -52,7 +52,7 @@
 # independently, and adds one independent check (a Monte Carlo over plausible inputs).
 #
 # **How to read it.** The code is in the `clustermodels.water` package; cells only call it.
-# Rerun with your own parameters, e.g. `clustermodels run 04 -p shared_supply 45 -p lang en`.
+# Rerun with your own parameters, e.g. `clustermodels run 04 -p shared_supply 45 -p lang zh`.
 # Such a run writes into `runs/` and never touches this notebook or `figures/`.
 
 # %% [markdown]
@@ -65,7 +65,7 @@
 # %% tags=["parameters"]
 # Parameters. None means the value in data/04_water_allocation_fuzzy_coalitions/model.yaml.
 # Lists need YAML on the command line, e.g. -p local_supply "[21, 5.5, 38]".
-lang = "zh"              # figure language: "zh" (faithful) or "en"
+lang = "en"              # figure language: "en", or "zh" (the paper's own labels; the Chinese edition)
 solver = "lp"            # stage-2 solver: "lp" (ours, LP-based) or "enumeration" (the paper's method)
 efficiencies = None      # output per m3 of players 1-4, yuan per m3, 4 numbers above 0
 demands = None           # 2030 demand, 3 regions (Beijing, Tianjin, Hebei) x 4 users (domestic, industry, environment, tertiary), 10⁸ m³ per year, each 0 or more

@@ -19,7 +19,7 @@ def test_parameters_cell_matches_the_library_defaults():
 
 def test_defaults_resolve_to_a_certified_instance():
     s = resolve({})
-    assert s.lang == "zh" and s.method == "extragradient" and s.certificate["exact"] > 0
+    assert s.lang == "en" and s.method == "extragradient" and s.certificate["exact"] > 0
     assert s.instance.m == 9 and s.instance.n_edges == 13
 
 

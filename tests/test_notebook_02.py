@@ -19,7 +19,7 @@ def test_parameters_cell_matches_the_library_defaults():
 
 def test_defaults_resolve_to_the_paper_spec():
     s = resolve({})
-    assert s.lang == "zh" and s.increase == 0.5 and s.spec.time_step == 0.125
+    assert s.lang == "en" and s.increase == 0.5 and s.spec.time_step == 0.125
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ def test_parameters_cell_matches_the_library_defaults():
 
 def test_defaults_resolve_to_the_paper_case():
     s = resolve({})
-    assert s.lang == "zh" and s.solver == "lp"
+    assert s.lang == "en" and s.solver == "lp"
     assert len(s.model.coalitions) == 9 and s.supply_points == 33 and s.efficiency_points == 41
 
 

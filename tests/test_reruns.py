@@ -14,7 +14,7 @@ import pytest
 from clustermodels import cli, outputs, paths
 
 ROOT = paths.repo_root()
-SKIP = {".git", ".venv", "__pycache__", ".hypothesis", ".pytest_cache", ".ipynb_checkpoints"}
+SKIP = {".git", ".venv", "__pycache__", ".hypothesis", ".pytest_cache", ".ipynb_checkpoints", "_build"}
 
 
 def snapshot() -> dict[str, str]:

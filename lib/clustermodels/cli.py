@@ -1,7 +1,7 @@
 """``clustermodels``: reproduce every notebook, or run one with new parameters.
 
-    clustermodels reproduce                 # execute all notebooks with their committed parameters
-    clustermodels run 02 -p lang en         # one notebook, new parameters, into runs/<name>/<tag>/
+    clustermodels reproduce                 # execute all notebooks, English and Chinese editions
+    clustermodels run 02 -p lang zh         # one notebook, new parameters, into runs/<name>/<tag>/
     clustermodels run 02 -f params.yaml --out runs/my-experiment
     clustermodels sweep 02 --grid effect=0.001,0.0015,0.002 --scheduler local   # the model only, as a table
 
@@ -10,7 +10,9 @@ The promises, and how they are kept:
 * A bad parameter stops the command with one line naming it and the allowed values, before any
   folder exists or any kernel starts: ``run`` validates in-process with the notebook's own
   ``resolve``. Values are read as YAML, with numbers read the way people write them (``1e-8``).
-* Only ``reproduce`` updates ``figures/`` and ``notebooks/``: each notebook runs into a private
+* Only ``reproduce`` updates ``figures/`` and ``notebooks/``: it executes each notebook twice, the
+  English edition (``notebooks/<name>.ipynb``, ``figures/<name>/``) and the Chinese edition
+  (``lang = "zh"``: ``notebooks/zh/<name>.ipynb``, ``figures/zh/<name>/``). Each runs into a private
   folder, and only a notebook whose every cell succeeded replaces the committed one, its folder of
   figures swapped in whole. ``run`` writes into ``runs/`` or ``--out``, never a committed folder.
 * Runs are atomic: a run works in a private temporary folder and is moved into place only when
@@ -39,9 +41,10 @@ import yaml
 
 from .outputs import OUTPUT_ENV, SHOWN_ENV, parameters_tag
 from .parameters import ParameterError, check_known
-from .paths import figures_dir, is_protected, notebooks_dir, repo_root, runs_dir
+from .paths import EDITIONS, edition_figures, edition_notebook, is_protected, notebooks_dir, repo_root, runs_dir
 
 VOLATILE_NB = ("papermill",)
+EDITION_DROPPED_METADATA = ("jupytext",)  # an edition other than en is an output, not paired with a .py
 VOLATILE_CELL = ("papermill", "execution")
 VALIDATORS = {"01": "clustermodels.supernetwork.notebook", "02": "clustermodels.innovation.notebook",
               "03": "clustermodels.industry.notebook", "04": "clustermodels.water.notebook"}
@@ -129,13 +132,13 @@ def validate(path: Path, params: dict) -> None:
         raise UserError(f"parameters rejected: {type(exc).__name__}: {_first_line(exc)}") from None
 
 
-def strip_volatile(path: Path) -> None:
+def strip_volatile(path: Path, drop_metadata: tuple[str, ...] = ()) -> None:
     """Drop papermill's timings and timestamps, and join the pieces a stream was split into
     (the split depends on timing), so an unchanged rerun gives no git diff."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
-    for key in VOLATILE_NB:
+    for key in VOLATILE_NB + drop_metadata:
         nb.metadata.pop(key, None)
     for cell in nb.cells:
         for key in VOLATILE_CELL:
@@ -229,27 +232,41 @@ def describe_failure(exc: Exception) -> str:
     return f"{ename}: {_first_line(evalue)}" + (f" (cell [{cell}])" if cell else "")
 
 
-def _reproduce_one(path_text: str) -> tuple[str, bool, float, str]:
-    """Run in a worker process: execute one notebook privately and, if every cell succeeded,
-    swap its figures folder and notebook into place."""
-    path = Path(path_text)
+def edition_parameters(edition: str) -> dict | None:
+    """What ``reproduce`` passes to papermill: nothing for the default (English) edition, the
+    language for the others."""
+    return None if edition == "en" else {"lang": edition}
+
+
+def job_name(stem: str, edition: str) -> str:
+    return stem if edition == "en" else f"{edition}/{stem}"
+
+
+def _reproduce_one(job: tuple[str, str]) -> tuple[str, bool, float, str]:
+    """Run in a worker process: execute one edition of one notebook privately and, if every cell
+    succeeded, swap its figures folder and executed notebook into place."""
+    path, edition = Path(job[0]), job[1]
+    name = job_name(path.stem, edition)
     start = time.perf_counter()
     staging = runs_dir() / ".reproduce"
     staging.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{path.stem}-", dir=staging))
+    work = Path(tempfile.mkdtemp(prefix=f"{path.stem}-{edition}-", dir=staging))
+    target, figures = edition_notebook(path.stem, edition), edition_figures(path.stem, edition)
     try:
         out = work / "figures"
-        execute(path, work / path.name, None, {OUTPUT_ENV: out, SHOWN_ENV: f"figures/{path.stem}"},
-                save_each_cell=False)
-        strip_volatile(work / path.name)
+        execute(path, work / path.name, edition_parameters(edition),
+                {OUTPUT_ENV: out, SHOWN_ENV: figures.relative_to(repo_root()).as_posix()}, save_each_cell=False)
+        strip_volatile(work / path.name, () if edition == "en" else EDITION_DROPPED_METADATA)
         out.mkdir(exist_ok=True)
-        install(out, figures_dir(path.stem))
-        os.replace(work / path.name, path)
+        figures.parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        install(out, figures)
+        os.replace(work / path.name, target)
         shutil.rmtree(work, ignore_errors=True)
-        return path.stem, True, time.perf_counter() - start, ""
+        return name, True, time.perf_counter() - start, ""
     except Exception as exc:
-        kept = keep_failed(work, path.stem)
-        return path.stem, False, time.perf_counter() - start, f"{describe_failure(exc)}; the failed run is in {kept}"
+        kept = keep_failed(work, f"{path.stem}-{edition}")
+        return name, False, time.perf_counter() - start, f"{describe_failure(exc)}; the failed run is in {kept}"
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -281,32 +298,34 @@ def _remember_durations(outcomes) -> None:
         pass
 
 
-def longest_first(paths: list[Path], durations: dict[str, float]) -> list[Path]:
-    """The order to start notebooks in on a pool: longest (last time) first, so that the longest
-    one does not start last and leave the other workers idle; never-timed notebooks first of all,
+def longest_first(jobs: list, durations: dict[str, float], name=lambda job: job.stem) -> list:
+    """The order to start jobs in on a pool: longest (last time) first, so that the longest
+    one does not start last and leave the other workers idle; never-timed jobs first of all,
     in the given order."""
-    return sorted(paths, key=lambda p: -durations.get(p.stem, float("inf")))
+    return sorted(jobs, key=lambda job: -durations.get(name(job), float("inf")))
 
 
 def reproduce(names: list[str], jobs: int | None = None) -> int:
-    """Execute the notebooks with their committed parameters, in parallel on the available cores."""
+    """Execute both editions (English and Chinese) of the notebooks with their committed
+    parameters, in parallel on the available cores."""
     paths = list(dict.fromkeys(find_notebook(n) for n in names)) if names else notebook_paths()
-    jobs = max(1, min(len(paths), jobs or os.cpu_count() or 1))
+    work = [(str(p), edition) for p in paths for edition in EDITIONS]
+    jobs = max(1, min(len(work), jobs or os.cpu_count() or 1))
     start = time.perf_counter()
     if jobs == 1:
-        outcomes = [_reproduce_one(str(p)) for p in paths]
+        outcomes = [_reproduce_one(job) for job in work]
     else:
-        order = [paths.index(p) for p in longest_first(paths, known_durations())]
+        order = longest_first(work, known_durations(), lambda job: job_name(Path(job[0]).stem, job[1]))
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            done = dict(zip(order, pool.map(_reproduce_one, [str(paths[i]) for i in order])))
-        outcomes = [done[i] for i in range(len(paths))]
+            done = dict(zip(order, pool.map(_reproduce_one, order)))
+        outcomes = [done[job] for job in work]
     _remember_durations(outcomes)
-    for stem, ok, seconds, message in outcomes:
+    for name, ok, seconds, message in outcomes:
         if ok:
-            print(f"reproduced {stem} in {seconds:.1f} s")
+            print(f"reproduced {name} in {seconds:.1f} s")
         else:
-            print(f"FAILED {stem}: {message} (committed notebook and figures left unchanged)", file=sys.stderr)
-    print(f"{len(paths)} notebook(s) in {time.perf_counter() - start:.1f} s on {jobs} worker(s)")
+            print(f"FAILED {name}: {message} (committed notebook and figures left unchanged)", file=sys.stderr)
+    print(f"{len(work)} notebook edition(s) in {time.perf_counter() - start:.1f} s on {jobs} worker(s)")
     return 0 if all(ok for _, ok, _, _ in outcomes) else 1
 
 
@@ -456,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="clustermodels", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    rep = sub.add_parser("reproduce", help="execute notebooks with their committed parameters")
+    rep = sub.add_parser("reproduce", help="execute notebooks (English and Chinese editions) with their committed parameters")
     rep.add_argument("names", nargs="*", help="notebook numbers or names (default: all)")
     rep.add_argument("-j", "--jobs", type=int, help="notebooks at once (default: the number of cores)")
     one = sub.add_parser("run", help="execute one notebook with new parameters")

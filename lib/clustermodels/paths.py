@@ -40,6 +40,22 @@ def figures_dir(notebook: str) -> Path:
     return repo_root() / "figures" / notebook
 
 
+EDITIONS = ("en", "zh")  # the language of a notebook's narrative-and-figures edition; "en" is the default
+
+
+def edition_notebook(notebook: str, edition: str) -> Path:
+    """The committed executed notebook of one edition: ``notebooks/<name>.ipynb`` (en) or
+    ``notebooks/zh/<name>.ipynb``."""
+    return notebooks_dir() / ("" if edition == "en" else edition) / f"{notebook}.ipynb"
+
+
+def edition_figures(notebook: str, edition: str) -> Path:
+    """The committed figures of one edition: ``figures/<name>/`` (en) or ``figures/zh/<name>/``.
+    A separate tree, not ``figures/<name>/zh/``, so each edition's folder is swapped in whole on
+    its own without disturbing the other's."""
+    return repo_root() / "figures" / ("" if edition == "en" else edition) / notebook
+
+
 def runs_dir() -> Path:
     """``runs/``: git-ignored outputs of parameterised runs."""
     return repo_root() / "runs"

@@ -16,7 +16,7 @@ from . import goalprog, iotable, satellite
 from .model import GOALS, POINT_RULES, RANGE_READINGS, Economy, economy, load_spec, solve_scenario
 
 DEFAULTS = {
-    "lang": "zh",
+    "lang": "en",
     "years": None,
     "ranges": None,
     "priorities": None,

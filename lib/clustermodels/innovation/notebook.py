@@ -22,7 +22,7 @@ EFFECT_RANGE = (0, 1)
 COEFFICIENT_RANGE = (0, 1e4)  # every coefficient; the run API checks vectorised sweeps with the same bounds
 
 DEFAULTS = {
-    "lang": "zh",
+    "lang": "en",
     "final_time": None,
     "time_step": None,
     "method": None,

@@ -20,7 +20,7 @@ from .policies import apply
 MAX_FILE_BYTES = 5_000_000  # an instance file is read whole
 
 DEFAULTS = {
-    "lang": "zh",
+    "lang": "en",
     "weights": None,
     "green_subsidy": 0.0,
     "discard_tax": 0.0,

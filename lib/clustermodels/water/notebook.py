@@ -19,7 +19,7 @@ from .stage1 import Stage1Infeasible, solve_stage1
 from .stage2 import SOLVERS, check_coalitions, enumeration_cases, evaluate
 
 DEFAULTS = {
-    "lang": "zh",
+    "lang": "en",
     "solver": "lp",
     "efficiencies": None,
     "demands": None,

@@ -1,0 +1,129 @@
+"""Build the book: both editions, English and Chinese, into ``_build/html/{en,zh}/``.
+
+    python book/build.py            # check the catalogues, build both editions (warnings are errors)
+    python book/build.py gettext    # re-extract the English text and update book/locales/zh_CN/*.po
+
+Sphinx reads a staged copy of the sources, ``_build/src/<edition>/``, because the two editions
+show different executed notebooks (``notebooks/`` with English figures, ``notebooks/zh/`` with
+Chinese ones) under the same page names, so that one gettext catalogue serves both. Staging also
+adds what the book needs and the notebooks should not carry: a numbered caption under each figure
+(``book/captions.yaml``), code cells collapsed, every figure and table file linked for download,
+and the claims, data and execution-facts pages, generated from data at build time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+BOOK = Path(__file__).resolve().parent
+ROOT = BOOK.parent
+sys.path.insert(0, str(BOOK))
+
+import pages  # noqa: E402 - book/pages.py, the generated pages
+import staging  # noqa: E402 - book/staging.py, notebooks as book pages
+
+BUILD = ROOT / "_build"
+EDITIONS = {"en": "en", "zh": "zh_CN"}  # edition -> Sphinx language
+SPHINX_FLAGS = ["-W", "--keep-going", "-n", "-q", "-E", "-j", "1"]
+
+
+def stage(edition: str) -> Path:
+    src = BUILD / "src" / edition
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir(parents=True)
+    for page in (BOOK / "pages").glob("*.md"):
+        shutil.copy(page, src / page.name)
+    shutil.copy(ROOT / "CITATION.cff", src / "CITATION.cff")
+    captions = yaml.safe_load((BOOK / "captions.yaml").read_text(encoding="utf-8"))
+    for notebook in staging.notebook_stems(ROOT):
+        staging.stage_notebook(ROOT, notebook, edition, captions.get(notebook, {}), src / "papers")
+    pages.write_claims(ROOT, BOOK / "claims.yaml", src / "claims.md")
+    pages.write_data(ROOT, src / "data.md", src / "data")
+    pages.write_execution(ROOT, edition, src / "execution.md")
+    return src
+
+
+def stage_mathjax() -> Path:
+    """MathJax 3 from the ``django-static-mathjax`` wheel (the files only, Apache-2.0)."""
+    import mathjax
+
+    source = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+    target = BUILD / "static" / "mathjax" / "es5"
+    if not (target / "tex-mml-chtml.js").is_file():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("*-full*", "*-svg*", "*speech*", "sre"))
+    return BUILD / "static"
+
+
+def sphinx(builder: str, src: Path, out: Path, language: str) -> None:
+    env = {**os.environ, "CLUSTERMODELS_BOOK_STATIC": str(stage_mathjax()),
+           "CLUSTERMODELS_BOOK_EDITION": language.split("_")[0]}
+    cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(BOOK), *SPHINX_FLAGS,
+           "-D", f"language={language}", "-d", str(BUILD / "doctrees" / f"{builder}-{language}"), str(src), str(out)]
+    subprocess.run(cmd, check=True, env=env)
+
+
+def extract() -> Path:
+    """The English text as gettext templates, ``_build/gettext/*.pot``."""
+    out = BUILD / "gettext"
+    shutil.rmtree(out, ignore_errors=True)
+    sphinx("gettext", stage("en"), out, "en")
+    return out
+
+
+def update_catalogues() -> None:
+    import catalogues  # book/catalogues.py
+
+    pot = extract()
+    subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p", str(pot), "-d", str(BOOK / "locales"),
+                    "-l", "zh_CN", "-w", "0"], check=True)
+    filled = catalogues.fill_nothing_to_translate(BOOK / "locales" / "zh_CN" / "LC_MESSAGES")
+    print(f"{filled} message(s) with nothing to translate (file links, formulas) copied as they are")
+
+
+def write_root_index() -> None:
+    (BUILD / "html" / "index.html").write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        "<title>Cluster models · 产业集群模型</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="en/_static/favicon.svg"></head>\n'
+        '<body style="font-family: sans-serif; max-width: 40em; margin: 4em auto">\n'
+        "<h1>Cluster models · 产业集群模型</h1>\n"
+        "<p>Four Chinese papers on industrial clusters, resources and the environment, as executable papers.</p>\n"
+        "<p>四篇关于产业集群、资源与环境的中文论文的可执行复现。</p>\n"
+        '<ul><li><a href="en/index.html" hreflang="en">English edition</a></li>\n'
+        '<li><a href="zh/index.html" hreflang="zh" lang="zh">中文版</a></li></ul>\n</body></html>\n',
+        encoding="utf-8")
+
+
+def build() -> None:
+    import catalogues  # book/catalogues.py
+
+    start = time.perf_counter()
+    problems = catalogues.check(extract(), BOOK / "locales" / "zh_CN" / "LC_MESSAGES")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        sys.exit(f"book: the Chinese catalogues are behind the English text ({len(problems)} problem(s) above); "
+                 f"run `python book/build.py gettext` and translate the new or changed entries in book/locales/zh_CN/")
+    for edition, language in EDITIONS.items():
+        out = BUILD / "html" / edition
+        shutil.rmtree(out, ignore_errors=True)
+        sphinx("html", stage(edition), out, language)
+    write_root_index()
+    print(f"book built in {time.perf_counter() - start:.0f} s: open {BUILD / 'html' / 'index.html'}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["gettext"]:
+        update_catalogues()
+    elif not sys.argv[1:]:
+        build()
+    else:
+        sys.exit("usage: python book/build.py [gettext]")

@@ -1,0 +1,121 @@
+"""An executed notebook as a book page: code collapsed, each figure in its own numbered and
+captioned cell, run-time English prose labelled in the Chinese edition, and the notebook's
+figure and table files linked for download. Outputs are copied as they are, never re-run."""
+
+from __future__ import annotations
+
+import copy
+from html import escape
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+
+FIGURE_NAME_AT_END = re.compile(r"""["'](\w+)["']\s*(?:,\s*width\s*=\s*\d+\s*)?$""")
+GENERATED_PROSE_NOTE = ('<p class="generated-prose-note">（以下文字由代码在运行时生成，只有英文版。'
+                        'The text below is written by the code at run time, in English only.）</p>\n\n')
+FILES_HEADING = "Files of this paper"
+
+
+def _markdown_to_html(text: str) -> str:
+    """Markdown written by the code as HTML, its maths left for MathJax as \\( \\) and \\[ \\]."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    md = MarkdownIt("commonmark").enable("table").use(dollarmath_plugin)
+    md.add_render_rule("math_inline", lambda self, tokens, idx, options, env:
+                       f'<span class="math notranslate nohighlight">\\({escape(tokens[idx].content)}\\)</span>')
+    md.add_render_rule("math_block", lambda self, tokens, idx, options, env:
+                       f'<div class="math notranslate nohighlight">\\[{escape(tokens[idx].content)}\\]</div>')
+    return md.render(text)
+
+
+def notebook_stems(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def edition_paths(root: Path, stem: str, edition: str) -> tuple[Path, Path]:
+    sub = "" if edition == "en" else edition
+    return root / "notebooks" / sub / f"{stem}.ipynb", root / "figures" / sub / stem
+
+
+def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str], target_dir: Path) -> Path:
+    source, figures = edition_paths(root, stem, edition)
+    nb = nbformat.read(source, as_version=4)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            cells.append(cell)
+            continue
+        cells.extend(_split_figures(cell, stem, captions, edition))
+    files = target_dir / "files" / stem
+    shutil.rmtree(files, ignore_errors=True)
+    files.mkdir(parents=True)
+    names = sorted(p.name for p in figures.iterdir() if p.is_file())
+    for name in names:
+        shutil.copy(figures / name, files / name)
+    links = "\n".join(f"* {{download}}`{name} <files/{stem}/{name}>`" for name in names)
+    cells.append(nbformat.v4.new_markdown_cell(f"## {FILES_HEADING}\n\n{links}\n"))
+    nb.cells = cells
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{stem}.ipynb"
+    nbformat.write(nb, target)
+    return target
+
+
+def shown_figures(source: str) -> list[str]:
+    """The file names given to ``out.show_figure(figure, "name"[, width=...])`` calls, in order."""
+    names, start = [], 0
+    while (start := source.find("show_figure(", start)) >= 0:
+        depth, end = 0, start + len("show_figure")
+        for end in range(end, len(source)):
+            depth += {"(": 1, ")": -1}.get(source[end], 0)
+            if depth == 0:
+                break
+        match = FIGURE_NAME_AT_END.search(source[start + len("show_figure("):end])
+        if match is None:
+            raise ValueError(f"cannot read the figure name of {source[start:end + 1]!r}")
+        names.append(match.group(1))
+        start = end
+    return names
+
+
+def _split_figures(cell, stem: str, captions: dict[str, str], edition: str) -> list:
+    """The code cell collapsed; each figure it shows moved into a cell of its own that carries the
+    caption (MyST-NB numbers it); markdown written by the code labelled in the Chinese edition."""
+    shown = shown_figures(cell.source)
+    tags = set(cell.metadata.get("tags", []))
+    tags.add("hide-input")
+    cell.metadata["tags"] = sorted(tags)
+    images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+    if len(images) != len(shown):
+        raise ValueError(f"{stem}: a cell shows {len(images)} image(s) but names {shown}: {cell.source[:80]!r}")
+    for out in cell.outputs:
+        if "text/markdown" in out.get("data", {}):
+            # as HTML: gettext then leaves it alone (its numbers change with every rerun)
+            note = GENERATED_PROSE_NOTE if edition != "en" else ""
+            out.data["text/html"] = note + _markdown_to_html(out.data.pop("text/markdown"))
+    result, current = [], copy.deepcopy(cell)
+    current.outputs = []
+    name_of = dict(zip(map(id, images), shown))
+    for out in cell.outputs:
+        if id(out) not in name_of:
+            current.outputs.append(out)
+            continue
+        name = name_of[id(out)]
+        if name not in captions:
+            raise KeyError(f"book/captions.yaml has no caption for {stem} {name}")
+        result.append(current)
+        figure = nbformat.v4.new_code_cell(f"# {name}", metadata={  # MyST-NB skips an empty cell
+            "tags": ["remove-input"],
+            "mystnb": {"figure": {"caption": captions[name], "name": f"{stem[:2]}-{name}"}},
+        })
+        figure.outputs = [out]
+        figure.execution_count = cell.execution_count
+        result.append(figure)
+        current = nbformat.v4.new_code_cell("# (continued)", metadata={"tags": ["remove-input"]})
+        current.outputs = []
+    if current.outputs or not result:
+        result.append(current)
+    return [c for c in result if c.outputs or c.source != "# (continued)"]

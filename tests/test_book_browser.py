@@ -1,0 +1,219 @@
+"""The built book (``make book`` -> ``_build/html/``) in a real browser, with no network: every page
+loads without console errors, every image is displayed, maths is typeset by the MathJax copy in
+the build, the language switch lands on the same page, search finds an English and a Chinese
+term; and every internal link of the build resolves (checked on the files, without a browser).
+
+Skipped, with the reason in the test summary, when the book is not built or Chromium is missing
+(``apt-get install chromium``; ``.ci/run`` installs it)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import http.server
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from clustermodels.paths import repo_root
+
+SITE = repo_root() / "_build" / "html"
+CHROMIUM = Path(os.environ.get("CLUSTERMODELS_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+EDITIONS = {"en": "en", "zh": "zh-CN"}
+PAPERS = ["01_eco_cluster_supernetwork", "02_innovation_network_dynamics",
+          "03_industrial_structure_goal_programming", "04_water_allocation_fuzzy_coalitions"]
+SEARCHES = {"en": "equilibrium", "zh": "集群"}  # Sphinx splits a query at spaces only; jieba splits the pages
+BUILT = (SITE / "en" / "index.html").is_file() and (SITE / "zh" / "index.html").is_file()
+needs_book = pytest.mark.skipif(not BUILT, reason=f"browser tests skipped: the book is not built in {SITE} "
+                                                  f"(run `make book`; `make test` does)")
+
+
+def pages() -> list[str]:
+    """Every HTML page of both editions, relative to the site root."""
+    if not BUILT:
+        return []
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                  if "_static" not in p.parts and "_downloads" not in p.parts)
+
+
+@pytest.fixture(scope="module")
+def site():
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} (Debian package `chromium`; .ci/run installs it)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("browser tests skipped: the Python package playwright is not installed (pip install -e '.[browser]')")
+    with sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A page opened with every external request refused and every error recorded."""
+
+    def __init__(self, browser, site: str):
+        self.site, self.errors = site, []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page.route("**/*", self._only_local)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        # a request the browser itself abandons when the page navigates on is not a failure
+        self.page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
+                     and self.errors.append(f"failed: {r.url} {r.failure}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}"))
+
+    def _only_local(self, route):
+        if route.request.url.startswith(self.site) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            self.errors.append(f"external request: {route.request.url}")
+            route.abort()
+
+    def open(self, path: str):
+        self.page.goto(self.site + path, wait_until="load")
+        return self.page
+
+    def close(self):
+        self.page.close()
+
+
+@pytest.fixture
+def visit(browser, site):
+    opened = Visit(browser, site)
+    yield opened
+    opened.close()
+
+
+ALL_IMAGES_LOADED = """async () => {
+  const images = Array.from(document.images);
+  images.forEach(i => { i.loading = "eager"; });
+  await Promise.all(images.map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
+  return images.filter(i => i.naturalWidth === 0).map(i => i.currentSrc || i.src);
+}"""
+
+
+@needs_book
+@pytest.mark.parametrize("path", pages())
+def test_page_loads_without_errors_and_shows_every_image(visit, path):
+    page = visit.open(path)
+    broken = page.evaluate(ALL_IMAGES_LOADED)
+    page.wait_for_load_state("networkidle")
+    assert not broken, f"images not displayed on {path}: {broken}"
+    assert not visit.errors, f"{path}: {visit.errors}"
+
+
+@needs_book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_figures_are_numbered_and_captioned(visit, edition):
+    page = visit.open(f"{edition}/papers/{PAPERS[1]}.html")
+    captions = page.locator("figure figcaption").all_inner_texts()
+    assert len(captions) == 9 and all(len(c) > 30 for c in captions), captions
+    number = "Fig. 2.1" if edition == "en" else "图 2.1"  # paper 2, its first figure
+    assert captions[0].startswith(number), captions[0]
+
+
+@needs_book
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_maths_is_typeset_by_the_mathjax_of_the_build(visit, edition, paper):
+    page = visit.open(f"{edition}/papers/{paper}.html")
+    page.wait_for_selector("mjx-container", state="attached", timeout=20_000)  # some sit in collapsed cells
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("() => MathJax.startup.promise")
+    assert page.locator("mjx-container").count() >= 5
+    errors = page.locator("mjx-merror")
+    assert errors.count() == 0, [errors.nth(i).get_attribute("data-mjx-error") for i in range(errors.count())]
+    sources = page.evaluate("() => Array.from(document.scripts).map(s => s.src).filter(s => s.includes('mathjax'))")
+    assert sources and all(s.startswith(visit.site) for s in sources), sources
+    assert not visit.errors
+
+
+@needs_book
+@pytest.mark.parametrize("path", ["index.html", "claims.html", "data.html", "execution.html"]
+                         + [f"papers/{p}.html" for p in PAPERS])
+def test_language_switch_lands_on_the_same_page(visit, path):
+    page = visit.open(f"en/{path}")
+    page.wait_for_load_state("networkidle")
+    page.locator(".bd-sidebar-primary .lang-switch a[hreflang=zh]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == visit.site + f"zh/{path}"
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.locator(".bd-sidebar-primary .lang-switch a[hreflang=en]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == visit.site + f"en/{path}"
+    assert not visit.errors
+
+
+@needs_book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_search_finds_a_term(visit, edition):
+    page = visit.open(f"{edition}/search.html?q={SEARCHES[edition]}")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=20_000)
+    assert results.count() >= 1
+    assert not visit.errors
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for key in ("href", "src"):
+            if attrs.get(key) and not (tag == "link" and attrs.get("rel") in ("preconnect", "dns-prefetch")):
+                self.links.append(attrs[key])
+
+
+def _parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@needs_book
+def test_every_internal_link_resolves():
+    parsed = {p: _parse(p) for p in SITE.rglob("*.html") if "_static" not in p.parts}
+    broken, checked = [], 0
+    for page, found in parsed.items():
+        for link in found.links:
+            url = urlparse(link)
+            if url.scheme or url.netloc or link.startswith(("mailto:", "javascript:", "data:")):
+                continue  # external: not checked offline
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file() or SITE.resolve() not in target.parents:
+                broken.append(f"{page.relative_to(SITE)}: {link}")
+            elif url.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else _parse(target).ids
+                if unquote(url.fragment) not in ids:
+                    broken.append(f"{page.relative_to(SITE)}: {link} (no such anchor)")
+    assert checked > 500
+    assert not broken, f"{len(broken)} broken internal link(s): {broken[:20]}"
