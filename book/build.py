@@ -63,7 +63,7 @@ def stage_mathjax() -> Path:
 
 
 def sphinx(builder: str, src: Path, out: Path, language: str) -> None:
-    env = {**os.environ, "CLUSTERMODELS_BOOK_STATIC": str(stage_mathjax()),
+    env = {**os.environ, "CLUSTERMODELS_BOOK_STATIC": str(stage_mathjax()), "CLUSTERMODELS_BOOK_EXTRA": str(src / "_extra"),
            "CLUSTERMODELS_BOOK_EDITION": language.split("_")[0]}
     cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(BOOK), *SPHINX_FLAGS,
            "-D", f"language={language}", "-d", str(BUILD / "doctrees" / f"{builder}-{language}"), str(src), str(out)]

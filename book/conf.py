@@ -12,7 +12,7 @@ project = "Cluster models"
 author = "Cluster Models Compendium contributors"
 copyright = "2026, " + author  # noqa: A001 - Sphinx's name
 extensions = ["myst_nb"]
-exclude_patterns = ["**.ipynb_checkpoints", "data/**", "papers/files/**"]  # files offered for download
+exclude_patterns = ["**.ipynb_checkpoints", "data/**", "papers/files/**", "_extra/**"]  # files offered for download
 templates_path = [str(BOOK / "_templates")]
 
 # Render the committed executed notebooks as they are: the book shows what nbval checks.
@@ -41,13 +41,13 @@ mathjax3_config = {  # psmallmatrix (paper 1) is in mathtools, which MathJax doe
 html_theme = "sphinx_book_theme"
 html_title = "Cluster models"
 html_static_path = [str(BOOK / "_static"), str(STAGED_STATIC)]
+html_extra_path = [os.environ["CLUSTERMODELS_BOOK_EXTRA"]]  # papers/files/…: the CSVs tables link to
 html_css_files = ["book.css"]
 html_show_sourcelink = False
 html_copy_source = True  # the download button offers the page source (the executed notebook)
 html_last_updated_fmt = None
 html_theme_options = {
-    "repository_url": "https://github.com/clustermodels/clustermodels",
-    "use_repository_button": False,
+    "use_repository_button": False,  # no public repository address yet (see CITATION.cff)
     "use_download_button": True,
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
     "navigation_with_keys": False,

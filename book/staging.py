@@ -55,6 +55,11 @@ def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str]
     names = sorted(p.name for p in figures.iterdir() if p.is_file())
     for name in names:
         shutil.copy(figures / name, files / name)
+    # the same files beside the page, for the links the notebook's HTML tables carry (html_extra_path)
+    beside = target_dir.parent / "_extra" / target_dir.name / "files" / stem
+    shutil.rmtree(beside, ignore_errors=True)
+    shutil.copytree(files, beside)
+    _relink_tables(nb, stem)
     links = "\n".join(f"* {{download}}`{name} <files/{stem}/{name}>`" for name in names)
     cells.append(nbformat.v4.new_markdown_cell(f"## {FILES_HEADING}\n\n{links}\n"))
     nb.cells = cells
@@ -62,6 +67,18 @@ def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str]
     target = target_dir / f"{stem}.ipynb"
     nbformat.write(nb, target)
     return target
+
+
+def _relink_tables(nb, stem: str) -> None:
+    """A shortened table links its full CSV relative to the notebook (``../figures/<stem>/`` or
+    ``../../figures/zh/<stem>/``); on the page the file sits in ``files/<stem>/``."""
+    pattern = re.compile(rf'href="(?:\.\./)+figures/(?:[a-z]{{2}}/)?{re.escape(stem)}/([^"/]+)"')
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            html = out.get("data", {}).get("text/html")
+            if html:
+                text = "".join(html) if isinstance(html, list) else html
+                out["data"]["text/html"] = pattern.sub(rf'href="files/{stem}/\1"', text)
 
 
 def shown_figures(source: str) -> list[str]:

@@ -14,7 +14,7 @@ if "CLUSTERMODELS_OUTPUT_DIR" not in os.environ:
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 # Links printed in the notebooks name the committed folder, as under `clustermodels reproduce`, so
 # nbval compares the HTML tables (and their CSV links) with the committed outputs.
-os.environ.setdefault("CLUSTERMODELS_OUTPUT_SHOWN", "figures/{notebook}")
+os.environ.setdefault("CLUSTERMODELS_OUTPUT_SHOWN", "{edition}")  # as reproduce: figures/… of the run's lang
 
 # derandomize: every run (and CI) draws the same examples, so a property test cannot fail by chance
 settings.register_profile("default", deadline=None, max_examples=60, derandomize=True)

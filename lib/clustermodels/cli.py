@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-from .outputs import OUTPUT_ENV, SHOWN_ENV, parameters_tag
+from .outputs import EDITION, NOTEBOOK_DIR_ENV, OUTPUT_ENV, SHOWN_ENV, parameters_tag
 from .parameters import ParameterError, check_known
 from .paths import EDITIONS, edition_figures, edition_notebook, is_protected, notebooks_dir, repo_root, runs_dir
 
@@ -255,7 +255,7 @@ def _reproduce_one(job: tuple[str, str]) -> tuple[str, bool, float, str]:
     try:
         out = work / "figures"
         execute(path, work / path.name, edition_parameters(edition),
-                {OUTPUT_ENV: out, SHOWN_ENV: figures.relative_to(repo_root()).as_posix()}, save_each_cell=False)
+                {OUTPUT_ENV: out, SHOWN_ENV: EDITION}, save_each_cell=False)
         strip_volatile(work / path.name, () if edition == "en" else EDITION_DROPPED_METADATA)
         out.mkdir(exist_ok=True)
         figures.parent.mkdir(parents=True, exist_ok=True)
@@ -366,7 +366,7 @@ def run(name: str, pairs: list[list[str]], files: list[str], out: str | None) ->
         raise UserError(f"cannot create the output folder {final}: {exc.strerror}") from None
     try:
         shown = final.relative_to(repo_root()) if repo_root() in final.parents else final
-        execute(path, work / path.name, params, {OUTPUT_ENV: work, SHOWN_ENV: shown})
+        execute(path, work / path.name, params, {OUTPUT_ENV: work, SHOWN_ENV: shown, NOTEBOOK_DIR_ENV: shown})
     except Exception as exc:
         kept = keep_failed(work, path.stem)
         print(f"error: {path.stem} failed: {describe_failure(exc)}\n  the failed notebook is in {kept}",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,10 +29,12 @@ from typing import Any
 
 import pandas as pd
 
-from .paths import is_protected, repo_root, runs_dir
+from .paths import edition_figures, edition_notebook, is_protected, repo_root, runs_dir
 
 OUTPUT_ENV = "CLUSTERMODELS_OUTPUT_DIR"
 SHOWN_ENV = "CLUSTERMODELS_OUTPUT_SHOWN"  # how the notebook names its folder (reproduce: figures/…)
+NOTEBOOK_DIR_ENV = "CLUSTERMODELS_NOTEBOOK_DIR"  # where the executed notebook is saved: links start there
+EDITION = "{edition}"  # SHOWN_ENV value for reproduce and the tests: the committed folders of the run's lang
 
 
 class ProtectedFolderError(RuntimeError):
@@ -62,6 +65,14 @@ def check_writable(path: Path) -> Path:
     return resolved
 
 
+def _from_root(path: Path) -> str:
+    """``path`` relative to the repository (POSIX), or absolute when it lies outside."""
+    try:
+        return Path(path).resolve().relative_to(repo_root()).as_posix()
+    except ValueError:
+        return Path(path).resolve().as_posix()
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -72,13 +83,19 @@ def _umask() -> int:
 class OutputFolder:
     path: Path
     shown: str | None = None  # the name to print instead of the path
+    notebook_dir: str = "notebooks"  # where the executed notebook lives (repo-relative): links start there
 
     @classmethod
     def for_run(cls, notebook: str, parameters: dict, defaults: dict) -> "OutputFolder":
         if os.environ.get(OUTPUT_ENV):
+            path = check_writable(Path(os.environ[OUTPUT_ENV]))
             shown = os.environ.get(SHOWN_ENV)
-            shown = shown.replace("{notebook}", notebook) if shown else None  # tests: figures/{notebook}
-            return cls(check_writable(Path(os.environ[OUTPUT_ENV])), shown)
+            if shown == EDITION:
+                edition = parameters.get("lang", "en")
+                figures, saved = edition_figures(notebook, edition), edition_notebook(notebook, edition)
+                return cls(path, _from_root(figures), _from_root(saved.parent))
+            return cls(path, shown.replace("{notebook}", notebook) if shown else None,
+                       os.environ.get(NOTEBOOK_DIR_ENV, "notebooks"))
         return cls(check_writable(runs_dir() / notebook / parameters_tag(parameters, defaults)))
 
     def describe(self) -> str:
@@ -151,10 +168,9 @@ class OutputFolder:
         return ShownImage(filename=str(png), width=width)
 
     def link(self, name: str) -> str:
-        """A link to the file ``name`` in this folder, relative to the notebooks/ folder."""
-        if self.shown:
-            return f"../{self.shown}/{name}"
-        try:
-            return "../" + self.path.relative_to(repo_root()).as_posix() + f"/{name}"
-        except ValueError:
+        """A link to the file ``name`` in this folder, relative to where the executed notebook lives
+        (``notebooks/``, ``notebooks/zh/`` or a run's folder)."""
+        target = self.shown or _from_root(self.path)
+        if Path(target).is_absolute():
             return self.path.joinpath(name).as_uri()
+        return posixpath.relpath(f"{target}/{name}", self.notebook_dir)
