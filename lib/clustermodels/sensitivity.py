@@ -218,7 +218,7 @@ TEXT = {
            "sentence": "在{n}个抽样点上，{output}最依赖{input}：总效应指数 ST = {st:.2f}（±{st_conf:.2f}），"
                        "一阶指数 S1 = {s1:.2f}；其次是{second}（ST = {st2:.2f}）。",
            "interactions": "各输入的一阶指数之和为 {sum_s1:.2f}，其余方差来自输入间的交互作用。",
-           "frequency": "论文的联盟结构在 {k} 个抽样点中出现 {m} 个（{pct:.1f}%）。"},
+           "frequency": "论文的联盟结构在 {k} 个抽样点中出现 {m} 个（{pct:.1f}%）；它是否形成最依赖{input}（ST = {st:.2f}）。"},
     "en": {"S1": "first-order S1", "ST": "total ST", "index": "Sobol index (bars: 95 % bootstrap interval)",
            "title": "{output}",
            "suptitle": "Appendix figure  What the result depends on: Sobol indices of the assumed inputs (this compendium)",
@@ -226,7 +226,8 @@ TEXT = {
                        "(±{st_conf:.2f}), first-order S1 = {s1:.2f}; next comes {second} (ST = {st2:.2f}).",
            "interactions": "The first-order indices sum to {sum_s1:.2f}; the rest of the variance comes from "
                            "interactions between the inputs.",
-           "frequency": "The paper's coalition structure emerges at {m} of {k} sampled points ({pct:.1f} %)."},
+           "frequency": "The paper's coalition structure emerges at {m} of {k} sampled points ({pct:.1f} %); "
+                        "whether it forms depends most on {input} (ST = {st:.2f})."},
 }
 
 
@@ -284,8 +285,9 @@ def sentence(spec: Spec, table: pd.DataFrame, results: pd.DataFrame, lang: str) 
     out += (" " if lang == "en" else "") + text["interactions"].format(sum_s1=part["S1"].sum())
     if spec.indicator is not None:
         hits = int(results[spec.indicator].sum())
-        out += (" " if lang == "en" else "") + text["frequency"].format(m=hits, k=len(results),
-                                                                         pct=100 * hits / len(results))
+        top = table[table["output"] == spec.indicator].sort_values("ST", ascending=False, kind="stable").iloc[0]
+        out += (" " if lang == "en" else "") + text["frequency"].format(
+            m=hits, k=len(results), pct=100 * hits / len(results), input=labels[top["input"]], st=top["ST"])
     return out
 
 
