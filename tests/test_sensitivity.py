@@ -153,3 +153,15 @@ def test_paper4_rows_equal_the_run_api_where_it_calibrates():
         total = sum(v for k, v in h.items() if k.startswith("player_benefit."))
         assert value[uncertain.TOTAL] == pytest.approx(total, abs=1e-3)
         assert value[uncertain.STRUCTURE] == h[uncertain.STRUCTURE]
+
+
+@pytest.mark.parametrize("paper", ["01", "02", "03", "04"])
+def test_reproduced_index_table_is_current(paper):
+    """figures/<nb>/table_sensitivity.csv is what the current sample gives (else: clustermodels reproduce)."""
+    from clustermodels.paths import figures_dir
+
+    spec = S.load_spec(paper)
+    committed = pd.read_csv(figures_dir(S.NOTEBOOKS[paper]) / "table_sensitivity.csv")
+    now = S.indices(spec, S.results_for_notebook(spec)).round(6)
+    assert list(committed["input"]) == list(now["input"])
+    assert np.allclose(committed[["S1", "S1_conf", "ST", "ST_conf"]], now[["S1", "S1_conf", "ST", "ST_conf"]], atol=2e-6)
