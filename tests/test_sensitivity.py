@@ -52,7 +52,7 @@ def test_sentence_is_generated_from_the_numbers():
                           "S1_conf": [0.01, 0.02], "ST": [0.2, 0.8], "ST_conf": [0.03, 0.04]})
     text = S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
     assert "depends most on beta: total index ST = 0.80 (±0.04)" in text
-    assert "next comes alpha (ST = 0.20)" in text and "Over 5 sampled points" in text
+    assert "next comes alpha (ST = 0.20)" in text and "over 5 sampled points" in text and "default run" in text
     assert S.most_influential(spec, table) == ("beta", 0.8)
 
 

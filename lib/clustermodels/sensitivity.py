@@ -215,14 +215,15 @@ TEXT = {
     "zh": {"S1": "一阶指数 S1", "ST": "总效应指数 ST", "index": "Sobol 指数（误差线：95% 自助法区间）",
            "title": "{output}",
            "suptitle": "附图  结果取决于哪些假设输入：Sobol 全局敏感性指数（本汇编）",
-           "sentence": "在{n}个抽样点上，{output}最依赖{input}：总效应指数 ST = {st:.2f}（±{st_conf:.2f}），"
+           "sentence": "按默认参数（本分析在默认参数附近改变假设输入，不随本次运行的参数而变），在{n}个抽样点上，{output}最依赖{input}：总效应指数 ST = {st:.2f}（±{st_conf:.2f}），"
                        "一阶指数 S1 = {s1:.2f}；其次是{second}（ST = {st2:.2f}）。",
            "interactions": "各输入的一阶指数之和为 {sum_s1:.2f}，其余方差来自输入间的交互作用。",
            "frequency": "论文的联盟结构在 {k} 个抽样点中出现 {m} 个（{pct:.1f}%）；它是否形成最依赖{input}（ST = {st:.2f}）。"},
     "en": {"S1": "first-order S1", "ST": "total ST", "index": "Sobol index (bars: 95 % bootstrap interval)",
            "title": "{output}",
            "suptitle": "Appendix figure  What the result depends on: Sobol indices of the assumed inputs (this compendium)",
-           "sentence": "Over {n} sampled points, {output} depends most on {input}: total index ST = {st:.2f} "
+           "sentence": "In the default run (the analysis varies the assumed inputs around the default parameters, "
+                       "whatever this run's parameters), over {n} sampled points, {output} depends most on {input}: total index ST = {st:.2f} "
                        "(±{st_conf:.2f}), first-order S1 = {s1:.2f}; next comes {second} (ST = {st2:.2f}).",
            "interactions": "The first-order indices sum to {sum_s1:.2f}; the rest of the variance comes from "
                            "interactions between the inputs.",
