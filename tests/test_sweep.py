@@ -78,6 +78,14 @@ def test_cli_on_a_real_dask_cluster(tmp_path, serial_table):
         assert manifest["scheduler"]["kind"] == "dask"
         assert manifest["scheduler"]["address"].startswith("tcp://127.0.0.1:")
         pd.testing.assert_frame_equal(comparable(out), serial_table)
+        address = json.loads(file.read_text())["address"]  # the same cluster by its tcp:// address
+        done = subprocess.run([BIN / "clustermodels", "sweep", "04", "--grid", "shared_supply=45.0,57.3",
+                               "--scheduler", address, "--out", tmp_path / "by-address"],
+                              capture_output=True, text=True, timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        table = pd.read_parquet(tmp_path / "by-address" / TABLE)
+        assert list(table["status"]) == ["ok", "ok"]
+        assert table["player_benefit.1"].iloc[1] == pytest.approx(466.642)  # the default run's number
     finally:
         for proc in (worker, scheduler):
             if proc is not None:
@@ -159,3 +167,24 @@ def test_too_many_points_and_bad_ranges_are_refused():
         sample_spec("02", 10, {"effect": [0.001, 2]}, "sobol", 0, {})
     with pytest.raises(SweepSpecError, match="empty range"):
         sample_spec("02", 10, {"effect": [0.002, 0.001]}, "sobol", 0, {})
+
+
+def test_saltelli_sample_gives_sobol_indices(tmp_path):
+    """The saltelli method's table, in point order, is what SALib analyses; in paper 2 the final
+    capability is linear in the effect and in each coefficient, so the large coefficient's range
+    must dominate the small one's."""
+    from SALib.analyze import sobol
+
+    ranges = {"effect": [0.001, 0.002], "internal_coefficients[2]": [10.0, 30.0],
+              "internal_coefficients[3]": [0.5, 1.5]}
+    spec = sample_spec("02", 64, ranges, "saltelli", 0, {})
+    manifest = run_sweep(spec, tmp_path / "s", "serial", progress=False)
+    assert manifest["points"] == 64 * (3 + 2)
+    table = pd.read_parquet(tmp_path / "s" / TABLE)
+    problem = manifest["spec"]["salib_problem"]
+    assert problem["names"] == list(ranges)
+    indices = sobol.analyze({k: problem[k] for k in ("num_vars", "names", "bounds")},
+                            table["baseline.capability_final"].to_numpy(), calc_second_order=False, seed=0)
+    first = dict(zip(problem["names"], indices["S1"]))
+    assert first["internal_coefficients[2]"] > 10 * first["internal_coefficients[3]"]
+    assert first["effect"] > 0.1

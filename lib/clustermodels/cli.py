@@ -475,7 +475,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="values of one parameter (or element, NAME[i]); repeat for a Cartesian grid")
     swp.add_argument("--sample", type=int, metavar="N", help="N points sampled over --ranges")
     swp.add_argument("--ranges", metavar="RANGES.yaml", help="YAML: NAME: [LOW, HIGH] per sampled parameter")
-    swp.add_argument("--method", default="sobol", help="sampling method: sobol (default) or lhs")
+    swp.add_argument("--method", default="sobol",
+                     help="sampling method: sobol (default), lhs, or saltelli (N x (d + 2) points for "
+                          "SALib's Sobol indices; the manifest holds the SALib problem)")
     swp.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
     swp.add_argument("-p", "--param", action="append", default=[], metavar="NAME VALUE",
                      help="a parameter every point shares: -p NAME VALUE")

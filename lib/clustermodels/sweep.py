@@ -156,7 +156,8 @@ def open_executor(scheduler: str, workers: int | None, paper: str | None = None)
     try:
         if scheduler == "local":
             cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", scheduler_kwargs={"dashboard": False},
+                                   host="127.0.0.1", dashboard_address=":0",  # any free port, no clash
+                                   scheduler_kwargs={"dashboard": False},
                                    silence_logs=logging.ERROR)
             client = Client(cluster)
         elif scheduler.startswith(DASK_PREFIXES):

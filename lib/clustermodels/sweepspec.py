@@ -32,7 +32,7 @@ from .parameters import ParameterError, check_known
 from .runapi import paper_module
 
 NAME = re.compile(r"^([A-Za-z_]\w*)((?:\[\d+\])*)$")
-METHODS = ("sobol", "lhs")
+METHODS = ("sobol", "lhs", "saltelli")
 BYTES_PER_VALUE = 8
 RESULT_COLUMNS_BOUND = 64   # no paper has more headline numbers than this
 ROW_OVERHEAD = 400          # key, status, error, seconds, index, and pandas/pyarrow copies per row
@@ -70,7 +70,7 @@ class SweepSpec:
     def size(self) -> int:
         if self.grid is not None:
             return math.prod(len(v) for v in self.grid.values())
-        return self.samples
+        return sample_size(self.method, self.samples, len(self.varied))
 
     def rows(self) -> Iterator[tuple]:
         """The varied values of every point, in order."""
@@ -80,7 +80,7 @@ class SweepSpec:
         sample = draw(self.method, len(self.varied), self.samples, self.seed)
         lows = np.array([self.ranges[n][0] for n in self.names], float)
         highs = np.array([self.ranges[n][1] for n in self.names], float)
-        for start in range(0, self.samples, ROWS_AT_ONCE):
+        for start in range(0, len(sample), ROWS_AT_ONCE):
             values = lows + sample[start:start + ROWS_AT_ONCE] * (highs - lows)
             columns = [np.rint(values[:, k]).astype(int).tolist() if name in self.integer else values[:, k].tolist()
                        for k, name in enumerate(self.names)]
@@ -94,13 +94,32 @@ class SweepSpec:
         else:
             out.update(ranges={k: list(v) for k, v in self.ranges.items()}, method=self.method,
                        samples=self.samples, seed=self.seed)
+            if self.method == "saltelli":  # what SALib.analyze.sobol.analyze needs beside the table
+                out["salib_problem"] = {"num_vars": len(self.varied), "names": list(self.names),
+                                        "bounds": [list(self.ranges[n]) for n in self.names],
+                                        "calc_second_order": False}
         return out
 
 
+def sample_size(method: str, n: int, dimensions: int) -> int:
+    """Points a sample of base size ``n`` has: ``n``, or n (d + 2) for Saltelli's scheme."""
+    return n * (dimensions + 2) if method == "saltelli" else n
+
+
 def draw(method: str, dimensions: int, n: int, seed: int) -> np.ndarray:
-    """``n`` points in the unit cube: scrambled Sobol' or Latin hypercube (scipy.stats.qmc)."""
+    """Points in the unit cube: ``n`` scrambled Sobol' or Latin-hypercube points (scipy.stats.qmc),
+    or Saltelli's n (d + 2) points for first- and total-order Sobol indices (SALib; analyse the
+    table, in point order, with ``SALib.analyze.sobol.analyze(..., calc_second_order=False)``)."""
     from scipy.stats import qmc
 
+    if method == "saltelli":
+        from SALib.sample import sobol as saltelli
+
+        problem = {"num_vars": dimensions, "names": [f"x{i}" for i in range(dimensions)],
+                   "bounds": [[0.0, 1.0]] * dimensions}
+        with warnings.catch_warnings():  # as for Sobol': a power of 2 converges best, any n is valid
+            warnings.simplefilter("ignore", UserWarning)
+            return saltelli.sample(problem, n, calc_second_order=False, seed=seed)
     if method == "sobol":
         engine = qmc.Sobol(dimensions, scramble=True, seed=seed)
         with warnings.catch_warnings():  # balance is best at a power of 2; any n is still a valid sample
@@ -269,7 +288,7 @@ def sample_spec(paper: str, samples: int, ranges: dict, method: str, seed: int, 
         clean[v.name] = (low, high)
     if len({v.base for v in varied if not v.index} & {v.base for v in varied if v.index}):
         raise SweepSpecError(f"{ranges_name}: a list and its elements are both varied; vary one or the other")
-    check_memory(samples, len(varied))
+    check_memory(sample_size(method, samples, len(varied)), len(varied))
     varied = tuple(varied)
     middle = tuple((lo + hi) / 2 if v.name not in integer else (lo + hi) // 2 for v, (lo, hi) in
                    zip(varied, clean.values()))
