@@ -416,6 +416,33 @@ print(f"ecological value {headline['ecological_value']:.4f}, economic value {hea
 print(f"largest supplier utilisation {results['max_supplier_utilisation']:.4f} (at most 1)")
 
 # %% [markdown]
+# ## What drives the result: global sensitivity to the assumed inputs
+#
+# How much does the equilibrium's total green flow Σa (and its economic value) depend on the numbers that the paper does not print and we assumed?
+# Every number in `instance.yaml` is ours. The inputs are a factor on each edge parameter (g, c, e, h, θ, φ, ψ, λ) and on the suppliers' stocks, prices and scarcity, and the weights w1, w2 (w3 = 1 − w1 − w2). Their ranges, with why each was chosen, are in one file,
+# `data/01_eco_cluster_supernetwork/sensitivity.yaml` (reasons in that folder's README). Each input is drawn
+# uniformly within its range in SALib's Saltelli/Sobol' design, and SALib estimates the Sobol
+# indices: the first-order index S1 is the share of the output's variance that an input explains
+# alone, the total index ST adds its interactions with the others (95 % bootstrap intervals).
+# The results are read from the committed table `data/01_eco_cluster_supernetwork/sensitivity_samples.csv` (the model takes minutes at these points), which one command regenerates: `python -m clustermodels.sensitivity 01`; the notebook stops if the table does not belong to the current ranges file.
+
+# %%
+from clustermodels import sensitivity  # noqa: E402
+from IPython.display import Markdown, display  # noqa: E402
+
+sens_spec = sensitivity.load_spec("01")
+sens_results = sensitivity.results_for_notebook(sens_spec)
+sens_indices = sensitivity.indices(sens_spec, sens_results)
+out.show_figure(sensitivity.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
+_ = out.save_table(sens_indices.round(6), "table_sensitivity")
+
+# %% tags=["nbval-check-output"]
+display(Table(sensitivity.index_table(sens_spec, sens_indices, LANG)))
+
+# %%
+display(Markdown(sensitivity.sentence(sens_spec, sens_indices, sens_results, LANG)))
+
+# %% [markdown]
 # ## Ran with
 
 # %%

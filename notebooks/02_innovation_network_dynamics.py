@@ -504,6 +504,33 @@ print("results.json keys:", ", ".join(sorted(results)))
 print(f"baseline capability in year {spec.final_time:g}: {results['baseline']['capability_final']:.4f}")
 
 # %% [markdown]
+# ## What drives the result: global sensitivity to the assumed inputs
+#
+# How much does the capability in year 20 depend on the numbers that the paper does not print and we assumed?
+# The inputs are E(t)'s shape (the shapes p, q of the S-curve it rises along; the paper prints only its peak 4.6 and zero ends) and a factor on each of the eight coefficients (±50 %, as in the coefficient sweep above). Their ranges, with why each was chosen, are in one file,
+# `data/02_innovation_network_dynamics/sensitivity.yaml` (reasons in that folder's README). Each input is drawn
+# uniformly within its range in SALib's Saltelli/Sobol' design, and SALib estimates the Sobol
+# indices: the first-order index S1 is the share of the output's variance that an input explains
+# alone, the total index ST adds its interactions with the others (95 % bootstrap intervals).
+# The results are computed here (it takes about a second).
+
+# %%
+from clustermodels import sensitivity  # noqa: E402
+from IPython.display import Markdown, display  # noqa: E402
+
+sens_spec = sensitivity.load_spec("02")
+sens_results = sensitivity.results_for_notebook(sens_spec)
+sens_indices = sensitivity.indices(sens_spec, sens_results)
+out.show_figure(sensitivity.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
+_ = out.save_table(sens_indices.round(6), "table_sensitivity")
+
+# %% tags=["nbval-check-output"]
+display(Table(sensitivity.index_table(sens_spec, sens_indices, LANG)))
+
+# %%
+display(Markdown(sensitivity.sentence(sens_spec, sens_indices, sens_results, LANG)))
+
+# %% [markdown]
 # ## Ran with
 
 # %%

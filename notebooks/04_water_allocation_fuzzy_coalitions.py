@@ -717,6 +717,33 @@ print(f"total after {narrative.fmt(results['total_after'], T_DEC)} × 10⁸ yuan
       f"(error bound {results['total_error_bound']:g}), alone {narrative.fmt(total_alone, T_DEC)} × 10⁸ yuan")
 
 # %% [markdown]
+# ## What drives the result: global sensitivity to the assumed inputs
+#
+# How much does the total benefit after cooperation, and whether the paper's coalition structure {1} {3} {4} {2,3} forms depend on the numbers that the paper does not print and we assumed?
+# The inputs are a factor on each player's water-use efficiency, on all demands, on all local supplies and on the shared supply. Their ranges, with why each was chosen, are in one file,
+# `data/04_water_allocation_fuzzy_coalitions/sensitivity.yaml` (reasons in that folder's README). Each input is drawn
+# uniformly within its range in SALib's Saltelli/Sobol' design, and SALib estimates the Sobol
+# indices: the first-order index S1 is the share of the output's variance that an input explains
+# alone, the total index ST adds its interactions with the others (95 % bootstrap intervals).
+# The results are read from the committed table `data/04_water_allocation_fuzzy_coalitions/sensitivity_samples.csv` (the model takes minutes at these points), which one command regenerates: `python -m clustermodels.sensitivity 04`; the notebook stops if the table does not belong to the current ranges file.
+
+# %%
+from clustermodels import sensitivity  # noqa: E402
+from IPython.display import Markdown, display  # noqa: E402
+
+sens_spec = sensitivity.load_spec("04")
+sens_results = sensitivity.results_for_notebook(sens_spec)
+sens_indices = sensitivity.indices(sens_spec, sens_results)
+out.show_figure(sensitivity.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
+_ = out.save_table(sens_indices.round(6), "table_sensitivity")
+
+# %% tags=["nbval-check-output"]
+display(Table(sensitivity.index_table(sens_spec, sens_indices, LANG)))
+
+# %%
+display(Markdown(sensitivity.sentence(sens_spec, sens_indices, sens_results, LANG)))
+
+# %% [markdown]
 # ## Ran with
 
 # %%

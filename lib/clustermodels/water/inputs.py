@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -90,9 +92,16 @@ def stage1_inputs(raw: dict, demand=None, local_supply=None, shared_supply=None)
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _parsed(path: str, mtime_ns: int, size: int) -> dict:
+    """The parsed file, kept while it is unchanged: parsing takes most of a sweep point's time."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
 def load_model(path: Path | None = None) -> WaterModel:
     path = Path(path) if path else data_dir(NOTEBOOK) / "model.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    stat = path.stat()
+    raw = copy.deepcopy(_parsed(str(path), stat.st_mtime_ns, stat.st_size))  # a caller may change its copy
     players = tuple(
         PlayerSpec(int(p["id"]), p["zh"], p["en"], p["region"], p["user"],
                    float(p["va_per_m3"]["value"]), float(p["va_rate"]["value"]), float(p["share"]["value"]))
