@@ -244,32 +244,37 @@ def index_table(spec: Spec, table: pd.DataFrame, lang: str, digits: int = 2) -> 
 
 
 def figure(spec: Spec, table: pd.DataFrame, lang: str):
-    """One panel per output: S1 and ST of every input with their intervals."""
+    """One panel per output, stacked: S1 and ST of every input with their intervals, at the
+    house width so that the text is body-sized where the figure is shown."""
     import matplotlib.pyplot as plt
+
+    from .style import MAX_WIDTH_IN, wrap
 
     text = TEXT[lang]
     keys = list(spec.outputs)
-    fig, axes = plt.subplots(1, len(keys), figsize=(5.2 * len(keys), 0.34 * len(spec.inputs) + 1.8),
-                             squeeze=False)
     labels = [i.label(lang) for i in spec.inputs]
+    panel_height = 0.32 * len(labels) + 1.3
+    fig, axes = plt.subplots(len(keys), 1, figsize=(MAX_WIDTH_IN, panel_height * len(keys) + 0.9),
+                             squeeze=False)
     y = np.arange(len(labels))
-    for ax, key in zip(axes[0], keys):
+    for ax, key in zip(axes[:, 0], keys):
         part = table[table["output"] == key].set_index("input").loc[list(spec.names)]
         ax.barh(y - 0.2, part["S1"], height=0.38, xerr=part["S1_conf"], label=text["S1"], color="C0",
                 error_kw={"lw": 0.8, "capsize": 2})
         ax.barh(y + 0.2, part["ST"], height=0.38, xerr=part["ST_conf"], label=text["ST"], color="C1",
                 error_kw={"lw": 0.8, "capsize": 2})
-        ax.set_yticks(y, labels if ax is axes[0][0] else [""] * len(labels))
+        ax.set_yticks(y, labels)
         ax.invert_yaxis()
         ax.set_xlim(min(0.0, float((part["S1"] - part["S1_conf"]).min()) - 0.02),
                     max(1.0, float((part["ST"] + part["ST_conf"]).max()) + 0.02))
         ax.axvline(0, color="#888888", lw=0.6)
-        ax.set_xlabel(text["index"])
-        ax.set_title(text["title"].format(output=spec.output_label(key, lang)), fontsize=10)
+        ax.set_xlabel(wrap(text["index"], MAX_WIDTH_IN * 0.6))
+        ax.set_title(wrap(text["title"].format(output=spec.output_label(key, lang)), MAX_WIDTH_IN * 0.7))
         ax.grid(axis="y", visible=False)
-    axes[0][0].legend(frameon=False, loc="center right")
-    fig.suptitle(text["suptitle"], fontsize=10)
-    fig.tight_layout()
+    handles, names = axes[0, 0].get_legend_handles_labels()
+    fig.suptitle(wrap(text["suptitle"], MAX_WIDTH_IN * 0.95))
+    fig.tight_layout(rect=(0, 0.06 / len(keys), 1, 1))
+    fig.legend(handles, names, frameon=False, loc="lower center", ncols=2)
     return fig
 
 
