@@ -734,8 +734,8 @@ from IPython.display import Markdown, display  # noqa: E402
 sens_spec = sensitivity.load_spec("04")
 sens_results = sensitivity.results_for_notebook(sens_spec)
 sens_indices = sensitivity.indices(sens_spec, sens_results)
-out.show_figure(sensitivity.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 _ = out.save_table(sens_indices.round(6), "table_sensitivity")
+out.show_figure(sensitivity.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
 # %% tags=["nbval-check-output"]
 display(Table(sensitivity.index_table(sens_spec, sens_indices, LANG)))
