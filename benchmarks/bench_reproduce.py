@@ -2,11 +2,12 @@
 
 Prints, side by side, median wall times (this machine) of
 
-(a) the floor: four tiny notebooks that only import what the real notebooks import, executed with
+(a) the floor: for each of the eight jobs of a reproduction (four notebooks, each in its English and
+    Chinese edition), a tiny notebook that only imports what the real one imports, executed with
     papermill like the real ones (written to a temporary folder at run time);
-(b) the four real notebooks executed with papermill as ``clustermodels reproduce`` does (same
-    kernel and working folder), into a temporary folder with ``CLUSTERMODELS_OUTPUT_DIR`` pointing
-    at a temporary folder per notebook, so the repository is never written to;
+(b) the eight real jobs executed with papermill as ``clustermodels reproduce`` does (same kernel,
+    working folder and ``lang`` parameter), with ``CLUSTERMODELS_OUTPUT_DIR`` pointing at a
+    temporary folder per job, so the repository is never written to;
 each sequentially and with a 2-worker thread pool, and the ratio of (b) to (a); and
 
 (c) the test suite, serial (``-n 0``) against ``-n 2 --dist loadscope`` (pytest-xdist).
@@ -34,9 +35,9 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 
-from clustermodels.cli import _ipc_kernel_manager, longest_first
+from clustermodels.cli import _ipc_kernel_manager, edition_parameters, job_name, longest_first
 from clustermodels.outputs import OUTPUT_ENV
-from clustermodels.paths import notebooks_dir
+from clustermodels.paths import EDITIONS, notebooks_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,12 +64,17 @@ def imports_of(path: Path) -> list[str]:
     return list(seen)
 
 
+def jobs(paths: list[Path]) -> list[tuple[Path, str]]:
+    """What `clustermodels reproduce` executes: every notebook in every edition."""
+    return [(path, edition) for path in paths for edition in EDITIONS]
+
+
 def floor_notebooks(folder: Path) -> list[Path]:
     """One notebook per real one, with a parameters cell and a cell of its imports only."""
     out = []
     for path in real_notebooks():
         nb = nbformat.v4.new_notebook()
-        params = nbformat.v4.new_code_cell("lang = 'zh'")
+        params = nbformat.v4.new_code_cell("lang = 'en'")
         params.metadata["tags"] = ["parameters"]
         nb.cells = [params, nbformat.v4.new_code_cell("\n".join(imports_of(path)))]
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -93,12 +99,13 @@ def kernel_manager(env: dict[str, str], cwd: Path):
     return EnvKernelManager
 
 
-def execute(source: Path, scratch: Path) -> float:
+def execute(source: Path, scratch: Path, edition: str = "en") -> float:
     """Execute one notebook with papermill (as the CLI's reproduce does: the output notebook is
     written at the end, not after every cell); its outputs go under ``scratch``."""
     outputs = Path(tempfile.mkdtemp(prefix=source.stem[:20] + "-", dir=scratch))
     start = time.perf_counter()
-    pm.execute_notebook(str(source), str(outputs / source.name), parameters={}, kernel_name="python3",
+    pm.execute_notebook(str(source), str(outputs / source.name), parameters=edition_parameters(edition) or {},
+                        kernel_name="python3",
                         progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                         kernel_manager_class=kernel_manager({OUTPUT_ENV: str(outputs)}, notebooks_dir()))
     seconds = time.perf_counter() - start
@@ -108,14 +115,18 @@ def execute(source: Path, scratch: Path) -> float:
     return seconds
 
 
-def run_all(paths: list[Path], scratch: Path, workers: int) -> tuple[float, dict[str, float]]:
+def name_of(job: tuple[Path, str]) -> str:
+    return job_name(job[0].stem, job[1])
+
+
+def run_all(work: list[tuple[Path, str]], scratch: Path, workers: int) -> tuple[float, dict[str, float]]:
     start = time.perf_counter()
     if workers == 1:
-        each = [execute(p, scratch) for p in paths]
+        each = [execute(p, scratch, e) for p, e in work]
     else:
         with ThreadPoolExecutor(workers) as pool:
-            each = list(pool.map(lambda p: execute(p, scratch), paths))
-    return time.perf_counter() - start, {p.stem: t for p, t in zip(paths, each)}
+            each = list(pool.map(lambda job: execute(job[0], scratch, job[1]), work))
+    return time.perf_counter() - start, {name_of(job): t for job, t in zip(work, each)}
 
 
 def git_status() -> str:
@@ -140,20 +151,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--test-repeats", type=int, default=1, help="runs of each test-suite mode")
     args = parser.parse_args(argv)
     before = git_status()
-    real = real_notebooks()
+    real = jobs(real_notebooks())
     times: dict[tuple[str, int], list[float]] = {}
-    per_notebook: dict[str, list[float]] = {p.stem: [] for p in real}
+    per_notebook: dict[str, list[float]] = {name_of(job): [] for job in real}
     with tempfile.TemporaryDirectory(prefix="bench-reproduce-") as tmp:
         tmp = Path(tmp)
-        floor = floor_notebooks(tmp)
+        floor = jobs(floor_notebooks(tmp))
         # warm-up (font cache, .pyc files, the kernel spec): not timed
-        execute(floor[0], tmp)
+        execute(floor[0][0], tmp)
         for r in range(args.repeats):
             for workers in (1, 2):
                 for kind, paths in (("floor", floor), ("reproduce", real)):
                     if kind == "reproduce" and workers > 1:
                         # as `clustermodels reproduce` does: longest (last timed) first
-                        paths = longest_first(paths, {k: statistics.median(v) for k, v in per_notebook.items()})
+                        paths = longest_first(paths, {k: statistics.median(v) for k, v in per_notebook.items()}, name_of)
                     total, each = run_all(paths, tmp, workers)
                     times.setdefault((kind, workers), []).append(total)
                     if kind == "reproduce" and workers == 1:
@@ -162,14 +173,15 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  run {r + 1}/{args.repeats}: {kind:9s} {workers} worker(s) {total:6.1f} s",
                           file=sys.stderr, flush=True)
     med = {k: statistics.median(v) for k, v in times.items()}
-    print(f"\nNotebooks: median wall time of {args.repeats} interleaved runs, {os.cpu_count()} cores")
+    print(f"\n{len(real)} notebook editions: median wall time of {args.repeats} interleaved runs, "
+          f"{os.cpu_count()} cores")
     print(f"{'':28s}{'floor (imports only)':>22s}{'reproduce':>12s}{'ratio':>8s}")
     for workers, label in ((1, "sequential"), (2, "2-worker thread pool")):
         f, r = med[("floor", workers)], med[("reproduce", workers)]
         print(f"{label:28s}{f:20.1f} s{r:10.1f} s{r / f:7.2f}x")
     f1, r2 = med[("floor", 1)], med[("reproduce", 2)]
     print(f"{'2 workers vs sequential floor':28s}{f1:20.1f} s{r2:10.1f} s{r2 / f1:7.2f}x")
-    print("\nPer notebook (sequential reproduce, median):")
+    print("\nPer notebook edition (sequential reproduce, median):")
     for name, v in per_notebook.items():
         print(f"  {name:45s}{statistics.median(v):6.1f} s")
     if not args.skip_tests:

@@ -55,8 +55,9 @@ def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str]
     names = sorted(p.name for p in figures.iterdir() if p.is_file())
     for name in names:
         shutil.copy(figures / name, files / name)
-    # the same files beside the page, for the links the notebook's HTML tables carry (html_extra_path)
-    beside = target_dir.parent / "_extra" / target_dir.name / "files" / stem
+    # the same files beside the page, for the links the notebook's HTML tables carry (html_extra_path;
+    # not under files/, which exclude_patterns also keeps out of the extra files)
+    beside = target_dir.parent / "_extra" / target_dir.name / "tables" / stem
     shutil.rmtree(beside, ignore_errors=True)
     shutil.copytree(files, beside)
     _relink_tables(nb, stem)
@@ -71,14 +72,14 @@ def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str]
 
 def _relink_tables(nb, stem: str) -> None:
     """A shortened table links its full CSV relative to the notebook (``../figures/<stem>/`` or
-    ``../../figures/zh/<stem>/``); on the page the file sits in ``files/<stem>/``."""
+    ``../../figures/zh/<stem>/``); on the page the file sits in ``tables/<stem>/``."""
     pattern = re.compile(rf'href="(?:\.\./)+figures/(?:[a-z]{{2}}/)?{re.escape(stem)}/([^"/]+)"')
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             html = out.get("data", {}).get("text/html")
             if html:
                 text = "".join(html) if isinstance(html, list) else html
-                out["data"]["text/html"] = pattern.sub(rf'href="files/{stem}/\1"', text)
+                out["data"]["text/html"] = pattern.sub(rf'href="tables/{stem}/\1"', text)
 
 
 def shown_figures(source: str) -> list[str]:
