@@ -98,6 +98,19 @@ def test_a_stream_split_by_timing_is_joined_so_reruns_give_no_diff(tmp_path):
     assert "papermill" not in out.metadata
 
 
+def test_the_injected_parameters_cell_keeps_one_id_so_reruns_give_no_diff(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    injected = nbformat.v4.new_code_cell('lang = "zh"', metadata={"tags": ["injected-parameters"]})
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), injected]
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    cli.strip_volatile(path)
+    cells = nbformat.read(path, as_version=4).cells
+    assert cells[1].id == "injected-parameters" and cells[0].id == nb.cells[0].id
+
+
 def test_written_files_are_ordinary_files_not_private_ones(monkeypatch, tmp_path):
     import os
     import stat

@@ -133,8 +133,9 @@ def validate(path: Path, params: dict) -> None:
 
 
 def strip_volatile(path: Path, drop_metadata: tuple[str, ...] = ()) -> None:
-    """Drop papermill's timings and timestamps, and join the pieces a stream was split into
-    (the split depends on timing), so an unchanged rerun gives no git diff."""
+    """Drop papermill's timings and timestamps, give the cell papermill injects a fixed id (it
+    draws a random one), and join the pieces a stream was split into (the split depends on
+    timing), so an unchanged rerun gives no git diff."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
@@ -143,6 +144,8 @@ def strip_volatile(path: Path, drop_metadata: tuple[str, ...] = ()) -> None:
     for cell in nb.cells:
         for key in VOLATILE_CELL:
             cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
         joined = []
         for out in cell.get("outputs", []):
             last = joined[-1] if joined else None
