@@ -332,10 +332,8 @@ def reproduce(names: list[str], jobs: int | None = None) -> int:
     return 0 if all(ok for _, ok, _, _ in outcomes) else 1
 
 
-def output_folder(path: Path, params: dict, out: str | None) -> Path:
-    """The folder a run ends in: ``runs/<notebook>/<tag>/`` or ``--out``, checked."""
-    if out is None:
-        return runs_dir() / path.stem / parameters_tag(params, notebook_module(path).DEFAULTS)
+def _outside_committed(out: str) -> Path:
+    """``--out`` resolved, or an error if it is the repository, above it, or a committed folder."""
     folder = Path(out).expanduser().resolve()
     root = repo_root()
     if folder == root or folder in root.parents:
@@ -343,6 +341,14 @@ def output_folder(path: Path, params: dict, out: str | None) -> Path:
     if folder == root / ".git" or root / ".git" in folder.parents or is_protected(folder):
         raise UserError(f"--out {out}: is inside a committed folder (or .git); choose a folder under runs/ "
                         f"or outside the repository")
+    return folder
+
+
+def output_folder(path: Path, params: dict, out: str | None) -> Path:
+    """The folder a run ends in: ``runs/<notebook>/<tag>/`` or ``--out``, checked."""
+    if out is None:
+        return runs_dir() / path.stem / parameters_tag(params, notebook_module(path).DEFAULTS)
+    folder = _outside_committed(out)
     if folder.exists():
         if not folder.is_dir():
             raise UserError(f"--out {out}: is a file, not a folder")
@@ -449,14 +455,7 @@ def sweep_folder(path: Path, spec, out: str | None) -> Path:
 
         text = json.dumps(spec.describe(), sort_keys=True, default=repr)
         return runs_dir() / "sweeps" / path.stem / hashlib.sha1(text.encode()).hexdigest()[:10]
-    folder = Path(out).expanduser().resolve()
-    root = repo_root()
-    if folder == root or folder in root.parents:
-        raise UserError(f"--out {out}: is the repository or a folder above it; choose a new folder")
-    if folder == root / ".git" or root / ".git" in folder.parents or is_protected(folder):
-        raise UserError(f"--out {out}: is inside a committed folder (or .git); choose a folder under runs/ "
-                        f"or outside the repository")
-    return folder
+    return _outside_committed(out)
 
 
 def _pairs_as_options(argv: list[str]) -> list[str]:
