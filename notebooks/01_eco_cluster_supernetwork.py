@@ -86,7 +86,7 @@ print(out.describe())
 import numpy as np
 import pandas as pd
 
-from clustermodels import provenance
+from clustermodels import provenance, sensitivity
 from clustermodels.tables import Table, tidy
 from clustermodels.style import use_house_style
 from clustermodels.runapi import unflatten
@@ -427,9 +427,6 @@ print(f"largest supplier utilisation {results['max_supplier_utilisation']:.4f} (
 # The results are read from the committed table `data/01_eco_cluster_supernetwork/sensitivity_samples.csv` (the model takes minutes at these points), which one command regenerates: `python -m clustermodels.sensitivity 01`; the notebook stops if the table does not belong to the current ranges file.
 
 # %%
-from clustermodels import sensitivity  # noqa: E402
-from IPython.display import Markdown, display  # noqa: E402
-
 sens_spec = sensitivity.load_spec("01")
 sens_results = sensitivity.results_for_notebook(sens_spec)
 sens_indices = sensitivity.indices(sens_spec, sens_results)

@@ -81,7 +81,7 @@ print(out.describe())
 import numpy as np
 import pandas as pd
 
-from clustermodels import provenance
+from clustermodels import provenance, sensitivity
 from IPython.display import Markdown, display
 
 from clustermodels.tables import Table
@@ -515,9 +515,6 @@ print(f"baseline capability in year {spec.final_time:g}: {results['baseline']['c
 # The results are computed here (it takes about a second).
 
 # %%
-from clustermodels import sensitivity  # noqa: E402
-from IPython.display import Markdown, display  # noqa: E402
-
 sens_spec = sensitivity.load_spec("02")
 sens_results = sensitivity.results_for_notebook(sens_spec)
 sens_indices = sensitivity.indices(sens_spec, sens_results)

@@ -97,7 +97,7 @@ from IPython.display import Markdown, display
 
 from clustermodels.tables import Table
 
-from clustermodels import provenance
+from clustermodels import provenance, sensitivity
 from clustermodels.industry import analysis, linkages, plots
 from clustermodels.industry import run as run_api
 from clustermodels.runapi import unflatten
@@ -525,9 +525,6 @@ print("results.json keys:", ", ".join(sorted(results)))
 # The results are read from the committed table `data/03_industrial_structure_goal_programming/sensitivity_samples.csv` (the model takes minutes at these points), which one command regenerates: `python -m clustermodels.sensitivity 03`; the notebook stops if the table does not belong to the current ranges file.
 
 # %%
-from clustermodels import sensitivity  # noqa: E402
-from IPython.display import Markdown, display  # noqa: E402
-
 sens_spec = sensitivity.load_spec("03")
 sens_results = sensitivity.results_for_notebook(sens_spec)
 sens_indices = sensitivity.indices(sens_spec, sens_results)

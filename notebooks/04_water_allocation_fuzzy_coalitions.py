@@ -93,7 +93,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from clustermodels import provenance
+from clustermodels import provenance, sensitivity
 from clustermodels.tables import number as num
 from clustermodels.tables import Table, tidy
 from clustermodels.style import use_house_style
@@ -728,9 +728,6 @@ print(f"total after {narrative.fmt(results['total_after'], T_DEC)} × 10⁸ yuan
 # The results are read from the committed table `data/04_water_allocation_fuzzy_coalitions/sensitivity_samples.csv` (the model takes minutes at these points), which one command regenerates: `python -m clustermodels.sensitivity 04`; the notebook stops if the table does not belong to the current ranges file.
 
 # %%
-from clustermodels import sensitivity  # noqa: E402
-from IPython.display import Markdown, display  # noqa: E402
-
 sens_spec = sensitivity.load_spec("04")
 sens_results = sensitivity.results_for_notebook(sens_spec)
 sens_indices = sensitivity.indices(sens_spec, sens_results)
