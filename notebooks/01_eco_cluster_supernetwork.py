@@ -86,7 +86,8 @@ print(out.describe())
 import numpy as np
 import pandas as pd
 
-from clustermodels import provenance, sensitivity
+from clustermodels import provenance
+from clustermodels import sensitivity as sobol  # global sensitivity (SALib); not paper 3's linkage sensitivity
 from clustermodels.tables import Table, tidy
 from clustermodels.style import use_house_style
 from clustermodels.runapi import unflatten
@@ -427,17 +428,17 @@ print(f"largest supplier utilisation {results['max_supplier_utilisation']:.4f} (
 # The results are read from the committed table `data/01_eco_cluster_supernetwork/sensitivity_samples.csv` (the model takes minutes at these points), which one command regenerates: `python -m clustermodels.sensitivity 01`; the notebook stops if the table does not belong to the current ranges file.
 
 # %%
-sens_spec = sensitivity.load_spec("01")
-sens_results = sensitivity.results_for_notebook(sens_spec)
-sens_indices = sensitivity.indices(sens_spec, sens_results)
+sens_spec = sobol.load_spec("01")
+sens_results = sobol.results_for_notebook(sens_spec)
+sens_indices = sobol.indices(sens_spec, sens_results)
 _ = out.save_table(sens_indices.round(6), "table_sensitivity")
-out.show_figure(sensitivity.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
+out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
 # %% tags=["nbval-check-output"]
-display(Table(sensitivity.index_table(sens_spec, sens_indices, LANG)))
+display(Table(sobol.index_table(sens_spec, sens_indices, LANG)))
 
 # %%
-display(Markdown(sensitivity.sentence(sens_spec, sens_indices, sens_results, LANG)))
+display(Markdown(sobol.sentence(sens_spec, sens_indices, sens_results, LANG)))
 
 # %% [markdown]
 # ## Ran with

@@ -81,7 +81,8 @@ print(out.describe())
 import numpy as np
 import pandas as pd
 
-from clustermodels import provenance, sensitivity
+from clustermodels import provenance
+from clustermodels import sensitivity as sobol  # global sensitivity (SALib); not paper 3's linkage sensitivity
 from IPython.display import Markdown, display
 
 from clustermodels.tables import Table
@@ -515,17 +516,17 @@ print(f"baseline capability in year {spec.final_time:g}: {results['baseline']['c
 # The results are computed here (it takes about a second).
 
 # %%
-sens_spec = sensitivity.load_spec("02")
-sens_results = sensitivity.results_for_notebook(sens_spec)
-sens_indices = sensitivity.indices(sens_spec, sens_results)
+sens_spec = sobol.load_spec("02")
+sens_results = sobol.results_for_notebook(sens_spec)
+sens_indices = sobol.indices(sens_spec, sens_results)
 _ = out.save_table(sens_indices.round(6), "table_sensitivity")
-out.show_figure(sensitivity.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
+out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
 # %% tags=["nbval-check-output"]
-display(Table(sensitivity.index_table(sens_spec, sens_indices, LANG)))
+display(Table(sobol.index_table(sens_spec, sens_indices, LANG)))
 
 # %%
-display(Markdown(sensitivity.sentence(sens_spec, sens_indices, sens_results, LANG)))
+display(Markdown(sobol.sentence(sens_spec, sens_indices, sens_results, LANG)))
 
 # %% [markdown]
 # ## Ran with
