@@ -6,25 +6,34 @@ Schema of a satellite CSV (one row per 42-sector code, every code exactly once; 
     code, water_m3_per_wan_yuan, <energy>, so2_t_per_wan_yuan, nox_t_per_wan_yuan,
     cod_t_per_wan_yuan, nh3n_t_per_wan_yuan
 
-where <energy> is ``energy_tce_per_wan_yuan`` (real data, t of coal equivalent) or
-``energy_co2_t_per_wan_yuan`` (our proxy, t CO2). Units are part of the column names, so a table in
-other units is refused rather than misread.
+where <energy> is ``energy_tj_per_wan_yuan`` (TJ, the paper's unit), ``energy_tce_per_wan_yuan``
+(t of coal equivalent) or ``energy_co2_t_per_wan_yuan`` (t CO2). Units are part of the column
+names, so a table in other units is refused rather than misread.
 
-:func:`build_proxy` makes the PROXY table we ship (``satellite_proxy_2012.csv``) from national
-totals and the CEADs CO2 inventory, with the assumptions in ``satellite_proxy.yaml``.
+Two tables ship. :func:`build_proxy` makes ``satellite_proxy_2012.csv`` from national totals and
+the CEADs CO2 inventory, with the assumptions in ``satellite_proxy.yaml`` (energy as t CO2).
+:func:`build_satellite` makes the default, ``satellite_2012.csv``: the same water and pollutant
+columns, with energy in TJ from the WIOD 2012 gross energy accounts mapped onto the 42 sectors
+(:func:`wiod_energy`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from ..paths import data_dir
 from . import NOTEBOOK
 
-ENERGY_COLUMNS = ("energy_tce_per_wan_yuan", "energy_co2_t_per_wan_yuan")
+ENERGY_COLUMNS = ("energy_tj_per_wan_yuan", "energy_tce_per_wan_yuan", "energy_co2_t_per_wan_yuan")
+# the built-in tables, by the source of their energy column
+ENERGY_DATA = {"wiod_tj": "satellite_2012.csv", "ceads_co2": "satellite_proxy_2012.csv"}
+# products whose purchases split a coarse WIOD sector over the 42 sectors: coal, oil and gas,
+# refined petroleum and coke, electricity and heat, gas
+ENERGY_PRODUCTS = ("02", "03", "11", "25", "26")
 MAX_FILE_BYTES = 5_000_000  # a satellite CSV has 42 rows
 MAX_INTENSITY = 1e6  # per 10^4 yuan; the proxy's largest is 436 m3 of water (agriculture)
 OTHER_COLUMNS = ("water_m3_per_wan_yuan", "so2_t_per_wan_yuan", "nox_t_per_wan_yuan",
@@ -61,8 +70,14 @@ def validate(frame: pd.DataFrame, codes) -> pd.DataFrame:
     return frame.set_index("code").loc[list(codes)]
 
 
-def load(path: Path | None, codes) -> pd.DataFrame:
-    path = Path(path) if path else data_dir(NOTEBOOK) / "satellite_proxy_2012.csv"
+def energy_column(frame: pd.DataFrame) -> str:
+    """The one energy column of a satellite table (its name carries the unit)."""
+    return next(c for c in ENERGY_COLUMNS if c in frame.columns)
+
+
+def load(path: Path | None, codes, energy_data: str = "wiod_tj") -> pd.DataFrame:
+    """A satellite table from ``path``, or the built-in one whose energy comes from ``energy_data``."""
+    path = Path(path) if path else data_dir(NOTEBOOK) / ENERGY_DATA[energy_data]
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ValueError(f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     try:
@@ -139,4 +154,38 @@ def build_proxy(output: pd.Series) -> pd.DataFrame:
         "cod_t_per_wan_yuan": (water_pollutant("COD") / x).to_numpy(),
         "nh3n_t_per_wan_yuan": (water_pollutant("NH3-N") / x).to_numpy(),
     })
+    return table
+
+
+def wiod_energy(Z: np.ndarray, codes) -> pd.Series:
+    """2012 gross energy use (TJ) of the 42 sectors, from the WIOD environmental accounts.
+
+    Each of the 56 WIOD sectors goes to the 42-sector code(s) of ``wiod_to_io42.csv``. Where one
+    WIOD sector covers several of ours (mining: 02-05; electricity and gas: 25, 26; ...), its
+    energy is split in proportion to each sector's purchases of energy products
+    (``ENERGY_PRODUCTS``) in the 2012 IO table ``Z`` (42 x 42, rows supplying columns). The total
+    over the 42 sectors equals the WIOD total of all industries."""
+    folder = data_dir(NOTEBOOK)
+    energy = pd.read_csv(folder / "wiod_energy_2012_tj.csv").set_index("wiod_code")["total_tj"]
+    concordance = pd.read_csv(folder / "wiod_to_io42.csv", dtype=str).set_index("wiod_code")["io42_codes"]
+    codes = list(codes)
+    if set(concordance.index) != set(energy.index):
+        raise ValueError("wiod_to_io42.csv must list every WIOD sector of wiod_energy_2012_tj.csv once")
+    rows = [codes.index(c) for c in ENERGY_PRODUCTS]
+    key = pd.Series(np.asarray(Z)[rows].sum(axis=0), index=codes)  # purchases of energy products
+    out = pd.Series(0.0, index=codes)
+    for wiod, targets in concordance.items():
+        targets = targets.split()
+        unknown = [t for t in targets if t not in codes]
+        if unknown:
+            raise ValueError(f"wiod_to_io42.csv maps {wiod} to unknown sector code(s) {unknown}")
+        out[targets] += energy[wiod] * key[targets] / key[targets].sum()
+    return out
+
+
+def build_satellite(output: pd.Series, Z: np.ndarray) -> pd.DataFrame:
+    """The default table: the proxy's water and pollutant columns, energy in TJ from WIOD."""
+    table = build_proxy(output).drop(columns="energy_co2_t_per_wan_yuan")
+    energy = wiod_energy(Z, list(output.index))
+    table.insert(2, "energy_tj_per_wan_yuan", (energy / output.astype(float)).to_numpy())
     return table
