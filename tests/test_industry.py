@@ -119,7 +119,7 @@ from clustermodels.industry import satellite  # noqa: E402
 def test_committed_proxy_satellite_table_is_what_the_builder_gives_and_keeps_the_national_totals():
     x = pd.Series(T42.output, index=T42.codes)
     built = satellite.build_proxy(x).set_index("code")
-    committed = satellite.load(None, T42.codes)
+    committed = satellite.load(None, T42.codes, "ceads_co2")
     assert np.allclose(committed.to_numpy(float), built.to_numpy(float), rtol=1e-8, atol=0)
     water = (committed["water_m3_per_wan_yuan"] * x).sum() / 1e8  # 亿m3
     assert water == pytest.approx(3902.5 + 1380.7 + 108.3 + 0.25 * 739.7, rel=1e-6)
@@ -158,7 +158,7 @@ ECON_2012 = model.economy("2012", T42, SECTORS, satellite.load(None, T42.codes),
 
 @pytest.mark.parametrize("r", [0.02, 0.05])
 def test_scenario_respects_bounds_and_holds_the_earlier_goals(r):
-    res = model.solve_scenario(ECON_2012, r, True, PRIORITIES)
+    res = model.solve_scenario(ECON_2012, r, True, PRIORITIES, reading="sector")
     x, x0, g = res.x, res.x0, ECON_2012.groups
     assert np.all(x <= (1 + r) * x0 * (1 + 1e-9)) and np.all(x >= (1 - r) * x0 * (1 - 1e-9))  # clipped to bounds
     assert np.all(x[g == "encouraged"] >= x0[g == "encouraged"] * (1 - 1e-9))
@@ -173,13 +173,13 @@ def test_scenario_respects_bounds_and_holds_the_earlier_goals(r):
 def test_priority_order_matters_only_when_goals_conflict():
     first = dict(PRIORITIES, suppressed_value_added=1, encouraged_value_added=1, total_input=2)
     # every level reaches zero deviation: the optimal set, hence the reported point, is the same
-    a = model.solve_scenario(ECON_2012, 0.05, True, PRIORITIES)
-    b = model.solve_scenario(ECON_2012, 0.05, True, first)
+    a = model.solve_scenario(ECON_2012, 0.05, True, PRIORITIES, reading="sector")
+    b = model.solve_scenario(ECON_2012, 0.05, True, first, reading="sector")
     assert np.allclose(a.x, b.x, rtol=1e-7)
     # ask for 3 % growth: growth and the group goals now conflict, and the order decides
     grow = {"value_added": 0.03}
-    a = model.solve_scenario(ECON_2012, 0.05, True, PRIORITIES, target_changes=grow)
-    b = model.solve_scenario(ECON_2012, 0.05, True, first, target_changes=grow)
+    a = model.solve_scenario(ECON_2012, 0.05, True, PRIORITIES, target_changes=grow, reading="sector")
+    b = model.solve_scenario(ECON_2012, 0.05, True, first, target_changes=grow, reading="sector")
     assert b.after["suppressed_value_added"] == pytest.approx(b.base["suppressed_value_added"] * 0.95, rel=1e-8)
     assert b.after["encouraged_value_added"] == pytest.approx(b.base["encouraged_value_added"] * 1.05, rel=1e-8)
     assert a.after["value_added"] > b.after["value_added"] * (1 + 1e-4)

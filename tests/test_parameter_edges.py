@@ -242,6 +242,11 @@ EDGES_03 = [
     ({"sweep_points": 200}, {"sweep_points": 201}, "'sweep_points'"),
     ({"fixed_sectors": [f"{i:02d}" for i in range(1, 42)]},
      {"fixed_sectors": [f"{i:02d}" for i in range(1, 43)]}, "'fixed_sectors'"),
+    ({"band": 0.001}, {"band": 0.0009}, "'band'"),
+    ({"band": 0.5}, {"band": 0.51}, "'band'"),
+    ({"final_demand_floor": True}, {"final_demand_floor": 1}, "'final_demand_floor'"),
+    ({"nexus_reading": "double"}, {"nexus_reading": "wide"}, "'nexus_reading'"),
+    ({"energy_data": "ceads_co2"}, {"energy_data": "nbs_tce"}, "'energy_data'"),
 ]
 
 

@@ -59,6 +59,13 @@ def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
     return value
 
 
+def check_flag(name: str, value: Any) -> bool:
+    """A yes/no parameter: only True or False (not 0, 1 or a string)."""
+    if not isinstance(value, bool):
+        _fail(name, value, "True or False")
+    return value
+
+
 def check_numbers(
     name: str,
     value: Any,

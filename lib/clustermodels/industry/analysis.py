@@ -203,6 +203,10 @@ def paper_checks(runs: dict, codes, spec: dict) -> dict:
         out["2012_s1_pattern_free"] = pattern_test(s1, codes, p["up"], p["down"], unchanged, False)
         out["2012_s1_ordering"] = ordering_attainable(s1, codes, p["largest_rises"], p["largest_fall"])
         ranges = s1.sector_ranges(codes).set_index("code")
+        wanted = {c: "+" for c in p["up"]} | {c: "-" for c in p["down"]}
+        forced = {c: ranges.loc[c, "direction"] for c in wanted if ranges.loc[c, "direction"] in ("+", "-", "0")}
+        out["2012_s1_forced_signs"] = {"forced": len(forced), "as_paper": sum(forced[c] == wanted[c] for c in forced),
+                                       "of": len(wanted)}
         out["2012_s1_largest_possible_rises"] = list(ranges.nlargest(3, "max").index)
         out["2012_s1_largest_possible_falls"] = list(ranges.nsmallest(3, "min").index)
         out["2012_s1_change_ranges"] = {c: [float(ranges.loc[c, "min"]), float(ranges.loc[c, "max"])]
@@ -236,6 +240,12 @@ def paper_checks_markdown(checks: dict, paper_gain: float, lang_names: dict) -> 
                            f"over the optimal set {m['direction over the optimal set']})" for m in held["missed"])
         lo, hi = (round(v / 1e8, 2) + 0.0 for v in (held["value_added_change_min"], held["value_added_change_max"]))
         inside = lo - 0.005 <= paper_gain <= hi + 0.005  # False when no pattern holds (NaN)
+        forced = checks.get("2012_s1_forced_signs")
+        if forced:
+            lines.append(f"* **2012, scenario 1, what the programme forces.** Of the paper's {forced['of']} rises "
+                         f"and falls, {forced['forced']} have the same direction at every optimum, "
+                         f"{forced['as_paper']} of them the paper's; the other {forced['of'] - forced['forced']} "
+                         f"are free, so the paper's signs for them are one choice among many optima.")
         lines.append(f"* **2012, scenario 1, Table 4's signs.** With the paper's eight unchanged sectors held "
                      f"fixed, at most **{held['attainable']} of its {held['of']}** rises and falls hold together "
                      f"inside the optimal set ({free['attainable']} of {free['of']} without holding them). "
@@ -253,9 +263,7 @@ def paper_checks_markdown(checks: dict, paper_gain: float, lang_names: dict) -> 
                      f"{', '.join(checks['2012_s1_largest_possible_falls'])}. Input changes over the optimal set "
                      f"(trillion yuan): " + "; ".join(f"S{c} [{num(lo / 1e8, 3):.3f}, {num(hi / 1e8, 3):.3f}]"
                                                       for c, (lo, hi) in checks["2012_s1_change_ranges"].items())
-                     + ". The group targets sit at the bounds' extremes, so every encouraged sector's rise "
-                     "and every suppressed sector's fall is fixed at the full range $r$ of its input: the "
-                     "ranking of those follows from their sizes, not from the data.")
+                     + ".")
     for name in ("2", "3"):
         c = checks.get(f"2012_s{name}_counts")
         if c:
@@ -276,20 +284,22 @@ def paper_checks_markdown(checks: dict, paper_gain: float, lang_names: dict) -> 
     return "\n".join(lines)
 
 
-def tradeoff_markdown(sweep: pd.DataFrame, growth: pd.DataFrame, growth_all_goals_met: float) -> str:
-    """Fig. A1's reading, generated from this run's sweeps (trillion yuan, 1e8 m3, Mt CO2).
-    ``growth_all_goals_met``: the largest value-added change at which every goal is still met
-    (the maximum over scenario 1's optimal set, from the LP, not from the sweep's grid)."""
+def tradeoff_markdown(sweep: pd.DataFrame, growth: pd.DataFrame, growth_all_goals_met: float,
+                      energy_scale: float = 1e4, energy_unit: str = "10⁴ TJ") -> str:
+    """Fig. A1's reading, generated from this run's sweeps (trillion yuan, 1e8 m3, energy in
+    ``energy_unit`` = ``energy_scale`` units of the satellite table). ``growth_all_goals_met``: the
+    largest value-added change at which every goal is still met (the maximum over scenario 1's
+    optimal set, from the LP, not from the sweep's grid)."""
     sweep = sweep.copy()
     for col in ("energy_saving", "energy_saving_min", "energy_saving_max"):
-        sweep[col] = sweep[col].round(-4) + 0.0  # no "-0.00" from solver round-off
+        sweep[col] = (sweep[col] / energy_scale).round(2) + 0.0  # no "-0.00" from solver round-off
     first, last = sweep.iloc[0], sweep.iloc[-1]
     top = growth.iloc[-1]
     same = growth[np.isclose(growth["value_added_change"], top["value_added_change"], rtol=1e-7, atol=1e3)]
     lines = [f"*Fig. A1, this run.* (a) At the reference point the energy saving goes from "
-             f"{first['energy_saving'] / 1e6:.2f} to {last['energy_saving'] / 1e6:.2f} Mt CO2 as $r$ goes from "
+             f"{first['energy_saving']:.2f} to {last['energy_saving']:.2f} {energy_unit} as $r$ goes from "
              f"{100 * first['r']:.0f} % to {100 * last['r']:.0f} %; at the largest $r$ the optimal set allows anything "
-             f"from {last['energy_saving_min'] / 1e6:.2f} to {last['energy_saving_max'] / 1e6:.2f} Mt CO2, so the curve "
+             f"from {last['energy_saving_min']:.2f} to {last['energy_saving_max']:.2f} {energy_unit}, so the curve "
              f"is one choice inside a band, not a law of the model.",
              f"(b, c) Value added can grow by up to {growth_all_goals_met / 1e8:.3f} trillion yuan "
              f"({100 * growth_all_goals_met / growth.attrs.get('base_value_added', np.nan):.2f} %) with every goal "
@@ -323,3 +333,107 @@ def goals_markdown(runs: dict) -> str:
             lines.append(f"* {year}, scenario {name}: " + (f"missed at every optimum: {', '.join(missed)}"
                                                           if missed else "every goal is met at every optimum"))
     return "**This run, goal by goal.**\n" + "\n".join(lines)
+
+
+def nexus_comparison(econ: Economy, scenarios: dict, priorities: dict, active, target_changes: dict,
+                     energy_scale: float, readings=("narrow", "double"), **options) -> pd.DataFrame:
+    """Scenario 1 (with P4) against scenario 4 (without) under each nexus reading: water and
+    energy savings at the reference point and their ranges over the optimal set (10^8 m3 and the
+    energy display unit)."""
+    names = list(scenarios)
+    with_p4 = next(n for n in names if scenarios[n]["energy_water_goals"])
+    without = next(n for n in names if not scenarios[n]["energy_water_goals"])
+    rows = []
+    for nexus in readings:
+        for name in (with_p4, without):
+            cfg = scenarios[name]
+            res = solve_scenario(econ, cfg["r"], cfg["energy_water_goals"], priorities, active, name=name,
+                                 target_changes=target_changes, **{**options, "nexus": nexus})
+            o = outcome(res)
+            rows.append({"nexus reading": nexus, "scenario": name,
+                         "water saving": o["water_saving"] / 1e8, "water min": o["water_saving_min"] / 1e8,
+                         "water max": o["water_saving_max"] / 1e8,
+                         "energy saving": o["energy_saving"] / energy_scale,
+                         "energy min": o["energy_saving_min"] / energy_scale,
+                         "energy max": o["energy_saving_max"] / energy_scale})
+    return pd.DataFrame(rows)
+
+
+def nexus_markdown(table: pd.DataFrame, energy_unit: str) -> str:
+    """Does the scenario without P4 save less than the one with it? Per nexus reading, from ``table``."""
+    lines = []
+    table = table.copy()
+    numeric = table.columns[2:]
+    table[numeric] = table[numeric].round(2) + 0.0  # no "-0.00" from solver round-off
+    for nexus, part in table.groupby("nexus reading", sort=False):
+        s1, s4 = part.iloc[0], part.iloc[1]
+        same = all(np.isclose(s1[c], s4[c], rtol=1e-6, atol=1e-3) for c in ("water min", "water max", "energy min",
+                                                                            "energy max"))
+        forced = s4["water max"] < s1["water min"] and s4["energy max"] < s1["energy min"]
+        verdict = ("**forced**: every optimum without P4 saves less than every optimum with it" if forced else
+                   "**not caused by P4**: both optimal sets allow the same savings, so a smaller saving without P4 "
+                   "is a choice of point, not an effect of the nexus goals" if same else
+                   "**not forced**: the ranges overlap, so which saves more depends on the point chosen")
+        lines.append(f"* Nexus reading `{nexus}`: with P4 (scenario {s1['scenario']}) the water saving ranges over "
+                     f"[{s1['water min']:.2f}, {s1['water max']:.2f}] × 10⁸ m³ and the energy saving over "
+                     f"[{s1['energy min']:.2f}, {s1['energy max']:.2f}] {energy_unit}; without P4 (scenario "
+                     f"{s4['scenario']}) over [{s4['water min']:.2f}, {s4['water max']:.2f}] and "
+                     f"[{s4['energy min']:.2f}, {s4['energy max']:.2f}]. Saving less without P4: {verdict}.")
+    return "**This run.**\n" + "\n".join(lines)
+
+
+def final_demand_table(res: ScenarioResult, econ: Economy, codes, names) -> pd.DataFrame:
+    """Net final demand (I - A) x implied by fixed coefficients (Assumption 1), trillion yuan: at
+    the base, at the reference point, and its range over the optimal set, for every sector whose
+    sign may differ from the base's somewhere in the set."""
+    leontief = np.eye(len(econ.x0)) - econ.coefficients
+    base, point = leontief @ econ.x0, leontief @ res.x
+    rows = []
+    for i, code in enumerate(codes):
+        lo, hi = optimalset.extremes(res.face, leontief[i] * econ.x0)
+        if (base[i] >= 0 and lo < -1e-9 * econ.x0[i]) or (base[i] < 0 and hi > 1e-9 * econ.x0[i]):
+            rows.append({"code": code, "sector": names[i], "base": base[i] / 1e8, "point": point[i] / 1e8,
+                         "min": lo / 1e8, "max": hi / 1e8})
+    return pd.DataFrame(rows, columns=["code", "sector", "base", "point", "min", "max"])
+
+
+def resource_comparison(runs: dict, spec: dict, energy_scale: float, energy_in_paper_unit: bool) -> pd.DataFrame:
+    """Every water and energy number the paper prints, beside ours: the value at the reference
+    point and the range over the optimal set. Energy is comparable when the satellite table's
+    energy is in the paper's unit (TJ); water is a proxy and never comparable."""
+    paper = spec["paper_results"]
+    rows = []
+
+    def add(label, value, unit, res, goal, scale, comparable, level=False):
+        if res is None:
+            return
+        lo, hi = res.quantity_range(res.rows[goal])
+        if level:  # the quantity itself, not its saving
+            point, low, high = res.after[goal] / scale, lo / scale, hi / scale
+        else:
+            point, low, high = ((res.base[goal] - v) / scale for v in (res.after[goal], hi, lo))
+        low, high = num(low, 2), num(high, 2)
+        rows.append({"quantity": label, "unit": unit, "paper": value, "ours (point)": num(point, 2), "min": low,
+                     "max": high, "paper inside range": ("yes" if low - 0.005 <= value <= high + 0.005 else "no")
+                     if comparable else "not comparable (proxy)"})
+
+    e_unit = "10⁴ TJ" if energy_in_paper_unit else "not the paper's unit"
+    y12, y22 = runs.get("2012", {}), runs.get("2022", {})
+    p12, p22 = paper["2012"], paper["2022"]
+    add("2012 scenario 1: energy saving", p12["1"]["energy_saving"], e_unit, y12.get("1"), "energy", energy_scale,
+        energy_in_paper_unit)
+    add("2012 scenario 4: energy saving", p12["4"]["energy_saving"], e_unit, y12.get("4"), "energy", energy_scale,
+        energy_in_paper_unit)
+    add("2012 scenario 1: energy used for water (水耗能源) saving", p12["1"]["nexus_savings"]["energy_used_by_water"],
+        e_unit, y12.get("1"), "energy_used_by_water", energy_scale, energy_in_paper_unit)
+    add("2022 scenario 1: energy saving", p22["1"]["energy_saving"], e_unit, y22.get("1"), "energy", energy_scale,
+        energy_in_paper_unit)
+    expected = spec["year_2022"]["expected_values"]["energy"]["value"]
+    add("2022 scenario 1: energy use after", expected - p22["1"]["energy_saving"], e_unit, y22.get("1"), "energy",
+        energy_scale, energy_in_paper_unit, level=True)
+    add("2012 scenario 1: water saving", p12["1"]["water_saving"], "10⁸ m³", y12.get("1"), "water", 1e8, False)
+    add("2012 scenario 4: water saving", p12["4"]["water_saving"], "10⁸ m³", y12.get("4"), "water", 1e8, False)
+    add("2012 scenario 1: water used for energy (能源耗水) saving", p12["1"]["nexus_savings"]["water_used_by_energy"],
+        "10⁸ m³", y12.get("1"), "water_used_by_energy", 1e8, False)
+    add("2022 scenario 1: water saving", p22["1"]["water_saving"], "10⁸ m³", y22.get("1"), "water", 1e8, False)
+    return pd.DataFrame(rows)

@@ -18,15 +18,24 @@ import yaml
 
 from ..paths import data_dir
 from . import NOTEBOOK, goalprog, optimalset
-from .satellite import ENERGY_COLUMNS
+from .satellite import energy_column
 
 # "water_used_by_energy" is the paper's 能源耗水 (water used by the energy sectors); "energy_used_by_water"
 # its 水耗能源 (energy used by the water-supply sector).
 GOALS = ("total_input", "value_added", "water", "energy", "water_used_by_energy", "energy_used_by_water",
          "so2", "nox", "cod", "nh3n", "suppressed_value_added", "encouraged_value_added")
 NEXUS = ("water_used_by_energy", "energy_used_by_water")
-RANGE_READINGS = ("sector", "group")
+# How r enters (model.yaml, "bounds"): "band" = r sets the P6 group targets only, every sector moves
+# within +-band; "sector" / "group" = r is also a hard bound on each sector / each group's total.
+RANGE_READINGS = ("band", "sector", "group")
+# P4's rows (model.yaml, "nexus"): "narrow" = the energy sectors' water and the water sector's
+# energy; "double" = every sector's share, in proportion to its own energy and water use.
+NEXUS_READINGS = ("narrow", "double")
 POINT_RULES = ("least_change", "most_value_added")
+# energy column -> (units per display unit, display unit, suffix of results keys)
+ENERGY_UNITS = {"energy_tj_per_wan_yuan": (1e4, "10⁴ TJ", "1e4_tj"),
+                "energy_tce_per_wan_yuan": (1e4, "10⁴ tce", "1e4_tce"),
+                "energy_co2_t_per_wan_yuan": (1e6, "Mt CO2", "Mt_co2")}
 SENSE = {"total_input": "=", "value_added": ">=", "encouraged_value_added": ">="}
 
 
@@ -47,19 +56,31 @@ class Economy:
     energy_sectors: tuple[str, ...]
     water_sector: str
     expected: dict = field(default_factory=dict)  # exogenous targets (the paper's 2022 values), by goal
+    coefficients: np.ndarray | None = None       # direct input coefficients A (Assumption 1: fixed)
 
-    def rows(self) -> dict[str, np.ndarray]:
-        """Coefficient row of every goal quantity: quantity = row . x."""
-        energy_col = next(c for c in ENERGY_COLUMNS if c in self.intensity.columns)
+    @property
+    def energy_unit(self) -> str:
+        return energy_column(self.intensity)
+
+    def rows(self, nexus: str = "narrow") -> dict[str, np.ndarray]:
+        """Coefficient row of every goal quantity: quantity = row . x. ``nexus``: how P4's two
+        quantities spread over the sectors (``NEXUS_READINGS``); both readings give the same
+        totals at the base allocation."""
+        if nexus not in NEXUS_READINGS:
+            raise ValueError(f"nexus reading {nexus!r} is unknown; allowed one of {NEXUS_READINGS}")
         w = self.intensity["water_m3_per_wan_yuan"].to_numpy()
-        e = self.intensity[energy_col].to_numpy()
+        e = self.intensity[self.energy_unit].to_numpy()
         in_energy = np.isin(self.codes, self.energy_sectors)
         is_water = np.array([c == self.water_sector for c in self.codes])
+        water_for_energy, energy_for_water = w * in_energy, e * is_water
+        if nexus == "double":  # water per unit of energy used, energy per unit of water used, economy-wide
+            water_for_energy = e * (water_for_energy @ self.x0) / (e @ self.x0)
+            energy_for_water = w * (energy_for_water @ self.x0) / (w @ self.x0)
         return {
             "total_input": np.ones(len(self.codes)),
             "value_added": self.va_rate,
             "water": w, "energy": e,
-            "water_used_by_energy": w * in_energy, "energy_used_by_water": e * is_water,
+            "water_used_by_energy": water_for_energy, "energy_used_by_water": energy_for_water,
             "so2": self.intensity["so2_t_per_wan_yuan"].to_numpy(),
             "nox": self.intensity["nox_t_per_wan_yuan"].to_numpy(),
             "cod": self.intensity["cod_t_per_wan_yuan"].to_numpy(),
@@ -68,8 +89,12 @@ class Economy:
             "encouraged_value_added": self.va_rate * (self.groups == "encouraged"),
         }
 
-    def totals(self, x: np.ndarray) -> dict[str, float]:
-        return {name: float(row @ x) for name, row in self.rows().items()}
+    def totals(self, x: np.ndarray, nexus: str = "narrow") -> dict[str, float]:
+        return {name: float(row @ x) for name, row in self.rows(nexus).items()}
+
+    def final_demand(self, x: np.ndarray) -> np.ndarray:
+        """Net final demand (I - A) x implied by inputs x with the fixed coefficients A."""
+        return np.asarray(x, float) - self.coefficients @ np.asarray(x, float)
 
 
 def economy(year: str, table, sectors: pd.DataFrame, intensity: pd.DataFrame, spec: dict,
@@ -95,7 +120,7 @@ def economy(year: str, table, sectors: pd.DataFrame, intensity: pd.DataFrame, sp
         raise ValueError(f"year {year!r} is unknown; allowed '2012' or '2022'")
     return Economy(tuple(table.codes), sectors.set_index("code").loc[list(table.codes), "policy_group"].to_numpy(),
                    x0, table.value_added_rate(), intensity, tuple(spec["energy_sectors"]["value"]),
-                   spec["water_sector"]["value"], expected)
+                   spec["water_sector"]["value"], expected, table.Z / table.output[None, :])
 
 
 @dataclass
@@ -114,6 +139,7 @@ class ScenarioResult:
     rows: dict[str, np.ndarray]
     point_rule: str
     vertex: np.ndarray
+    energy_column: str = "energy_tj_per_wan_yuan"   # the satellite column (and unit) of "energy"
     # ranges already solved: the notebook asks for the same ones in several tables
     _ranges: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -156,18 +182,23 @@ class ScenarioResult:
         return pd.DataFrame(out)
 
 
-def bounds(econ: Economy, r: float, reading: str = "sector", fixed=()) -> tuple[np.ndarray, np.ndarray, list]:
+def bounds(econ: Economy, r: float, reading: str = "band", fixed=(), band: float = 0.10
+           ) -> tuple[np.ndarray, np.ndarray, list]:
     """Lower and upper bounds of y = x / x0, and the group rows (A, b) of the "group" reading.
 
+    * "band": r enters only through the P6 group targets; every sector moves within +-``band``.
     * "sector": each encouraged sector rises and each suppressed sector falls by at most r.
     * "group": each group's total input moves by at most r in its direction, while every sector
       (livelihood excepted) stays within +-r.
-    Livelihood sectors never fall (the paper); the other sectors move within +-r (ours); sectors
-    in ``fixed`` keep their base input."""
+    Livelihood sectors never fall (the paper); in "sector" and "group" the other sectors move
+    within +-r (ours); sectors in ``fixed`` keep their base input."""
     if reading not in RANGE_READINGS:
         raise ValueError(f"range reading {reading!r} is unknown; allowed one of {RANGE_READINGS}")
     g, x0 = econ.groups, econ.x0
-    if reading == "sector":
+    if reading == "band":
+        low = np.where(g == "livelihood", 1.0, 1 - band)
+        high = np.full(len(x0), 1 + band)
+    elif reading == "sector":
         low = np.where(np.isin(g, ["encouraged", "livelihood"]), 1.0, 1 - r)
         high = np.where(g == "suppressed", 1.0, 1 + r)
     else:
@@ -186,21 +217,34 @@ def bounds(econ: Economy, r: float, reading: str = "sector", fixed=()) -> tuple[
     return low, high, rows
 
 
+def final_demand_rows(econ: Economy) -> tuple[np.ndarray, np.ndarray]:
+    """Rows A_ub y <= b_ub (y = x / x0) keeping every sector's net final demand (I - A) x at or
+    above min(0, its base value): no sector turns from a net supplier of final demand into a
+    net importer, and none falls below its base deficit."""
+    leontief = np.eye(len(econ.x0)) - econ.coefficients
+    floor = np.minimum(0.0, leontief @ econ.x0)
+    scale = np.maximum(np.abs(leontief @ econ.x0), econ.x0 * 1e-3)
+    return -(leontief * econ.x0[None, :]) / scale[:, None], -floor / scale
+
+
 def solve_scenario(econ: Economy, r: float, energy_water_goals: bool = True, priorities: dict | None = None,
-                   active=GOALS, name: str = "", target_changes: dict | None = None, reading: str = "sector",
-                   fixed=(), point_rule: str = "least_change", method: str = "highs") -> ScenarioResult:
-    """Bounds from the range r and the policy groups; targets from the base allocation x0 (or
-    the economy's exogenous values), each optionally moved by a relative change
-    (``target_changes``, e.g. {"water": -0.01}). The reported point is chosen from the optimal set
-    by ``point_rule``: "least_change" = nearest to the base structure (least sum of squared
-    relative changes); "most_value_added" = the same among the points of greatest value added."""
+                   active=GOALS, name: str = "", target_changes: dict | None = None, reading: str = "band",
+                   fixed=(), point_rule: str = "least_change", method: str = "highs", band: float = 0.10,
+                   nexus: str = "narrow", final_demand_floor: bool = False) -> ScenarioResult:
+    """Bounds from the range reading (r, the policy groups, ``band``); targets from the base
+    allocation x0 (or the economy's exogenous values), each optionally moved by a relative change
+    (``target_changes``, e.g. {"water": -0.01}); P4's rows by the ``nexus`` reading; with
+    ``final_demand_floor`` no sector's net final demand falls below min(0, its base). The reported
+    point is chosen from the optimal set by ``point_rule``: "least_change" = nearest to the base
+    structure (least sum of squared relative changes); "most_value_added" = the same among the
+    points of greatest value added."""
     if not 0 <= r < 1:
         raise ValueError(f"adjustment range r = {r!r} must lie in [0, 1)")
     if point_rule not in POINT_RULES:
         raise ValueError(f"point rule {point_rule!r} is unknown; allowed one of {POINT_RULES}")
     x0 = econ.x0
-    low, high, group_rows = bounds(econ, r, reading, fixed)
-    rows = econ.rows()
+    low, high, group_rows = bounds(econ, r, reading, fixed, band)
+    rows = econ.rows(nexus)
     base = {k: float(v @ x0) for k, v in rows.items()}
     target = {**base, **econ.expected}
     target["suppressed_value_added"] = base["suppressed_value_added"] * (1 - r)
@@ -217,8 +261,13 @@ def solve_scenario(econ: Economy, r: float, energy_water_goals: bool = True, pri
     hard = {}
     if "total_input" in active:
         hard = dict(A_eq=(x0 / target["total_input"])[None, :], b_eq=[1.0])
-    if group_rows:
-        hard.update(A_ub=np.array([a / abs(b) for a, b in group_rows]), b_ub=np.sign([b for _, b in group_rows]))
+    A_ub = [a / abs(b) for a, b in group_rows]
+    b_ub = [np.sign(b) for _, b in group_rows]
+    if final_demand_floor:
+        A_fd, b_fd = final_demand_rows(econ)
+        A_ub, b_ub = A_ub + list(A_fd), b_ub + list(b_fd)
+    if A_ub:
+        hard.update(A_ub=np.array(A_ub), b_ub=np.array(b_ub, float))
     res = goalprog.solve(len(x0), goals, bounds=list(zip(low, high)), method=method, **hard)
     face = res.face
     chosen_from = face  # the point's rule may narrow the set it picks from; the ranges never
@@ -230,5 +279,5 @@ def solve_scenario(econ: Economy, r: float, energy_water_goals: bool = True, pri
     after = {k: float(v @ x) for k, v in rows.items()}
     table = res.goals[["goal", "priority", "sense", "target"]].copy()
     table["value"] = [after[g] for g in table["goal"]]
-    return ScenarioResult(name, r, x, x0, table, base, after, face, rows, point_rule, res.x * x0)
+    return ScenarioResult(name, r, x, x0, table, base, after, face, rows, point_rule, res.x * x0, econ.energy_unit)
 

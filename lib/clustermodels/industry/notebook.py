@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..parameters import ParameterError, check_choice, check_known, check_number, check_numbers
+from ..parameters import ParameterError, check_choice, check_flag, check_known, check_number, check_numbers
 from ..paths import repo_root
 from ..style import LANGS
 from . import goalprog, iotable, satellite
-from .model import GOALS, POINT_RULES, RANGE_READINGS, Economy, economy, load_spec, solve_scenario
+from .model import (GOALS, NEXUS_READINGS, POINT_RULES, RANGE_READINGS, Economy, economy, load_spec,
+                    solve_scenario)
 
 DEFAULTS = {
     "lang": "en",
@@ -24,13 +25,18 @@ DEFAULTS = {
     "target_changes": None,
     "group_changes": None,
     "satellite_file": None,
-    "range_reading": "sector",
+    "energy_data": "wiod_tj",
+    "range_reading": None,
+    "band": None,
+    "nexus_reading": "narrow",
+    "final_demand_floor": False,
     "fixed_sectors": None,
     "reference_point": "least_change",
     "targets_2022": "paper",
     "sweep_points": 11,
 }
 MIN_RANGE = 0.001  # r = 0 fixes every sector and the nearest-point QP has no interior
+MAX_BAND = 0.5     # a sector's input may at most halve or grow by half
 GROUPS = ("suppressed", "encouraged", "livelihood", "other")
 
 
@@ -48,18 +54,25 @@ class Settings:
     target_changes: dict
     sweep_points: int
     satellite_is_proxy: bool
-    range_reading: str = "sector"
+    range_reading: str = "band"
     fixed_sectors: tuple = ()
     reference_point: str = "least_change"
     targets_2022: str = "paper"
+    band: float = 0.10
+    nexus_reading: str = "narrow"
+    final_demand_floor: bool = False
+    energy_data: str = "wiod_tj"
 
     def economy(self, year: str, targets_2022: str | None = None) -> Economy:
         return economy(year, self.table, self.sectors, self.intensity, self.spec, targets_2022 or self.targets_2022)
 
     @property
     def options(self) -> dict:
-        """How every scenario is solved: the range reading, fixed sectors and the point rule."""
-        return {"reading": self.range_reading, "fixed": self.fixed_sectors, "point_rule": self.reference_point}
+        """How every scenario is solved: the range reading and band, fixed sectors, the point rule,
+        the nexus reading and the final-demand floor."""
+        return {"reading": self.range_reading, "band": self.band, "fixed": self.fixed_sectors,
+                "point_rule": self.reference_point, "nexus": self.nexus_reading,
+                "final_demand_floor": self.final_demand_floor}
 
 
 def _mapping(name: str, value, keys, check_value) -> dict:
@@ -124,14 +137,21 @@ def resolve(params: dict) -> Settings:
         path = path if path.is_absolute() else repo_root() / path
         if not path.is_file():
             raise ParameterError(f"parameter 'satellite_file' = {p['satellite_file']!r} is invalid: no such file")
+    energy_data = check_choice("energy_data", p["energy_data"], tuple(satellite.ENERGY_DATA))
     try:
-        intensity = satellite.load(path, table.codes)
+        intensity = satellite.load(path, table.codes, energy_data)
     except (ValueError, KeyError, OSError) as err:
         raise ParameterError(f"parameter 'satellite_file'"
                              + ("" if path is None else f" = {p['satellite_file']!r}")
                              + f" is invalid: {err}") from None
     points = check_number("sweep_points", p["sweep_points"], low=2, high=200, integer=True)
-    reading = check_choice("range_reading", p["range_reading"], RANGE_READINGS)
+    bounds_spec = spec["bounds"]
+    reading = check_choice("range_reading", bounds_spec["default_reading"] if p["range_reading"] is None
+                           else p["range_reading"], RANGE_READINGS)
+    band = check_number("band", bounds_spec["band"]["value"] if p["band"] is None else p["band"],
+                        low=MIN_RANGE, high=MAX_BAND)
+    nexus = check_choice("nexus_reading", p["nexus_reading"], NEXUS_READINGS)
+    floor = check_flag("final_demand_floor", p["final_demand_floor"])
     rule = check_choice("reference_point", p["reference_point"], POINT_RULES)
     targets_2022 = check_choice("targets_2022", p["targets_2022"], ("paper", "base"))
     fixed = ()
@@ -148,7 +168,7 @@ def resolve(params: dict) -> Settings:
                 raise ParameterError(f"parameter 'fixed_sectors' is invalid: it names all {len(codes)} sectors, "
                                      f"which leaves nothing to optimise; allowed at most {len(codes) - 1} codes")
     settings = Settings(lang, years, table, sectors, intensity, spec, scenarios, priorities, active, changes, points,
-                        path is None, reading, fixed, rule, targets_2022)
+                        path is None, reading, fixed, rule, targets_2022, band, nexus, floor, energy_data)
     try:
         for year in years:
             first = next(iter(scenarios.values()))
@@ -157,6 +177,7 @@ def resolve(params: dict) -> Settings:
     except goalprog.GoalProgramError as err:
         raise ParameterError(f"the goal set is infeasible with these parameters: {err}") from None
     except RuntimeError as err:
-        raise ParameterError(f"parameters 'ranges' and 'fixed_sectors' leave the solver too little room "
-                             f"(allowed wider ranges or fewer fixed sectors): {err}") from None
+        raise ParameterError(f"parameters 'ranges', 'band', 'fixed_sectors' and 'final_demand_floor' leave the "
+                             f"solver too little room (allowed wider ranges or band, fewer fixed sectors, no "
+                             f"floor): {err}") from None
     return settings

@@ -92,19 +92,27 @@ def quadrant_figure(power, sensitivity, codes, names, groups, lang: str) -> plt.
     return fig
 
 
-def tradeoff_figure(ranges, growth, lang: str) -> plt.Figure:
-    """Beyond the paper. (a) proxy energy saving as the adjustment range r grows (reference point
-    and range over the optimal set); (b) water saving
-    and (c) the structure goals' unmet deviation as the value-added target is raised (r = 5 %)."""
+ENERGY_LABELS = {"energy_tj_per_wan_yuan": ("能源节约（万TJ，WIOD）", "energy saving (10⁴ TJ, WIOD)"),
+                 "energy_tce_per_wan_yuan": ("能源节约（万t标准煤）", "energy saving (10⁴ tce)"),
+                 "energy_co2_t_per_wan_yuan": ("能源节约（代理：Mt CO2）", "energy saving (proxy: Mt CO2)")}
+
+
+def tradeoff_figure(ranges, growth, lang: str, energy_column: str = "energy_tj_per_wan_yuan",
+                    energy_scale: float = 1e4) -> plt.Figure:
+    """Beyond the paper. (a) energy saving (in the satellite table's unit, divided by
+    ``energy_scale``) as the adjustment range r grows (reference point and range over the optimal
+    set); (b) water saving and (c) the structure goals' unmet deviation as the value-added target
+    is raised (r = 5 %)."""
     zh = lang == "zh"
     fig, (a, b, c) = plt.subplots(3, 1, figsize=(MAX_WIDTH_IN, 11.0))
-    a.fill_between(100 * ranges["r"], ranges["energy_saving_min"] / 1e6, ranges["energy_saving_max"] / 1e6,
+    a.fill_between(100 * ranges["r"], ranges["energy_saving_min"] / energy_scale,
+                   ranges["energy_saving_max"] / energy_scale,
                    color="C0", alpha=0.18, lw=0, label="最优解集合的范围" if zh else "range over the optimal set")
-    a.plot(100 * ranges["r"], ranges["energy_saving"] / 1e6, color="C0", marker="o", ms=3,
+    a.plot(100 * ranges["r"], ranges["energy_saving"] / energy_scale, color="C0", marker="o", ms=3,
            label="参考点（最小调整）" if zh else "reference point (least change)")
     a.legend(frameon=False, loc="upper left")
     a.set_xlabel("调整幅度 r（%）" if zh else "adjustment range r (%)")
-    a.set_ylabel("能源节约（代理：Mt CO2）" if zh else "energy saving (proxy: Mt CO2)")
+    a.set_ylabel(ENERGY_LABELS[energy_column][0 if zh else 1])
     a.set_title("(a)", loc="left")
     gain = growth["value_added_change"] / 1e8
     b.fill_between(gain, growth["water_saving_min"] / 1e8, growth["water_saving_max"] / 1e8, color="C5",
@@ -124,7 +132,7 @@ def tradeoff_figure(ranges, growth, lang: str) -> plt.Figure:
     c.set_ylabel("参考点处未达成的偏差\n（万亿元）" if zh else "unmet deviation at the\npoint (trillion yuan)")
     c.legend(frameon=False)
     c.set_title("(c)", loc="left")
-    fig.suptitle(wrap("附图A1  调整幅度、增长目标与节能节水、结构目标的权衡（本汇编，代理卫星数据）" if zh else
-                 "Fig. A1  Range, growth target and the resource and structure goals (compendium; proxy satellite data)"))
+    fig.suptitle(wrap("附图A1  调整幅度、增长目标与节能节水、结构目标的权衡（本汇编；水为代理数据）" if zh else
+                 "Fig. A1  Range, growth target and the resource and structure goals (compendium; water is proxy data)"))
     fig.tight_layout()
     return fig

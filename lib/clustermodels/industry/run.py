@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..tables import number as num
 from . import analysis
+from .model import ENERGY_UNITS
 from .notebook import Settings, resolve
 
 TRILLION = 1e8  # 10^4 yuan per trillion yuan
@@ -38,21 +39,30 @@ def solve(settings: Settings) -> Scenarios:
     paper = settings.spec["paper_results"]["2012"]["1"]
     agree = analysis.sign_agreement(analysis.signs(r1, settings.table.codes), paper["up"], paper["down"])
     s1 = analysis.outcome(r1)
+    energy_scale, _, suffix = ENERGY_UNITS[r1_unit(r1)]
     numbers = {f"2012_s1.sign_agreement_at_point.{k}": v for k, v in agree.items()}
     numbers.update({
         "2012_s1.value_added_change_min_trillion": num(s1["value_added_change_min"] / TRILLION, 4),
         "2012_s1.value_added_change_max_trillion": num(s1["value_added_change_max"] / TRILLION, 4),
-        "2012_s1.energy_saving_min_Mt_co2": num(s1["energy_saving_min"] / 1e6, 3),
-        "2012_s1.energy_saving_max_Mt_co2": num(s1["energy_saving_max"] / 1e6, 3),
+        f"2012_s1.energy_saving_min_{suffix}": num(s1["energy_saving_min"] / energy_scale, 3),
+        f"2012_s1.energy_saving_max_{suffix}": num(s1["energy_saving_max"] / energy_scale, 3),
         "2012_s1.encouraged_after_trillion": num(r1.after["encouraged_value_added"] / TRILLION, 4),
         "2012_s1.suppressed_after_trillion": num(r1.after["suppressed_value_added"] / TRILLION, 4),
     })
     for year, by_scenario in runs.items():
         for name, res in by_scenario.items():
             numbers[f"scenarios.{year}.{name}.r"] = res.r
-            numbers.update({f"scenarios.{year}.{name}.{k}": num(v / 1e6, 3)
+            numbers.update({f"scenarios.{year}.{name}.{k}_{suffix}": num(v / energy_scale, 3)
                             for k, v in analysis.outcome(res).items() if k.startswith("energy_saving")})
+            low, high = res.quantity_range(res.rows["suppressed_value_added"])
+            numbers[f"scenarios.{year}.{name}.suppressed_value_added_min_trillion"] = num(low / TRILLION, 4)
+            numbers[f"scenarios.{year}.{name}.suppressed_value_added_max_trillion"] = num(high / TRILLION, 4)
     return Scenarios(runs, first_year, numbers)
+
+
+def r1_unit(res) -> str:
+    """The energy column (and so the unit) a scenario was solved with."""
+    return res.energy_column
 
 
 def numbers(settings: Settings) -> dict[str, float]:

@@ -1,8 +1,9 @@
-"""Paper 3's assumed inputs as numbers to sample: the proxy intensities and the range r.
+"""Paper 3's assumed inputs as numbers to sample: the satellite intensities and the range r.
 
-The proxy satellite table spreads national totals over the 42 sectors; the spread over the
-industry sectors 02-27 (by output, by MEIC source shares or by the proxy water use) is the
-assumption, the national totals are not. A row therefore holds one factor per satellite block
+The default satellite table spreads national totals (water, pollutants) and WIOD's coarse sectors
+(energy) over the 42 sectors; the spread over the industry sectors 02-27 (by output, by MEIC
+source shares, by the proxy water use, by purchases of energy products) is the assumption, the
+totals are not. A row therefore holds one factor per satellite block
 (water, energy, SO2, NOx, COD, NH3-N) that multiplies that block's intensities of the industry
 sectors, and the range r of scenario 1. Each row solves 2012 scenario 1 as the notebook does
 (``run.solve`` with the settings changed), so the numbers are the run API's.
@@ -20,8 +21,8 @@ from ..paths import data_dir
 from . import NOTEBOOK, run
 from .notebook import resolve
 
-OUTPUTS = ("scenarios.2012.1.energy_saving", "2012_s1.value_added_change_max_trillion")
-BLOCKS = {"water": "water_m3_per_wan_yuan", "energy": "energy_co2_t_per_wan_yuan", "so2": "so2_t_per_wan_yuan",
+OUTPUTS = ("scenarios.2012.1.energy_saving_max_1e4_tj", "2012_s1.value_added_change_max_trillion")
+BLOCKS = {"water": "water_m3_per_wan_yuan", "energy": "energy_tj_per_wan_yuan", "so2": "so2_t_per_wan_yuan",
           "nox": "nox_t_per_wan_yuan", "cod": "cod_t_per_wan_yuan", "nh3n": "nh3n_t_per_wan_yuan"}
 
 
