@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -32,6 +32,11 @@
 # The table is the NBS 2012 table, 139 sectors aggregated to 42 in code. We solve the goal
 # programme with an open solver (HiGHS), on a reconstruction of its lost formulas.
 #
+# **Which reconstruction.** The paper's sentence on the adjustment range $r$ allows several
+# readings. We test each against every result the paper prints for 2012 (section 6) and use, by
+# default, the one that attains the most of them: $r$ sets the targets of the suppressed and
+# encouraged groups (soft goals, like the others), and each sector moves within a band $B$.
+#
 # **What the goal programme determines.** In the default run for 2012, every priority level
 # reaches its goal, so every point that meets all goals is an optimum, and there is a whole face
 # of them. A solver returns one vertex of that face, and another LP method returns another. We therefore
@@ -41,12 +46,13 @@
 # vertex. Each result is labelled: *computed* from the IO table, *computed on the proxy*, or
 # *assumed*.
 #
-# **What it cannot reproduce, and says so.** The paper's sector water, energy and pollutant
-# intensities are not available. Every number that involves water, energy or pollution below
-# comes from a **proxy satellite table**: national totals spread by stated rules, with CEADs CO2
-# standing in for energy (`data/03_…/README.md`). Such numbers are never the paper's. We compare
-# only what can be compared: the group value-added targets, and the direction in which each
-# sector's input moves, reported as counts.
+# **What it cannot reproduce, and says so.** The paper's sector intensities (its reference [20]
+# and the 2013 environmental yearbook) are not available. **Energy** is real 2012 sector data in
+# the paper's unit, TJ: the WIOD gross energy accounts (JRC 2019 update) mapped onto the 42 sectors.
+# They stand in for the paper's source, so energy numbers are compared with the paper's but need
+# not match. **Water, COD and NH3-N** stay a **proxy**: national totals spread by stated rules,
+# with SO2 and NOx split by the MEIC inventory (`data/03_…/README.md`). Numbers on the proxy are
+# never the paper's.
 #
 # **How to read it.** The code is in `clustermodels.industry`. Rerun with, e.g.,
 # `clustermodels run 03 -p ranges "[0.1, 0.05, 0.03, 0.1]" -p lang zh`, or bring your own
@@ -58,8 +64,9 @@
 # **What was reproduced.** **Exactly:** everything the real 2012 input-output table
 # determines (totals, policy groups' value added, value-added rates, and Fig. 1's coordinates,
 # computed from the table). **Rebuilt:** the goal programme, from the text (its formulas are lost),
-# reported as ranges over the optimal set. **On proxy data, not comparable to the paper:** every
-# water, energy and pollution number, because the paper's sector intensities are not available.
+# under the reading of $r$ that fits the most printed results, reported as ranges over the optimal
+# set. **In the paper's unit, on other data:** energy (WIOD, TJ). **On proxy data, not comparable
+# to the paper:** water and the four pollutants.
 
 # %% tags=["parameters"]
 # Parameters. None means the value in data/03_industrial_structure_goal_programming/model.yaml.
@@ -70,8 +77,12 @@ priorities = None         # goal to priority level, e.g. water 2; goals in data/
 active_goals = None       # list of the goals to keep; None keeps all twelve
 target_changes = None     # goal to relative change of its target, e.g. water -0.01, from -0.99 to 10
 group_changes = None      # sector code to policy group (suppressed encouraged livelihood other)
-satellite_file = None     # your own satellite CSV (schema in the data README); None is the proxy
-range_reading = "sector"  # bounds: "sector" (each sector moves by at most r) or "group" (each group's total)
+satellite_file = None     # your own satellite CSV (schema in the data README); None: the built-in table
+energy_data = "wiod_tj"   # built-in energy column: "wiod_tj" (WIOD 2012, TJ) or "ceads_co2" (CEADs, t CO2)
+range_reading = None      # how r enters: "band" (group targets only), "sector" or "group" (hard bounds); None: band
+band = None               # "band" reading: each sector moves within +-band, 0.001 to 0.5; None: 0.10
+nexus_reading = "narrow"  # P4's rows: "narrow" (energy sectors' water, water sector's energy) or "double"
+final_demand_floor = False  # True: no sector's net final demand (I - A) x below min(0, its base)
 fixed_sectors = None      # sectors held at base input: None, "paper" (Table 4's eight) or a list of up to 41 codes
 reference_point = "least_change"  # point shown from the optimal set: "least_change" or "most_value_added"
 targets_2022 = "paper"    # 2022 pollutant targets: "paper" (its exogenous caps) or "base" (projected base)
@@ -99,7 +110,8 @@ from clustermodels.tables import Table
 
 from clustermodels import provenance
 from clustermodels import sensitivity as sobol  # global sensitivity (SALib); not paper 3's linkage sensitivity
-from clustermodels.industry import analysis, linkages, plots
+from clustermodels.industry import analysis, linkages, plots, readings
+from clustermodels.industry.model import ENERGY_UNITS
 from clustermodels.industry import run as run_api
 from clustermodels.runapi import unflatten
 from clustermodels.style import use_house_style
@@ -110,7 +122,8 @@ use_house_style()
 pd.set_option("display.width", 140)
 pd.set_option("display.max_columns", 20)
 spec = settings.spec
-results = {"satellite": "proxy (not the paper's data)" if settings.satellite_is_proxy else "user file"}
+results = {"satellite": f"built-in (energy: {settings.energy_data}; water and pollutants: proxy)"
+           if settings.satellite_is_proxy else "user file"}
 TRILLION = 1e8  # 10^4 yuan per trillion yuan
 
 # %% [markdown]
@@ -210,25 +223,33 @@ _ = out.save_table(table2, "table2")
 # domestic emissions ("扣除生活排放量后…1 365.75, 866.30, 1 050.14和56.33万t"). With
 # `targets_2022 = "paper"` (the default) the pollutant goals use these caps: their unit (t) and
 # scope (no domestic sources) match the proxy. The paper's water (6,954.86 × 10⁸ m³) and energy
-# (16,759.46 × 10⁴ TJ) include resources imported in trade and, for energy, another unit, so the
-# proxy cannot use them; those targets stay at the projected base and the table shows both. (The
+# (16,759.46 × 10⁴ TJ) include resources imported in trade. Our water is a proxy of domestic use;
+# our energy is in the same unit but from another account (WIOD gross energy use). Both targets
+# therefore stay at our projected base, and the table shows the paper's value beside it. (The
 # paper gives the 2022 water total twice, 6,875.68 in §2.1.2 and 6,954.86 in the text of Table 6.
 # Its text also projects 2022 GDP at 1,040,730.82 × 10⁸ yuan, 6.5 % a year, a factor of 1.877;
 # we follow the 273.77 and 91.76 its Tables 5-6 use.)
 #
-# **The paper's own 2022 figures do not agree with each other.** Its 2022 intensities times its
+# **The paper's 2022 intensities and caps, read as we read them, do not agree.** Read as t per
+# 10⁴ yuan of output, its 2022 intensities times its
 # 2022 total input (0.00035, 0.00024, 0.00033 and 0.00004 t per 10⁴ yuan × 273.77 trillion) give
 # about 958, 657, 903 and 110 × 10⁴ t: far under the caps for SO2, NOx and COD and far over it
 # for NH3-N, yet its Table 6 text reports every cap met with small margins (−5.95, −1.21, −6.98,
-# −0.87). We use the caps as targets; where the proxy's projected emissions exceed a cap, that
-# goal is missed at every optimum, and the generated list in §7 says so.
+# −0.87). The paper does not print the unit of these intensities, and per 10⁴ yuan of value added
+# they do not match the caps either; another basis may reconcile them. We use the caps as targets;
+# where the proxy's projected emissions exceed a cap, that goal is missed at every optimum, and the
+# generated list in §7 says so.
 
 # %% tags=["nbval-check-output"]
 econ = {year: settings.economy(year) for year in ("2012", "2022")}  # Table 1 shows both years
+ENERGY_SCALE, ENERGY_UNIT, _ = ENERGY_UNITS[econ["2012"].energy_unit]
+ENERGY_SOURCE = {"energy_tj_per_wan_yuan": "WIOD", "energy_co2_t_per_wan_yuan": "proxy"}.get(
+    econ["2012"].energy_unit, "your table") if settings.satellite_is_proxy else "your table"
 UNITS = {"total_input": (TRILLION, "trillion yuan"), "value_added": (TRILLION, "trillion yuan"),
          "suppressed_value_added": (TRILLION, "trillion yuan"), "encouraged_value_added": (TRILLION, "trillion yuan"),
-         "water": (1e8, "10⁸ m³ (proxy)"), "energy": (1e6, "Mt CO2 (proxy)"),
-         "water_used_by_energy": (1e8, "10⁸ m³ (proxy)"), "energy_used_by_water": (1e6, "Mt CO2 (proxy)"),
+         "water": (1e8, "10⁸ m³ (proxy)"), "energy": (ENERGY_SCALE, f"{ENERGY_UNIT} ({ENERGY_SOURCE})"),
+         "water_used_by_energy": (1e8, "10⁸ m³ (proxy)"),
+         "energy_used_by_water": (ENERGY_SCALE, f"{ENERGY_UNIT} ({ENERGY_SOURCE})"),
          "so2": (1e4, "10⁴ t (proxy)"), "nox": (1e4, "10⁴ t (proxy)"), "cod": (1e4, "10⁴ t (proxy)"),
          "nh3n": (1e4, "10⁴ t (proxy)")}
 expected = spec["year_2022"]["expected_values"]
@@ -261,6 +282,17 @@ _ = out.save_table(tidy(table1), "table1")
 # the same for all industrial sectors 02-27 (industrial water use has no published subsector
 # split), so the water goals see only the mix of agriculture, industry and services. That is
 # why most sectors' directions are free.
+#
+# **Energy in TJ.** The paper counts primary energy, imports included, in TJ (§2.2). The default
+# energy column is the WIOD 2012 gross energy use of China's industries (JRC 2019 update, 56
+# sectors; Corsatea et al. 2019), mapped onto the 42 sectors by `data/03_…/wiod_to_io42.csv`.
+# Where one WIOD sector covers several of ours (mining covers 02-05; electricity and gas cover 25
+# and 26), its energy is split in proportion to each sector's purchases of energy products (coal,
+# oil and gas, refined products, electricity and heat, gas) in the 2012 table. The split keeps
+# every total (tested). *Gross* use counts the fuel that refineries and power plants transform and
+# the electricity their customers buy, so its level is about 1.4 times the national total; we use
+# its level as it is and say so. Below, the energy levels it gives, beside the paper's only
+# printed total (computed):
 
 # %% tags=["nbval-check-output"]
 paper_intensity = spec["pollutant_intensity_2012"]
@@ -268,6 +300,17 @@ base12 = econ["2012"].totals(econ["2012"].x0)
 scope = pd.DataFrame([(k, paper_intensity[k], base12[k] / base12["total_input"]) for k in ("so2", "nox", "cod", "nh3n")],
                      columns=["pollutant", "paper, t per 10⁴ yuan", "proxy, t per 10⁴ yuan"])
 display(Table(tidy(scope, 5)))
+
+# %% tags=["nbval-check-output"]
+levels = pd.DataFrame([
+    ("2012, all 42 sectors", np.nan, econ["2012"].totals(econ["2012"].x0)["energy"] / ENERGY_SCALE),
+    ("2022, expected (projected base)", spec["year_2022"]["expected_values"]["energy"]["value"]
+     if econ["2012"].energy_unit == "energy_tj_per_wan_yuan" else np.nan,
+     econ["2022"].totals(econ["2022"].x0)["energy"] / ENERGY_SCALE),
+], columns=["energy use", "paper", "ours"])
+levels["ours / paper"] = levels["ours"] / levels["paper"]
+print(f"energy use, {ENERGY_UNIT} ({ENERGY_SOURCE}); the paper prints no 2012 total")
+display(Table(tidy(levels, 2)))
 
 # %% [markdown]
 # ## 5  The goal programme (reconstructed) and the 2012 scenarios (Tables 3-4)
@@ -285,24 +328,45 @@ display(Table(tidy(scope, 5)))
 # | P5 | SO2, NOx, COD, NH3-N | ≤ target |
 # | P6 | suppressed sectors' value added ≤ target; encouraged sectors' ≥ target | |
 #
-# **Bounds, and two readings of the text.** The paper sets "被鼓励的行业及被抑制的行业的总投入量分别增减
-# 5%, 3%和2%". This can mean each sector (reading `"sector"`, the default: each encouraged sector
-# rises and each suppressed sector falls by at most $r$) or each group's total (`"group"`: the
-# group total moves by at most $r$ in its direction, every sector within ±$r$). We default to
-# the sector reading because the paper's sector lists and its Table 4 speak of sectors; the group
-# reading is compared below. Livelihood sectors "的投入量不容许降低" (may not fall); we cap their rise
-# at $r$, and let every other sector move within ±$r$ (ours). The paper is not consistent here:
-# it lists S13 (non-metallic minerals) as suppressed, yet its Table 4 has S13 rising, calling it
-# "需要鼓励发展的行业" (a sector to encourage). By elimination (17 up and 17 down of 42), the paper's
-# Table 4 leaves all seven livelihood sectors and S24 unchanged; `fixed_sectors = "paper"` holds
-# those eight fixed.
+# **Priorities.** The paper prints six levels but names only one: P4, the nexus goals, whose
+# weight $p_4$ it sets to zero in scenario 4. The other places are *derived*: they follow the order
+# in which its text and Table 3 discuss the goals.
 #
-# **The energy-water nexus (P4), our reading.** We read 能源耗水 as the water used by the energy
-# sectors (02, 03, 11, 25, 26) and 水耗能源 as the energy used by the water-supply sector (27). The
-# paper's scenario-4 sentence suggests a wider reading, with nexus intensities for every sector:
-# "水资源强度和能源强度较高的行业由于同样具有较高的水耗能源强度和能源耗水强度,因此被给予了双重重视". Under
-# our narrow reading P4 mainly caps S27's input, so in the default run S27 is held at its base
-# in scenarios 1-3 and free to rise in scenario 4, and that is the main difference between them.
+# **How $r$ enters: three readings of the text.** The paper says
+# "研究中设定被鼓励的行业及被抑制的行业的总投入量分别增减5%,3%和2%" (encouraged and suppressed sectors' total
+# input is set to rise and fall by 5 %, 3 % and 2 %).
+# * `"band"`: the sentence sets the **P6 targets**. Suppressed sectors' value added is aimed at
+#   most $(1-r)$ times its base, encouraged sectors' at least $(1+r)$ times, as soft goals with
+#   deviation variables like every other goal. Each sector's input moves within a band $B$ of its
+#   base, $(1-B)\,x_{0i} \le x_i \le (1+B)\,x_{0i}$. The paper prints no $B$ (parameter `band`).
+# * `"sector"`: $r$ is also a **hard bound** on each sector: each encouraged sector rises and each
+#   suppressed sector falls by at most $r$, every other sector moves within ±$r$.
+# * `"group"`: $r$ is a hard bound on each **group's total** input, in its direction, and every
+#   sector moves within ±$r$.
+#
+# In every reading, livelihood sectors "的投入量不容许降低" (may not fall); their cap is ours. Section 6
+# tests each reading against every result the paper prints for 2012 and uses the best-fitting one
+# by default (`range_reading = None`). Under the hard-bound readings a suppressed sector cannot
+# rise, yet the paper's Table 4 has S13 (non-metallic minerals, listed as suppressed) rising, and
+# calls it "需要鼓励发展的行业" (a sector to encourage). Under the band reading a suppressed sector
+# may rise while its group's value added falls, so the paper's S13 fits that reading. By
+# elimination (17 up and 17 down of 42), the paper's Table 4 leaves all seven livelihood sectors
+# and S24 unchanged; `fixed_sectors = "paper"` holds those eight fixed.
+#
+# **The energy-water nexus (P4): two readings.** Reading `"narrow"` (the default): 能源耗水 is the
+# water used by the energy sectors (02, 03, 11, 25, 26), 水耗能源 the energy used by the
+# water-supply sector (27). The paper's sentence on scenario 4 suggests a wider reading:
+# "水资源强度和能源强度较高的行业由于同样具有较高的水耗能源强度和能源耗水强度,因此被给予了双重重视" (sectors
+# with high water and energy intensity also have high nexus intensities, and so are given double
+# weight). Reading `"double"` gives every sector both nexus quantities, in proportion to its own
+# energy use (water for energy) and water use (energy for water), scaled so that the base totals
+# equal the narrow reading's. Section 6 shows what each reading does to scenario 4 against
+# scenario 1.
+#
+# **Fixed coefficients (Assumption 1).** With the input-output coefficients $A$ fixed, new inputs
+# $x$ imply a net final demand $(I-A)\,x$. The programme does not constrain it. Section 6 reports
+# it, and `final_demand_floor = True` keeps every sector's net final demand at or above
+# $\min(0, \text{its base value})$ (our option; the paper states none).
 #
 # **Weights.** Within a level, each goal's deviation counts relative to its target (divided by
 # max(|target|, 1)), so goals in different units can share a level; the paper says only that the
@@ -317,12 +381,14 @@ display(Table(tidy(scope, 5)))
 # achieves everything the programme achieves. It is unique, so it does not depend on the LP
 # method. `"most_value_added"` picks the nearest point among those with the greatest value added.
 # By default (the paper's values), scenarios 1-3 use $r$ = 5 %, 3 % and 2 %, and scenario 4 uses
-# 5 % without P4.
+# 5 % without P4. This run's reading:
 
 # %% tags=["nbval-check-output"]
 solved = run_api.solve(settings)  # the run API: the same solves and numbers as `clustermodels sweep`
 runs = solved.runs
 first_year = solved.first_year  # 2012 unless only 2022 was asked for
+print(f"range reading: {settings.range_reading}" + (f", band B = {settings.band:g}" if settings.range_reading == "band"
+      else "") + f"; nexus reading: {settings.nexus_reading}; final-demand floor: {settings.final_demand_floor}")
 
 
 def ranged(frame: pd.DataFrame, digits: int) -> pd.Series:
@@ -358,11 +424,39 @@ directions = {s: table4[f"direction s{s}"].value_counts().to_dict() for s in set
 print("\ndirections per scenario:", directions)
 
 # %% [markdown]
-# ## 6  Paper vs ours, 2012 scenario 1
+# ## 6  Which reading fits the paper, and paper vs ours (2012)
 #
-# The paper prints one optimum (Lingo's). We print the paper's value, ours at the reference
-# point, and our range over the optimal set; a paper value inside the range is one the model
-# can reproduce with the proxy data.
+# **The reading-fit table.** For every result the paper prints for 2012 (rows) and every reading
+# of $r$ (columns; the band reading with three values of $B$), we solve the four 2012 scenarios and
+# ask: does some optimum, with every priority level held at its achieved value, attain the
+# printed result at the paper's printed precision (0.005 trillion yuan)? ✓ attainable, ✗ not; a
+# number shows our range over the optimal set. The sign pattern holds the paper's eight unchanged
+# sectors fixed; "sectors up" and "down" mean a change of at least 0.01 %. The reading that
+# attains the most printed results is the default, ties going to the simpler reading (the
+# columns are in that order). Every other option of this run (fixed sectors, nexus reading,
+# final-demand floor) applies to all columns alike.
+
+# %% tags=["nbval-check-output"]
+fit = None
+if "2012" in runs and {"1", "2", "3", "4"} <= set(runs["2012"]):
+    fit = readings.fit(econ["2012"], settings.scenarios, settings.priorities, settings.active,
+                       settings.target_changes, table.codes, spec,
+                       **{k: v for k, v in settings.options.items() if k not in ("reading", "band")})
+    _ = out.save_table(fit.table, "table_reading_fit")
+    display(Table(fit.table))
+else:
+    print("the reading-fit table needs 2012 and the paper's four scenarios")
+
+# %%
+used = next((c.name for c in readings.CANDIDATES if c.reading == settings.range_reading
+             and (c.reading != "band" or np.isclose(c.band, settings.band))),
+            f"{settings.range_reading}" + (f" B = {100 * settings.band:g} %" if settings.range_reading == "band" else ""))
+Markdown(readings.fit_markdown(fit, used) if fit is not None else "")
+
+# %% [markdown]
+# **Paper vs ours, under this run's reading.** The paper prints one optimum (Lingo's). We print
+# the paper's value, ours at the reference point, and our range over the optimal set; a paper value
+# inside the range is one that some optimum of our programme attains.
 
 # %% tags=["nbval-check-output"]
 r1 = runs[first_year][next(iter(runs[first_year]))]  # the first scenario of the first year solved
@@ -378,13 +472,14 @@ def quantity(key: str, base_key: str | None = None, sign: int = 1) -> tuple[floa
 
 
 compare = []
-for label, value, kind, (point, lo, hi) in (
-    ("suppressed value added after", paper["suppressed_value_added"], "model + proxy", quantity("suppressed_value_added")),
-    ("encouraged value added after", paper["encouraged_value_added"], "model + proxy", quantity("encouraged_value_added")),
-    ("value added gain", paper["value_added_gain"], "model + proxy", quantity("value_added", "value_added")),
+for label, value, (point, lo, hi) in (
+    ("suppressed value added after", paper["suppressed_value_added"], quantity("suppressed_value_added")),
+    ("encouraged value added after", paper["encouraged_value_added"], quantity("encouraged_value_added")),
+    ("value added gain", paper["value_added_gain"], quantity("value_added", "value_added")),
 ):
     compare.append({"quantity (trillion yuan)": label, "paper": value, "ours (point)": point, "min": lo, "max": hi,
-                    "paper inside range": "yes" if lo - 0.005 <= value <= hi + 0.005 else "no", "kind": kind})
+                    "paper inside range": "yes" if lo - 0.005 <= value <= hi + 0.005 else "no",
+                    "kind": "our reading of the programme"})
 for label, value, key in (("suppressed value added target", 6.66, "suppressed_value_added"),
                           ("encouraged value added target", 10.58, "encouraged_value_added")):
     t = goal_ranges.loc[key, "target"] / TRILLION
@@ -395,7 +490,18 @@ compare["difference (point)"] = [f"{num(o - p, 2):+.2f}" for p, o in zip(compare
 display(Table(tidy(compare, 2)))
 agree = analysis.sign_agreement(analysis.signs(r1, table.codes), paper["up"], paper["down"])
 print(f"\nat the reference point: {agree['agree']} of {agree['of']} of the paper's moving sectors move the same way")
-print("water saving (paper 34.90 × 10⁸ m³) and energy saving (paper 12.49 × 10⁴ TJ): not comparable, proxy data")
+
+# %% [markdown]
+# **Energy in the paper's unit, and water.** Every energy and water number the paper prints,
+# beside ours: the value at the reference point and the range over the optimal set, in the
+# paper's units. Energy (WIOD, TJ) is compared; a paper value outside our range means the two
+# energy accounts or the two optimal sets differ, not an error of either. Water stays a proxy and
+# is shown for orientation only.
+
+# %% tags=["nbval-check-output"]
+resources = analysis.resource_comparison(runs, spec, ENERGY_SCALE, econ["2012"].energy_unit == "energy_tj_per_wan_yuan")
+_ = out.save_table(resources, "table_energy_water")
+display(Table(tidy(resources, 2)))
 
 # %% [markdown]
 # **Can the model reproduce the paper's pattern?** The point above is one optimum; the question a
@@ -409,34 +515,53 @@ english = dict(zip(sectors["code"], sectors["name_en"]))
 Markdown(analysis.paper_checks_markdown(checks, paper["value_added_gain"], english))
 
 # %% [markdown]
-# **What the differences mean.** The group targets agree exactly because the IO table fixes them.
-# The group goals' targets, $(1 \pm r)$ times the base, sit exactly at the bounds' extremes, so
-# meeting them forces every encouraged sector to rise by $r$ and every suppressed sector to fall
-# by $r$. In the default run for 2012, our programme meets both at every optimum; the paper misses
-# both (6.69 against 6.66, 10.44 against 10.58), which with its real intensities means higher
-# levels bound where the proxy lets them go. In the default run, the same forcing is why the
-# group reading of the bounds changes nothing. The signs the bounds force (encouraged up,
-# suppressed down) agree with the paper's for all but S13, which the paper lists as suppressed
-# and then shows rising. The other sectors are free over most of the optimal set in the default
-# run, so the paper's signs for them are one choice among many optima, not a finding the goal
-# programme forces with the proxy intensities.
-#
-# **Two readings compared.** The same scenario under the group reading of the bounds, and with
-# the paper's eight unchanged sectors held fixed (computed):
+# **Does scenario 4 save less than scenario 1?** The paper finds that without the nexus goals
+# (scenario 4) water and energy savings are a little smaller (33.42 against 34.90 × 10⁸ m³, 11.34
+# against 12.49 × 10⁴ TJ), because with them high-intensity sectors are "given double weight". We
+# solve both scenarios under each nexus reading and compare the savings over the two optimal sets
+# (water on the proxy, energy in this run's unit):
 
 # %% tags=["nbval-check-output"]
-readings = []
-for label, options in (("this run", settings.options),
-                       ("group reading", dict(settings.options, reading="group")),
-                       ("paper's eight held fixed", dict(settings.options, fixed=tuple(spec["bounds"]["paper_unchanged"]["value"])))):
-    res = analysis.solve_scenario(econ[first_year], r1.r, True, settings.priorities, settings.active,
-                                  target_changes=settings.target_changes, **options)
+nexus = None
+if "2012" in runs and any(not c["energy_water_goals"] for c in settings.scenarios.values()):
+    nexus = analysis.nexus_comparison(econ["2012"], settings.scenarios, settings.priorities, settings.active,
+                                      settings.target_changes, ENERGY_SCALE,
+                                      **{k: v for k, v in settings.options.items() if k != "nexus"})
+    display(Table(tidy(nexus, 2)))
+
+# %%
+Markdown(analysis.nexus_markdown(nexus, ENERGY_UNIT) if nexus is not None else "")
+
+# %% [markdown]
+# Under a pre-emptive programme, the `double` reading cannot make scenario 1 save more. Its P4
+# rows are multiples of P3's water and energy rows, so once P3 holds its targets, P4's targets hold
+# too, and the two optimal sets are the same. The paper's explanation needs goals that trade
+# savings against each other, for example weights that reward saving beyond a target. The paper's
+# text does not give those weights.
+#
+# **Fixed coefficients (Assumption 1).** With fixed input-output coefficients $A$, inputs $x$
+# imply a net final demand $(I-A)\,x$ for every sector. The sectors whose net final demand can
+# change sign somewhere in the optimal set of scenario 1, in trillion yuan (computed):
+
+# %% tags=["nbval-check-output"]
+final_demand = analysis.final_demand_table(r1, econ[first_year], table.codes, list(sectors["name_en"]))
+display(Table(tidy(final_demand, 3)))
+floor_run = analysis.solve_scenario(econ[first_year], r1.r, True, settings.priorities, settings.active,
+                                    target_changes=settings.target_changes,
+                                    **dict(settings.options, final_demand_floor=not settings.final_demand_floor))
+unchanged = spec["bounds"]["paper_unchanged"]["value"]
+floor_rows = []
+for res, floor in ((r1, settings.final_demand_floor), (floor_run, not settings.final_demand_floor)):
     o = analysis.outcome(res)
-    s13 = res.sector_ranges(table.codes).set_index("code").loc["13", "direction"]
-    readings.append({"reading": label, "value added change min": o["value_added_change_min"] / TRILLION,
-                     "max": o["value_added_change_max"] / TRILLION, "energy saving min (Mt CO2)": o["energy_saving_min"] / 1e6,
-                     "max (Mt CO2)": o["energy_saving_max"] / 1e6, "S13 direction": s13})
-display(Table(tidy(pd.DataFrame(readings), 2)))
+    floor_rows.append({"final-demand floor": "on" if floor else "off",
+                       "value added gain min": o["value_added_change_min"] / TRILLION,
+                       "max": o["value_added_change_max"] / TRILLION,
+                       f"energy saving min ({ENERGY_UNIT})": o["energy_saving_min"] / ENERGY_SCALE,
+                       "max ": o["energy_saving_max"] / ENERGY_SCALE,
+                       "paper's signs attainable (of 34)": analysis.pattern_test(res, table.codes, paper["up"],
+                                                                                 paper["down"], unchanged)["attainable"]})
+floor_table = pd.DataFrame(floor_rows)
+display(Table(tidy(floor_table, 2)))
 
 # %% [markdown]
 # ## 7  2022 (Tables 5-6)
@@ -480,10 +605,11 @@ growth = analysis.growth_sweep(econ[first_year], np.linspace(0, 0.05, settings.s
                                settings.active, settings.target_changes, **settings.options)
 _ = out.save_table(tidy(sweep), "tableA1")
 _ = out.save_table(tidy(growth), "tableA2")
-out.show_figure(plots.tradeoff_figure(sweep, growth, LANG), "figA1")
+out.show_figure(plots.tradeoff_figure(sweep, growth, LANG, econ[first_year].energy_unit, ENERGY_SCALE), "figA1")
 
 # %% tags=["nbval-check-output"]
-display(Table(tidy(sweep.assign(**{c: sweep[c] / 1e6 for c in ("energy_saving", "energy_saving_min", "energy_saving_max")})
+print(f"energy saving in {ENERGY_UNIT}")
+display(Table(tidy(sweep.assign(**{c: sweep[c] / ENERGY_SCALE for c in ("energy_saving", "energy_saving_min", "energy_saving_max")})
            [["r", "energy_saving", "energy_saving_min", "energy_saving_max"]], 2)))
 display(Table(tidy(growth.assign(value_added_change=growth["value_added_change"] / TRILLION,
                          water_saving=growth["water_saving"] / 1e8,
@@ -493,7 +619,8 @@ display(Table(tidy(growth.assign(value_added_change=growth["value_added_change"]
       ))
 
 # %%
-Markdown(analysis.tradeoff_markdown(sweep, growth, analysis.outcome(r1)["value_added_change_max"]))
+Markdown(analysis.tradeoff_markdown(sweep, growth, analysis.outcome(r1)["value_added_change_max"], ENERGY_SCALE,
+                                    ENERGY_UNIT))
 
 # %% [markdown]
 # With the paper's real intensities the thresholds would move. With your own satellite table
@@ -508,7 +635,17 @@ results["2012_s1"] = {
     "paper_signs_attainable": checks["2012_s1_pattern_held"]["attainable"] if "2012_s1_pattern_held" in checks else None,
     "paper_signs_of": 34,
     "reference_point": settings.reference_point, "range_reading": settings.range_reading,
+    "band": settings.band if settings.range_reading == "band" else None, "nexus_reading": settings.nexus_reading,
+    "final_demand_floor": settings.final_demand_floor,
 }
+if fit is not None:
+    results["reading_fit"] = {"printed_results": len(readings.ROWS), "attained": fit.attained,
+                              "best": fit.best.name, "used": used,
+                              "cells": {name: {key: bool(c.attainable) for key, c in cells.items()}
+                                        for name, cells in fit.cells.items()}}
+results["energy_water"] = [{k: (v if isinstance(v, str) else float(v)) for k, v in row.items()}
+                           for row in resources.to_dict("records")]
+results["energy_unit"] = ENERGY_UNIT
 results["paper_checks"] = {k: v for k, v in checks.items() if not k.endswith("pattern_free")}
 results["scenarios"] = headline["scenarios"]
 out.save_results(results)
@@ -517,8 +654,13 @@ print("results.json keys:", ", ".join(sorted(results)))
 # %% [markdown]
 # ## What drives the result: global sensitivity to the assumed inputs
 #
-# How much does the 2012 scenario-1 energy saving (and the largest value-added gain) depend on the numbers that the paper does not print and we assumed?
-# The inputs are a factor on each proxy satellite block's intensities of the industry sectors 02-27 (water, energy, SO2, NOx, COD, NH3-N: how the proxy spreads national totals is our assumption, the totals are not) and scenario 1's range r. Their ranges, with why each was chosen, are in one file,
+# How much do the largest energy saving and the largest value-added gain that 2012 scenario 1's
+# optimal set allows depend on the numbers that the paper does not print and we assumed? Both are
+# ends of ranges over the optimal set, so they do not depend on which optimum is shown.
+# The inputs are a factor on each satellite block's intensities of the industry sectors 02-27
+# (water, energy, SO2, NOx, COD, NH3-N: how the proxy spreads national totals, and how WIOD's
+# coarse sectors are split, is our assumption; the totals are not) and scenario 1's range r.
+# Their ranges, with why each was chosen, are in one file,
 # `data/03_industrial_structure_goal_programming/sensitivity.yaml` (reasons in that folder's README). Each input is drawn
 # uniformly within its range in SALib's Saltelli/Sobol' design, and SALib estimates the Sobol
 # indices: the first-order index S1 is the share of the output's variance that an input explains
