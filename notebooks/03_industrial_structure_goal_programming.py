@@ -32,10 +32,11 @@
 # The table is the NBS 2012 table, 139 sectors aggregated to 42 in code. We solve the goal
 # programme with an open solver (HiGHS), on a reconstruction of its lost formulas.
 #
-# **Which reconstruction.** The paper's sentence on the adjustment range $r$ allows several
-# readings. We test each against every result the paper prints for 2012 (section 6) and use, by
-# default, the one that attains the most of them: $r$ sets the targets of the suppressed and
-# encouraged groups (soft goals, like the others), and each sector moves within a band $B$.
+# **Which reconstruction.** The paper's sentences on the adjustment range $r$ and on the
+# energy-water nexus allow several readings. We test each against the results the paper prints for
+# 2012 (section 6) and use, by default, the one that attains the most of them: $r$ sets the targets
+# of the suppressed and encouraged groups (soft goals, like the others), each sector moves within a
+# band $B$, and every sector carries a share of the nexus quantities.
 #
 # **What the goal programme determines.** In the default run for 2012, every priority level
 # reaches its goal, so every point that meets all goals is an optimum, and there is a whole face
@@ -78,10 +79,10 @@ active_goals = None       # list of the goals to keep; None keeps all twelve
 target_changes = None     # goal to relative change of its target, e.g. water -0.01, from -0.99 to 10
 group_changes = None      # sector code to policy group (suppressed encouraged livelihood other)
 satellite_file = None     # your own satellite CSV (schema in the data README); None: the built-in table
-energy_data = "wiod_tj"   # built-in energy column: "wiod_tj" (WIOD 2012, TJ) or "ceads_co2" (CEADs, t CO2)
+energy_data = "wiod_tj"   # built-in energy: "wiod_tj" (WIOD 2012 gross, TJ), "wiod_tj_fuels" (without bought electricity and heat) or "ceads_co2" (t CO2)
 range_reading = None      # how r enters: "band" (group targets only), "sector" or "group" (hard bounds); None: band
-band = None               # "band" reading: each sector moves within +-band, 0.001 to 0.5; None: 0.10
-nexus_reading = "narrow"  # P4's rows: "narrow" (energy sectors' water, water sector's energy) or "double"
+band = None               # each sector moves within +-band of its base input, 0.001 to 0.5; None: 0.10
+nexus_reading = None      # P4's rows: "double" (every sector's share) or "narrow" (energy sectors, water sector); None: double
 final_demand_floor = False  # True: no sector's net final demand (I - A) x below min(0, its base)
 fixed_sectors = None      # sectors held at base input: None, "paper" (Table 4's eight) or a list of up to 41 codes
 reference_point = "least_change"  # point shown from the optimal set: "least_change" or "most_value_added"
@@ -280,8 +281,9 @@ _ = out.save_table(tidy(table1), "table1")
 #
 # The proxy is coarse, and this shapes every result below: water, COD and NH3-N intensities are
 # the same for all industrial sectors 02-27 (industrial water use has no published subsector
-# split), so the water goals see only the mix of agriculture, industry and services. That is
-# why most sectors' directions are free.
+# split), so the water goals see only the mix of agriculture, industry and services. (Most
+# sectors' directions below are free for another reason: in the default run every goal is met
+# with room to spare, so many structures are optimal.)
 #
 # **Energy in TJ.** The paper counts primary energy, imports included, in TJ (§2.2). The default
 # energy column is the WIOD 2012 gross energy use of China's industries (JRC 2019 update, 56
@@ -290,9 +292,12 @@ _ = out.save_table(tidy(table1), "table1")
 # and 26), its energy is split in proportion to each sector's purchases of energy products (coal,
 # oil and gas, refined products, electricity and heat, gas) in the 2012 table. The split keeps
 # every total (tested). *Gross* use counts the fuel that refineries and power plants transform and
-# the electricity their customers buy, so its level is about 1.4 times the national total; we use
-# its level as it is and say so. Below, the energy levels it gives, beside the paper's only
-# printed total (computed):
+# the electricity their customers buy: the industries' total is about 1.3 times the NBS national
+# total for 2012 (402,138 × 10⁴ t of coal equivalent). We use its level as it is and say so;
+# `energy_data = "wiod_tj_fuels"` leaves out the electricity and heat bought outside the power
+# sector, so their fuel counts once. Below, the energy levels it gives, beside the paper's only
+# printed total, which is an exogenous figure (production plus imports), not a projection like
+# ours (computed):
 
 # %% tags=["nbval-check-output"]
 paper_intensity = spec["pollutant_intensity_2012"]
@@ -324,7 +329,7 @@ display(Table(tidy(levels, 2)))
 # | P1 | total input unchanged | = (both deviations 0) |
 # | P2 | value added | ≥ target |
 # | P3 | water, energy | ≤ target |
-# | P4 | water used by the energy sectors (能源耗水, `water_used_by_energy`), energy used by water supply (水耗能源, `energy_used_by_water`); dropped in scenario 4 | ≤ target |
+# | P4 | water used for energy (能源耗水, `water_used_by_energy`), energy used for water (水耗能源, `energy_used_by_water`); dropped in scenario 4 | ≤ target |
 # | P5 | SO2, NOx, COD, NH3-N | ≤ target |
 # | P6 | suppressed sectors' value added ≤ target; encouraged sectors' ≥ target | |
 #
@@ -334,34 +339,37 @@ display(Table(tidy(levels, 2)))
 #
 # **How $r$ enters: three readings of the text.** The paper says
 # "研究中设定被鼓励的行业及被抑制的行业的总投入量分别增减5%,3%和2%" (encouraged and suppressed sectors' total
-# input is set to rise and fall by 5 %, 3 % and 2 %).
-# * `"band"`: the sentence sets the **P6 targets**. Suppressed sectors' value added is aimed at
-#   most $(1-r)$ times its base, encouraged sectors' at least $(1+r)$ times, as soft goals with
-#   deviation variables like every other goal. Each sector's input moves within a band $B$ of its
-#   base, $(1-B)\,x_{0i} \le x_i \le (1+B)\,x_{0i}$. The paper prints no $B$ (parameter `band`).
-# * `"sector"`: $r$ is also a **hard bound** on each sector: each encouraged sector rises and each
-#   suppressed sector falls by at most $r$, every other sector moves within ±$r$.
-# * `"group"`: $r$ is a hard bound on each **group's total** input, in its direction, and every
-#   sector moves within ±$r$.
+# input is set to rise and fall by 5 %, 3 % and 2 %). In every reading, $r$ sets the **P6 targets**:
+# suppressed sectors' value added is aimed at most $(1-r)$ times its base, encouraged sectors' at
+# least $(1+r)$ times. In every reading, each sector's input moves within a band $B$ of its base,
+# $(1-B)\,x_{0i} \le x_i \le (1+B)\,x_{0i}$; livelihood sectors "的投入量不容许降低" (may not fall). The
+# paper prints no $B$ (parameter `band`), and the cap on livelihood sectors is ours.
+# * `"band"`: that is all; the P6 targets are soft goals with deviation variables, like every
+#   other goal.
+# * `"sector"`: $r$ is also a **hard bound** on each policy sector: each encouraged sector rises
+#   and each suppressed sector falls, by at most $r$.
+# * `"group"`: $r$ is a hard bound on each **group's total** input, which moves by at most $r$ in
+#   its direction.
 #
-# In every reading, livelihood sectors "的投入量不容许降低" (may not fall); their cap is ours. Section 6
-# tests each reading against every result the paper prints for 2012 and uses the best-fitting one
-# by default (`range_reading = None`). Under the hard-bound readings a suppressed sector cannot
-# rise, yet the paper's Table 4 has S13 (non-metallic minerals, listed as suppressed) rising, and
-# calls it "需要鼓励发展的行业" (a sector to encourage). Under the band reading a suppressed sector
-# may rise while its group's value added falls, so the paper's S13 fits that reading. By
-# elimination (17 up and 17 down of 42), the paper's Table 4 leaves all seven livelihood sectors
-# and S24 unchanged; `fixed_sectors = "paper"` holds those eight fixed.
+# Section 6 tests each reading, with three values of $B$, against the results the paper prints
+# for 2012 and uses the best-fitting one by default (`range_reading = None`, `band = None`). Under
+# the sector reading a suppressed sector cannot rise, yet the paper's Table 4 has S13
+# (non-metallic minerals, listed as suppressed) rising, and calls it "需要鼓励发展的行业" (a sector
+# to encourage). Under the band and group readings a suppressed sector may rise while its group
+# falls, so the paper's S13 fits them. By elimination (17 up and 17 down of 42), the paper's Table
+# 4 leaves all seven livelihood sectors and S24 unchanged; `fixed_sectors = "paper"` holds those
+# eight fixed.
 #
-# **The energy-water nexus (P4): two readings.** Reading `"narrow"` (the default): 能源耗水 is the
-# water used by the energy sectors (02, 03, 11, 25, 26), 水耗能源 the energy used by the
-# water-supply sector (27). The paper's sentence on scenario 4 suggests a wider reading:
+# **The energy-water nexus (P4): two readings.** Reading `"narrow"`: 能源耗水 is the water used by
+# the energy sectors (02, 03, 11, 25, 26), 水耗能源 the energy used by the water-supply sector (27),
+# which may not fall, so that 水耗能源 cannot fall either. The paper's sentence on scenario 4
+# suggests a wider reading:
 # "水资源强度和能源强度较高的行业由于同样具有较高的水耗能源强度和能源耗水强度,因此被给予了双重重视" (sectors
 # with high water and energy intensity also have high nexus intensities, and so are given double
 # weight). Reading `"double"` gives every sector both nexus quantities, in proportion to its own
 # energy use (water for energy) and water use (energy for water), scaled so that the base totals
-# equal the narrow reading's. Section 6 shows what each reading does to scenario 4 against
-# scenario 1.
+# equal the narrow reading's. Section 6 tests both readings and shows what each does to scenario 4
+# against scenario 1.
 #
 # **Fixed coefficients (Assumption 1).** With the input-output coefficients $A$ fixed, new inputs
 # $x$ imply a net final demand $(I-A)\,x$. The programme does not constrain it. Section 6 reports
@@ -426,32 +434,39 @@ print("\ndirections per scenario:", directions)
 # %% [markdown]
 # ## 6  Which reading fits the paper, and paper vs ours (2012)
 #
-# **The reading-fit table.** For every result the paper prints for 2012 (rows) and every reading
-# of $r$ (columns; the band reading with three values of $B$), we solve the four 2012 scenarios and
-# ask: does some optimum, with every priority level held at its achieved value, attain the
-# printed result at the paper's printed precision (0.005 trillion yuan)? ✓ attainable, ✗ not; a
-# number shows our range over the optimal set. The sign pattern holds the paper's eight unchanged
-# sectors fixed; "sectors up" and "down" mean a change of at least 0.01 %. The reading that
-# attains the most printed results is the default, ties going to the simpler reading (the
-# columns are in that order). Every other option of this run (fixed sectors, nexus reading,
-# final-demand floor) applies to all columns alike.
+# **The reading-fit table.** For every result the paper prints for 2012 and every candidate
+# reading (how $r$ enters, three values of $B$, and the two nexus readings), we solve the four 2012
+# scenarios and ask: does some optimum, with every priority level held at its achieved value,
+# attain the printed result at the paper's printed precision (0.005 trillion yuan; a sector
+# "moves" when its input changes by at least that much)? The rows marked "at one optimum" ask for
+# several results together. ✓ attainable, ✗ not; a number shows our range over the optimal set.
+# Rows on water and pollutants rest on the proxy data. The scenario 2 and 3 group targets are not
+# printed: $(1 \mp r)$ times the base is inferred from scenario 1's. The candidate that attains the
+# most printed results is the default, ties going to the simpler candidate (narrow nexus before
+# double, narrower $B$ first, hard bounds before soft targets). A wider $B$ only adds optima, so it
+# can only attain more: the fit bounds $B$ from below, it does not measure it. Every other option
+# of this run (fixed sectors, final-demand floor) applies to every candidate alike. The first table
+# shows the three readings of $r$ at the best-fitting $B$ and nexus reading; the second counts the
+# results each candidate attains.
 
 # %% tags=["nbval-check-output"]
 fit = None
 if "2012" in runs and {"1", "2", "3", "4"} <= set(runs["2012"]):
     fit = readings.fit(econ["2012"], settings.scenarios, settings.priorities, settings.active,
                        settings.target_changes, table.codes, spec,
-                       **{k: v for k, v in settings.options.items() if k not in ("reading", "band")})
+                       **{k: v for k, v in settings.options.items() if k not in ("reading", "band", "nexus")})
     _ = out.save_table(fit.table, "table_reading_fit")
+    _ = out.save_table(fit.summary, "table_reading_fit_counts")
+    print(f"the three readings of r at B = {100 * fit.best.band:g} %, {fit.best.nexus} nexus")
     display(Table(fit.table))
+    print(f"printed results attained, of {len(readings.ROWS)}, by every candidate")
+    display(Table(fit.summary))
 else:
     print("the reading-fit table needs 2012 and the paper's four scenarios")
 
 # %%
-used = next((c.name for c in readings.CANDIDATES if c.reading == settings.range_reading
-             and (c.reading != "band" or np.isclose(c.band, settings.band))),
-            f"{settings.range_reading}" + (f" B = {100 * settings.band:g} %" if settings.range_reading == "band" else ""))
-Markdown(readings.fit_markdown(fit, used) if fit is not None else "")
+this_run = readings.Reading(settings.range_reading, settings.band, settings.nexus_reading)
+Markdown(readings.fit_markdown(fit, this_run.name) if fit is not None else "")
 
 # %% [markdown]
 # **Paper vs ours, under this run's reading.** The paper prints one optimum (Lingo's). We print
@@ -507,7 +522,8 @@ display(Table(tidy(resources, 2)))
 # **Can the model reproduce the paper's pattern?** The point above is one optimum; the question a
 # referee asks is whether the paper's printed outcome lies inside the optimal set at all. We search
 # the set for the sign pattern with the most of the paper's signs (a mixed-integer programme: a
-# sector "rises" if its input grows by at least 0.01 %), and check the paper's rankings and counts:
+# sector "rises" if its input grows by at least 0.005 trillion yuan, a change the paper's two
+# decimals would print), and check the paper's rankings and counts:
 
 # %%
 checks = analysis.paper_checks(runs, table.codes, spec)
@@ -533,11 +549,11 @@ if "2012" in runs and any(not c["energy_water_goals"] for c in settings.scenario
 Markdown(analysis.nexus_markdown(nexus, ENERGY_UNIT) if nexus is not None else "")
 
 # %% [markdown]
-# Under a pre-emptive programme, the `double` reading cannot make scenario 1 save more. Its P4
-# rows are multiples of P3's water and energy rows, so once P3 holds its targets, P4's targets hold
-# too, and the two optimal sets are the same. The paper's explanation needs goals that trade
-# savings against each other, for example weights that reward saving beyond a target. The paper's
-# text does not give those weights.
+# Why, in a pre-emptive programme: under the `double` reading P4's rows are multiples of P3's
+# water and energy rows. Whenever P3 holds its targets at every optimum (as in the default run),
+# P4's targets hold too, and the two optimal sets are the same. The paper's explanation needs goals
+# that trade savings against each other, for example weights that reward saving beyond a target.
+# The paper's text does not give those weights.
 #
 # **Fixed coefficients (Assumption 1).** With fixed input-output coefficients $A$, inputs $x$
 # imply a net final demand $(I-A)\,x$ for every sector. The sectors whose net final demand can
@@ -640,7 +656,7 @@ results["2012_s1"] = {
 }
 if fit is not None:
     results["reading_fit"] = {"printed_results": len(readings.ROWS), "attained": fit.attained,
-                              "best": fit.best.name, "used": used,
+                              "best": fit.best.name, "used": this_run.name,
                               "cells": {name: {key: bool(c.attainable) for key, c in cells.items()}
                                         for name, cells in fit.cells.items()}}
 results["energy_water"] = [{k: (v if isinstance(v, str) else float(v)) for k, v in row.items()}

@@ -158,7 +158,7 @@ ECON_2012 = model.economy("2012", T42, SECTORS, satellite.load(None, T42.codes),
 
 @pytest.mark.parametrize("r", [0.02, 0.05])
 def test_scenario_respects_bounds_and_holds_the_earlier_goals(r):
-    res = model.solve_scenario(ECON_2012, r, True, PRIORITIES, reading="sector")
+    res = model.solve_scenario(ECON_2012, r, True, PRIORITIES, reading="sector", band=r)
     x, x0, g = res.x, res.x0, ECON_2012.groups
     assert np.all(x <= (1 + r) * x0 * (1 + 1e-9)) and np.all(x >= (1 - r) * x0 * (1 - 1e-9))  # clipped to bounds
     assert np.all(x[g == "encouraged"] >= x0[g == "encouraged"] * (1 - 1e-9))

@@ -127,10 +127,15 @@ def test_the_default_reading_is_the_best_fitting_one():
     fit = readings.fit(econ, scenarios, PRIORITIES, model.GOALS, {}, T42.codes, SPEC)
     assert fit.best.reading == SPEC["bounds"]["default_reading"]
     assert fit.best.band == SPEC["bounds"]["band"]["value"]
+    assert fit.best.nexus == SPEC["nexus"]["default"]
     assert fit.attained[fit.best.name] == max(fit.attained.values())
-    assert len(fit.table) == len(readings.ROWS) + 1
-    # the hard-bound readings cannot let a suppressed sector rise: S13 up is not attainable there
-    assert not fit.cells["sector"]["s1_signs"].attainable and fit.cells[fit.best.name]["s1_signs"].attainable
+    assert len(fit.table) == len(readings.ROWS) + 1 and len(fit.summary) == 9
+    # the sector reading cannot let a suppressed sector rise: S13 up is not attainable there
+    sector = readings.Reading("sector", fit.best.band, fit.best.nexus).name
+    assert not fit.cells[sector]["s1_signs"].attainable and fit.cells[fit.best.name]["s1_signs"].attainable
+    # the narrow nexus holds the water sector, so energy for water cannot fall
+    narrow = readings.Reading(fit.best.reading, fit.best.band, "narrow").name
+    assert not fit.cells[narrow]["s1_nexus_both_fall"].attainable
 
 
 def test_wiod_mapping_covers_every_sector_and_keeps_the_totals():
@@ -163,3 +168,17 @@ def test_committed_default_satellite_table_is_what_the_builder_gives():
     proxy = satellite.load(None, T42.codes, "ceads_co2")
     assert "energy_co2_t_per_wan_yuan" in proxy.columns
     assert np.allclose(proxy["water_m3_per_wan_yuan"], committed["water_m3_per_wan_yuan"])
+
+
+def test_committed_fuels_only_table_counts_bought_electricity_once():
+    x = pd.Series(T42.output, index=T42.codes)
+    built = satellite.build_satellite(x, T42.Z, fuels_only=True).set_index("code")
+    committed = satellite.load(None, T42.codes, "wiod_tj_fuels")
+    assert np.allclose(committed.to_numpy(float), built.to_numpy(float), rtol=1e-8, atol=0)
+    energy = pd.read_csv(data_dir("03_industrial_structure_goal_programming") / "wiod_energy_2012_tj.csv")
+    bought = energy.loc[energy["wiod_code"] != "vD", "electr_heatprod_tj"].sum()
+    total = (committed["energy_tj_per_wan_yuan"] * x).sum()
+    assert total == pytest.approx(energy["total_tj"].sum() - bought, rel=1e-8)
+    gross = satellite.load(None, T42.codes)["energy_tj_per_wan_yuan"]
+    assert committed.loc["25", "energy_tj_per_wan_yuan"] == pytest.approx(gross["25"], rel=1e-12)  # power keeps all
+    assert (committed["energy_tj_per_wan_yuan"] <= gross + 1e-12).all()

@@ -135,7 +135,7 @@ def test_paper3_default_row_is_the_default_scenario():
     from clustermodels.industry.run import headline
 
     spec = S.load_spec("03")
-    got = uncertain.evaluate(np.array([[1.0] * 6 + [0.05]]), spec.names).iloc[0]
+    got = uncertain.evaluate(np.array([[1.0] * 6 + [0.05, 0.10]]), spec.names).iloc[0]
     h = headline(years=["2012"])
     for key in uncertain.OUTPUTS:
         assert got[key] == pytest.approx(h[key], abs=1e-9)

@@ -77,6 +77,11 @@ class Face:
         return Face(self.n, sparse.vstack([self.A_ub, sparse.csr_matrix(full)]).tocsr(),
                     np.append(self.b_ub, bound), self.A_eq, self.b_eq, self.bounds, self.method)
 
+    def with_conditions(self, A: np.ndarray, b: np.ndarray) -> "Face":
+        """The face with more conditions A z <= b (rows over all the face's variables)."""
+        return Face(self.n, sparse.vstack([self.A_ub, sparse.csr_matrix(A)]).tocsr(),
+                    np.concatenate([self.b_ub, np.asarray(b, float)]), self.A_eq, self.b_eq, self.bounds, self.method)
+
 
 @dataclass
 class GPResult:

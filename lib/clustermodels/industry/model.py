@@ -25,8 +25,8 @@ from .satellite import energy_column
 GOALS = ("total_input", "value_added", "water", "energy", "water_used_by_energy", "energy_used_by_water",
          "so2", "nox", "cod", "nh3n", "suppressed_value_added", "encouraged_value_added")
 NEXUS = ("water_used_by_energy", "energy_used_by_water")
-# How r enters (model.yaml, "bounds"): "band" = r sets the P6 group targets only, every sector moves
-# within +-band; "sector" / "group" = r is also a hard bound on each sector / each group's total.
+# How r enters (model.yaml, "bounds"): "band" = r sets the P6 group targets only; "sector" / "group" =
+# r is also a hard bound on each policy sector / each group's total. Every sector moves within +-band.
 RANGE_READINGS = ("band", "sector", "group")
 # P4's rows (model.yaml, "nexus"): "narrow" = the energy sectors' water and the water sector's
 # energy; "double" = every sector's share, in proportion to its own energy and water use.
@@ -186,24 +186,20 @@ def bounds(econ: Economy, r: float, reading: str = "band", fixed=(), band: float
            ) -> tuple[np.ndarray, np.ndarray, list]:
     """Lower and upper bounds of y = x / x0, and the group rows (A, b) of the "group" reading.
 
-    * "band": r enters only through the P6 group targets; every sector moves within +-``band``.
-    * "sector": each encouraged sector rises and each suppressed sector falls by at most r.
-    * "group": each group's total input moves by at most r in its direction, while every sector
-      (livelihood excepted) stays within +-r.
-    Livelihood sectors never fall (the paper); in "sector" and "group" the other sectors move
-    within +-r (ours); sectors in ``fixed`` keep their base input."""
+    Every sector moves within +-``band`` of its base input (livelihood sectors may not fall).
+    * "band": r enters only through the P6 group targets.
+    * "sector": r is also a hard bound on each encouraged sector's rise and each suppressed
+      sector's fall (they move only in their direction, by at most r).
+    * "group": r is a hard bound on each group's total input, which moves in its direction.
+    Sectors in ``fixed`` keep their base input."""
     if reading not in RANGE_READINGS:
         raise ValueError(f"range reading {reading!r} is unknown; allowed one of {RANGE_READINGS}")
     g, x0 = econ.groups, econ.x0
-    if reading == "band":
-        low = np.where(g == "livelihood", 1.0, 1 - band)
-        high = np.full(len(x0), 1 + band)
-    elif reading == "sector":
-        low = np.where(np.isin(g, ["encouraged", "livelihood"]), 1.0, 1 - r)
-        high = np.where(g == "suppressed", 1.0, 1 + r)
-    else:
-        low = np.where(g == "livelihood", 1.0, 1 - r)
-        high = np.full(len(x0), 1 + r)
+    low = np.where(g == "livelihood", 1.0, 1 - band)
+    high = np.full(len(x0), 1 + band)
+    if reading == "sector":
+        low = np.where(g == "encouraged", 1.0, np.where(g == "suppressed", 1 - r, low))
+        high = np.where(g == "encouraged", 1 + r, np.where(g == "suppressed", 1.0, high))
     fixed_mask = np.isin(econ.codes, list(fixed))
     low, high = np.where(fixed_mask, 1.0, low), np.where(fixed_mask, 1.0, high)
     rows = []

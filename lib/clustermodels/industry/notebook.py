@@ -28,7 +28,7 @@ DEFAULTS = {
     "energy_data": "wiod_tj",
     "range_reading": None,
     "band": None,
-    "nexus_reading": "narrow",
+    "nexus_reading": None,
     "final_demand_floor": False,
     "fixed_sectors": None,
     "reference_point": "least_change",
@@ -59,7 +59,7 @@ class Settings:
     reference_point: str = "least_change"
     targets_2022: str = "paper"
     band: float = 0.10
-    nexus_reading: str = "narrow"
+    nexus_reading: str = "double"
     final_demand_floor: bool = False
     energy_data: str = "wiod_tj"
 
@@ -150,7 +150,8 @@ def resolve(params: dict) -> Settings:
                            else p["range_reading"], RANGE_READINGS)
     band = check_number("band", bounds_spec["band"]["value"] if p["band"] is None else p["band"],
                         low=MIN_RANGE, high=MAX_BAND)
-    nexus = check_choice("nexus_reading", p["nexus_reading"], NEXUS_READINGS)
+    nexus = check_choice("nexus_reading", spec["nexus"]["default"] if p["nexus_reading"] is None
+                         else p["nexus_reading"], NEXUS_READINGS)
     floor = check_flag("final_demand_floor", p["final_demand_floor"])
     rule = check_choice("reference_point", p["reference_point"], POINT_RULES)
     targets_2022 = check_choice("targets_2022", p["targets_2022"], ("paper", "base"))

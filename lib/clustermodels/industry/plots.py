@@ -111,7 +111,7 @@ def tradeoff_figure(ranges, growth, lang: str, energy_column: str = "energy_tj_p
     a.plot(100 * ranges["r"], ranges["energy_saving"] / energy_scale, color="C0", marker="o", ms=3,
            label="参考点（最小调整）" if zh else "reference point (least change)")
     a.legend(frameon=False, loc="upper left")
-    a.set_xlabel("调整幅度 r（%）" if zh else "adjustment range r (%)")
+    a.set_xlabel("组目标调整幅度 r（%；各行业在 ±B 内变动）" if zh else "group-target range r (%; every sector within ±B)")
     a.set_ylabel(ENERGY_LABELS[energy_column][0 if zh else 1])
     a.set_title("(a)", loc="left")
     gain = growth["value_added_change"] / 1e8

@@ -30,7 +30,10 @@ from . import NOTEBOOK
 
 ENERGY_COLUMNS = ("energy_tj_per_wan_yuan", "energy_tce_per_wan_yuan", "energy_co2_t_per_wan_yuan")
 # the built-in tables, by the source of their energy column
-ENERGY_DATA = {"wiod_tj": "satellite_2012.csv", "ceads_co2": "satellite_proxy_2012.csv"}
+ENERGY_DATA = {"wiod_tj": "satellite_2012.csv", "wiod_tj_fuels": "satellite_2012_fuels.csv",
+               "ceads_co2": "satellite_proxy_2012.csv"}
+# the WIOD sector whose fuel makes the electricity and heat the others buy
+POWER_SECTOR = "vD"
 # products whose purchases split a coarse WIOD sector over the 42 sectors: coal, oil and gas,
 # refined petroleum and coke, electricity and heat, gas
 ENERGY_PRODUCTS = ("02", "03", "11", "25", "26")
@@ -157,8 +160,10 @@ def build_proxy(output: pd.Series) -> pd.DataFrame:
     return table
 
 
-def wiod_energy(Z: np.ndarray, codes) -> pd.Series:
-    """2012 gross energy use (TJ) of the 42 sectors, from the WIOD environmental accounts.
+def wiod_energy(Z: np.ndarray, codes, fuels_only: bool = False) -> pd.Series:
+    """2012 gross energy use (TJ) of the 42 sectors, from the WIOD environmental accounts. With
+    ``fuels_only`` the electricity and heat that sectors other than power and heat supply buy are
+    left out, so that the fuel burnt to make them is counted once (at the power sector).
 
     Each of the 56 WIOD sectors goes to the 42-sector code(s) of ``wiod_to_io42.csv``. Where one
     WIOD sector covers several of ours (mining: 02-05; electricity and gas: 25, 26; ...), its
@@ -166,7 +171,10 @@ def wiod_energy(Z: np.ndarray, codes) -> pd.Series:
     (``ENERGY_PRODUCTS``) in the 2012 IO table ``Z`` (42 x 42, rows supplying columns). The total
     over the 42 sectors equals the WIOD total of all industries."""
     folder = data_dir(NOTEBOOK)
-    energy = pd.read_csv(folder / "wiod_energy_2012_tj.csv").set_index("wiod_code")["total_tj"]
+    table = pd.read_csv(folder / "wiod_energy_2012_tj.csv").set_index("wiod_code")
+    energy = table["total_tj"]
+    if fuels_only:
+        energy = energy - table["electr_heatprod_tj"].where(table.index != POWER_SECTOR, 0.0)
     concordance = pd.read_csv(folder / "wiod_to_io42.csv", dtype=str).set_index("wiod_code")["io42_codes"]
     codes = list(codes)
     if set(concordance.index) != set(energy.index):
@@ -183,9 +191,10 @@ def wiod_energy(Z: np.ndarray, codes) -> pd.Series:
     return out
 
 
-def build_satellite(output: pd.Series, Z: np.ndarray) -> pd.DataFrame:
-    """The default table: the proxy's water and pollutant columns, energy in TJ from WIOD."""
+def build_satellite(output: pd.Series, Z: np.ndarray, fuels_only: bool = False) -> pd.DataFrame:
+    """The default table: the proxy's water and pollutant columns, energy in TJ from WIOD (with
+    ``fuels_only``, without the electricity and heat bought outside the power sector)."""
     table = build_proxy(output).drop(columns="energy_co2_t_per_wan_yuan")
-    energy = wiod_energy(Z, list(output.index))
+    energy = wiod_energy(Z, list(output.index), fuels_only)
     table.insert(2, "energy_tj_per_wan_yuan", (energy / output.astype(float)).to_numpy())
     return table

@@ -5,7 +5,7 @@ The default satellite table spreads national totals (water, pollutants) and WIOD
 source shares, by the proxy water use, by purchases of energy products) is the assumption, the
 totals are not. A row therefore holds one factor per satellite block
 (water, energy, SO2, NOx, COD, NH3-N) that multiplies that block's intensities of the industry
-sectors, and the range r of scenario 1. Each row solves 2012 scenario 1 as the notebook does
+sectors, the range r of scenario 1 and the band B within which every sector moves. Each row solves 2012 scenario 1 as the notebook does
 (``run.solve`` with the settings changed), so the numbers are the run API's.
 """
 
@@ -34,7 +34,7 @@ def settings_for(base, row: dict):
         intensity.loc[industry, column] *= row[f"{block}_factor"]
     first = next(iter(base.scenarios))
     scenarios = {first: {**base.scenarios[first], "r": float(row["r"])}}
-    return replace(base, intensity=intensity, scenarios=scenarios)
+    return replace(base, intensity=intensity, scenarios=scenarios, band=float(row["band"]))
 
 
 def industry_sectors() -> list[str]:
