@@ -52,7 +52,7 @@ def test_new_parameters_are_used():
         ({"band": 0.8}, r"'band' = 0.8"),
         ({"nexus_reading": "wide"}, r"'nexus_reading' = 'wide'.*'narrow', 'double'"),
         ({"final_demand_floor": "yes"}, r"'final_demand_floor' = 'yes'.*True or False"),
-        ({"energy_data": "nbs"}, r"'energy_data' = 'nbs'.*'wiod_tj', 'ceads_co2'"),
+        ({"energy_data": "nbs"}, r"'energy_data' = 'nbs'.*'wiod_tj', 'wiod_tj_fuels', 'ceads_co2'"),
         ({"fixed_sectors": ["99"]}, r"'fixed_sectors'.*codes from 01 to 42"),
         ({"reference_point": "vertex"}, r"'reference_point' = 'vertex'.*'least_change'"),
         ({"targets_2022": "2020"}, r"'targets_2022' = '2020'"),
