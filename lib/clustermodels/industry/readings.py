@@ -70,8 +70,13 @@ def _saving(res: ScenarioResult, goal: str) -> tuple[float, float]:
     return res.base[goal] - hi, res.base[goal] - lo
 
 
+def _shown(value: float) -> str:
+    """Two decimals, without a "-0.00" from solver round-off."""
+    return f"{round(value, 2) + 0.0:.2f}"
+
+
 def _number(value: float, low: float, high: float) -> Check:
-    return Check(_inside(value, low, high), f"[{low:.2f}, {high:.2f}]")
+    return Check(_inside(value, low, high), f"[{_shown(low)}, {_shown(high)}]")
 
 
 def _yes(ok: bool, detail: str = "") -> Check:
@@ -110,7 +115,7 @@ def checks(runs: dict[str, ScenarioResult], codes, spec: dict) -> dict[str, Chec
     va = lambda res: _range(res, res.rows["value_added"], res.base["value_added"])  # noqa: E731
     out["s1_value_added_gain"] = _number(p1["value_added_gain"], *va(s1))
     low = max(va(s2)[0], va(s3)[0])
-    out["s2_s3_no_growth"] = Check(low <= PRECISION, f"least gain {low:.2f}")
+    out["s2_s3_no_growth"] = Check(low <= PRECISION, f"least gain {_shown(low)}")
     sup = lambda res: _range(res, res.rows["suppressed_value_added"])  # noqa: E731
     enc = lambda res: _range(res, res.rows["encouraged_value_added"])  # noqa: E731
     out["s1_suppressed"] = _number(p1["suppressed_value_added"], *sup(s1))
@@ -126,7 +131,7 @@ def checks(runs: dict[str, ScenarioResult], codes, spec: dict) -> dict[str, Chec
                                                            *_range(res, res.rows["suppressed_value_added"], target))
     reach = min(enc(res)[1] - res.goals.set_index("goal").loc["encouraged_value_added", "target"] / TRILLION
                 for res in (s2, s3))
-    out["s2_s3_encouraged_met"] = Check(reach >= -PRECISION, f"most above target {reach:.2f}")
+    out["s2_s3_encouraged_met"] = Check(reach >= -PRECISION, f"most above target {_shown(reach)}")
     held = analysis.pattern_test(s1, codes, p1["up"], p1["down"], unchanged, True, MOVE)
     out["s1_signs"] = Check(held["attainable"] == held["of"], f"{held['attainable']} of {held['of']}")
     for name, res in (("2", s2), ("3", s3)):
