@@ -662,6 +662,8 @@ if fit is not None:
 results["energy_water"] = [{k: (v if isinstance(v, str) else float(v)) for k, v in row.items()}
                            for row in resources.to_dict("records")]
 results["energy_unit"] = ENERGY_UNIT
+results["group_targets_s1_trillion"] = {  # the P6 targets of the first scenario, (1 -+ r) times the base
+    g: round(float(goal_ranges.loc[f"{g}_value_added", "target"]) / TRILLION, 4) for g in ("suppressed", "encouraged")}
 results["paper_checks"] = {k: v for k, v in checks.items() if not k.endswith("pattern_free")}
 results["scenarios"] = headline["scenarios"]
 out.save_results(results)
