@@ -340,3 +340,25 @@ def test_a_point_off_equilibrium_shows_a_positive_gain():
     gains = gne.best_response_gains(inst, x)
     assert gains[inst.agents.index("C")] > 1e-6
     assert np.all(gains >= -1e-9)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_solve_fast_reaches_the_variational_equilibrium_of_solve(seed):
+    inst = model.random_instance(10, seed=seed, density=0.5)
+    slow = equilibrium.solve(inst, tol=1e-11)
+    fast = equilibrium.solve_fast(inst, tol=1e-10)
+    fast_warm = equilibrium.solve_fast(inst, tol=1e-10, x0=slow.x + 0.01)
+    assert fast.converged and fast_warm.converged
+    for x in (fast.x, fast_warm.x):
+        assert inst.feasible_set().contains(x, tol=1e-12)
+        assert np.abs(x - slow.x).max() < 1e-8
+        assert equilibrium.conditions(inst, x)["violation"] < 1e-8
+
+
+def test_polish_refuses_a_point_off_the_solutions_face():
+    """The exact step is only accepted when it certifies itself: from the origin (every flow at
+    its lower bound, a face the Xinwen equilibrium is not on) it returns None."""
+    assert equilibrium.polish(XINWEN, np.zeros(2 * XINWEN.n_edges), 1e-10) is None
+    x = equilibrium.solve(XINWEN, tol=1e-11).x
+    y = equilibrium.polish(XINWEN, x, 1e-10)
+    assert y is not None and np.abs(y - x).max() < 1e-8
