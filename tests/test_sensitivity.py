@@ -204,3 +204,16 @@ def test_reproduced_index_table_is_current(paper):
     now = S.indices(spec, S.results_for_notebook(spec)).round(6)
     assert list(committed["input"]) == list(now["input"])
     assert np.allclose(committed[["S1", "S1_conf", "ST", "ST_conf"]], now[["S1", "S1_conf", "ST", "ST_conf"]], atol=2e-6)
+
+
+def test_negative_first_order_estimates_are_explained():
+    spec = _spec(("alpha", "beta", "gamma"), [(0, 1)] * 3, n=8)
+    table = pd.DataFrame({"output": "y", "input": ["alpha", "beta", "gamma"], "S1": [-0.05, 0.7, -0.004],
+                          "S1_conf": [0.1, 0.02, 0.01], "ST": [0.05, 0.8, 0.01], "ST_conf": [0.01, 0.02, 0.01]})
+    text = S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+    assert "alpha -0.05 ± 0.10" in text and "includes zero" in text
+    assert "gamma -0.00" not in text  # rounds to zero: not reported
+    table.loc[0, "S1_conf"] = 0.01
+    assert "wholly below zero" in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+    table["S1"] = table["S1"].abs()
+    assert "below zero" not in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")

@@ -251,7 +251,11 @@ TEXT = {
            "interactions": "各输入的一阶指数之和为 {sum_s1:.2f}，其余方差来自输入间的交互作用。",
            "frequency": "论文的联盟结构在 {k} 个抽样点中出现 {m} 个（{pct:.1f}%）；",
            "frequency_ranked": "它是否形成最依赖{input}（ST = {st:.2f} ± {conf:.2f}）。",
-           "frequency_unranked": "它是否形成最依赖{inputs}（{values}），其 95% 区间{reason}，不排序。"},
+           "frequency_unranked": "它是否形成最依赖{inputs}（{values}），其 95% 区间{reason}，不排序。",
+           "negative": "{output}的一阶指数估计值中有负数（{items}）：Sobol 指数不可能为负，这是抽样误差，{verdict}。",
+           "negative_item": "{input} {s1:.2f} ± {conf:.2f}",
+           "negative_zero": "各区间都包含零，即该输入单独作用时没有可分辨的影响",
+           "negative_below": "其中有区间整体低于零，说明样本对这些一阶指数仍然太小"},
     "en": {"S1": "first-order S1", "ST": "total ST", "index": "Sobol index (bars: 95 % bootstrap interval)",
            "title": "{output}",
            "suptitle": "Appendix figure  What the result depends on: Sobol indices of the assumed inputs (this compendium)",
@@ -270,7 +274,14 @@ TEXT = {
            "frequency": "The paper's coalition structure emerges at {m} of {k} sampled points ({pct:.1f} %); ",
            "frequency_ranked": "whether it forms depends most on {input} (ST = {st:.2f} ± {conf:.2f}).",
            "frequency_unranked": "whether it forms depends most on {inputs} ({values}), whose 95 % intervals "
-                                 "{reason}, so they are not ranked."},
+                                 "{reason}, so they are not ranked.",
+           "negative": "Some first-order estimates for {output} are below zero ({items}): a Sobol index "
+                       "cannot be negative, so this is sampling error; {verdict}.",
+           "negative_item": "{input} {s1:.2f} ± {conf:.2f}",
+           "negative_zero": "each interval includes zero, i.e. the input has no first-order effect this "
+                            "sample can detect",
+           "negative_below": "some intervals lie wholly below zero, a sign that the sample is still too "
+                             "small for these first-order indices"},
 }
 
 
@@ -361,6 +372,18 @@ def figure(spec: Spec, table: pd.DataFrame, lang: str):
     return fig
 
 
+def _negatives(text: dict, labels: dict, part: pd.DataFrame, output: str) -> str:
+    """A note on first-order estimates that round to -0.01 or below (empty when there are none)."""
+    neg = part[part["S1"].round(2) < 0].sort_values("S1", kind="stable")
+    if neg.empty:
+        return ""
+    items = text["vsep"].join(text["negative_item"].format(input=labels[r["input"]], s1=r["S1"], conf=r["S1_conf"])
+                              for _, r in neg.iterrows())
+    below = bool((neg["S1"] + neg["S1_conf"] < 0).any())
+    return text["negative"].format(output=output, items=items,
+                                   verdict=text["negative_below"] if below else text["negative_zero"])
+
+
 def sentence(spec: Spec, table: pd.DataFrame, results: pd.DataFrame, lang: str) -> str:
     """What matters most for the primary output, generated from the indices (and, for a paper with
     an indicator output, how often it is 1). Two factors are ranked only when their 95 % intervals
@@ -388,6 +411,9 @@ def sentence(spec: Spec, table: pd.DataFrame, results: pd.DataFrame, lang: str) 
         names, values, reason = _leaders(text, labels, part)
         out += text["unranked"].format(output=output, inputs=names, values=values, reason=reason)
     out += (" " if lang == "en" else "") + text["interactions"].format(sum_s1=part["S1"].sum())
+    space = " " if lang == "en" else ""
+    note = _negatives(text, labels, part, output)
+    out += (space + note) if note else ""
     if spec.indicator is not None:
         hits = int(results[spec.indicator].sum())
         ind = table[table["output"] == spec.indicator].sort_values("ST", ascending=False, kind="stable")
@@ -399,6 +425,8 @@ def sentence(spec: Spec, table: pd.DataFrame, results: pd.DataFrame, lang: str) 
         else:
             names, values, reason = _leaders(text, labels, ind)
             out += text["frequency_unranked"].format(inputs=names, values=values, reason=reason)
+        note = _negatives(text, labels, ind, spec.output_label(spec.indicator, lang))
+        out += (space + note) if note else ""
     return out
 
 

@@ -159,64 +159,39 @@ def robustness_note(summary: pd.DataFrame, top: pd.DataFrame, draws: int, infeas
     return text
 
 
-def _runs(frame: pd.DataFrame, x: str):
-    return [(a, b, label) for a, b, label in regimes(frame, x)]
-
-
-def supply_note(frame: pd.DataFrame, base: float, scale: float) -> str:
-    """Fig. A2's reading, from the sweep: the structures in order and where gains vanish."""
-    runs = _runs(frame, "shared_supply")
-    ok = frame[frame["feasible"]]
-    parts = [f"{a:.1f}-{b:.1f}: {label}" for a, b, label in runs]
-    text = ("*Fig. A2.* Cooperation is worth something only under scarcity. In this run's sweep (10⁸ m³ a year; the "
-            f"run's own supply is {base:.1f}), the structures are, from least to most water: "
-            + "; ".join(parts) + ". ")
-    tol = 1e-7 * max(1.0, scale)
-    zero = ok[ok["gain"] <= tol]
-    if len(zero):
-        text += (f"The gain is zero from {zero['shared_supply'].min():.1f} on: no player's spare capacity is "
-                 f"left worth filling. ")
-    if len(ok):
-        top = ok.loc[ok["gain"].idxmax()]
-        text += (f"The total gain is largest, {top['gain']:,.0f} × 10⁸ yuan, at a supply of "
-                 f"{top['shared_supply']:.1f}. ")
-    fails = int((ok["core_max_excess"] > 1e-6 * scale).sum())
-    text += (f"The Shapley split is outside the core at {fails} of {len(frame)} supplies" if fails
-             else "The Shapley split is in the core at every supply of the sweep") + " (bottom panel)."
-    paper = [(a, b) for a, b, label in runs if label == PAPER_STRUCTURE]
-    if paper:
-        text += " The paper's structure holds for " + _list([f"{a:.1f}-{b:.1f}" for a, b in paper]) + "."
+def rankings_note(reached: dict, efficiency) -> str:
+    """Which efficiency rankings the Monte Carlo reaches, and why not all (from the draws and the
+    range of the factors)."""
+    text = (f"The draws reach {reached['reached']} of the {reached['all']} rankings of the players' "
+            "efficiencies")
+    if reached["never_above"]:
+        pairs = "; ".join(f"player {i} above player {j} (b{j}/b{i} = {efficiency[j - 1] / efficiency[i - 1]:.2f} "
+                          "in this run)" for i, j in reached["never_above"])
+        text += (f", out of {reached['possible']} that can occur: a pair of factors changes a ratio of two "
+                 f"efficiencies by at most {reached['span']:g} times, so no draw can put {pairs}.")
     else:
-        text += " The paper's structure does not occur in this sweep."
+        text += "."
     return text
 
 
-def efficiency_note(frame: pd.DataFrame, efficiency: np.ndarray, player: int, scale: float) -> str:
-    """Fig. A3's reading: up to which b of ``player`` the paper's structure holds, and the core."""
-    runs = _runs(frame, "efficiency")
-    others = {i + 1: float(b) for i, b in enumerate(efficiency) if i != player - 1}
-    nearest = min(others, key=others.get)
-    own = float(efficiency[player - 1])
-    paper = [(a, b) for a, b, label in runs if label == PAPER_STRUCTURE]
-    text = (f"*Fig. A3.* In this run, b{player} = {own:,.0f} yuan/m³ and the least efficient of the other players "
-            f"is player {nearest} (b{nearest} = {others[nearest]:,.0f}). ")
-    if paper:
-        text += ("The paper's structure holds on the grid for b" + str(player) + " in "
-                 + _list([f"{a:,.0f}-{b:,.0f}" for a, b in paper]) + " yuan/m³")
-        below = all(b < others[nearest] for _, b in paper)
-        text += (f", that is, only while player {player}'s water is the cheapest to move (below b{nearest}). "
-                 if below else ". ")
-    else:
-        text += "The paper's structure does not occur on this grid. "
-    nxt = [(a, b, label) for a, b, label in runs if paper and a > paper[-1][1]]
-    if nxt:
-        text += f"Above that, the next structure is {nxt[0][2]}. "
-    ok = frame[frame["feasible"]]
-    bad = ok[ok["core_max_excess"] > 1e-6 * scale]
-    if len(bad):
-        text += (f"The Shapley split leaves some group better off on its own (core fails) at {len(bad)} of "
-                 f"{len(frame)} grid points, between {bad['efficiency'].min():,.0f} and "
-                 f"{bad['efficiency'].max():,.0f} yuan/m³ (bottom panel).")
-    else:
-        text += "The split is in the core at every grid point (bottom panel)."
+def frequency_comparison(design_hits: int, design_points: int, mc_summary: pd.DataFrame, mc_draws: int,
+                         mc_ranges, sens_spec) -> str:
+    """Why the structure's frequency over the Sobol design differs from the Monte Carlo's (Section
+    7.1): other ranges, and the design's points are not independent draws."""
+    mc = mc_summary.iloc[0]
+    inputs = {i.name: (i.low, i.high) for i in sens_spec.inputs}
+    eff = inputs.get("efficiency_1")
+    text = (f"The paper's structure forms at {100 * design_hits / design_points:.1f} % of this design's "
+            f"{design_points:,} points and in {100 * mc['share']:.1f} % of the {int(mc['n']):,} feasible draws "
+            f"of the Monte Carlo in Section 7.1 (95 % interval {100 * mc['95% low']:.1f}-{100 * mc['95% high']:.1f} %). "
+            "The two shares are not two estimates of one probability. The ranges differ: here each player's "
+            f"efficiency varies {_factor(eff) if eff else 'by a factor'} (uniform), all demands share one "
+            f"factor ({_factor(inputs['demands'])}), all local supplies another ({_factor(inputs['local_supply'])}), "
+            f"and the middle route varies {_factor(inputs['shared_supply'])}; there each efficiency varies "
+            f"{_factor(mc_ranges.efficiency)} (log-uniform), each of the demands and local supplies is drawn on "
+            f"its own ({_factor(mc_ranges.demand)}, {_factor(mc_ranges.local)}), and the middle route varies "
+            f"{_factor(mc_ranges.shared)}. And the design's points are not independent draws: SALib builds "
+            f"them from {sens_spec.base_samples:,} base points and their recombinations, input by input, to "
+            "estimate the indices, so their share carries no simple sampling error. The Monte Carlo's share, "
+            "from independent draws, is the one to read as a frequency.")
     return text
