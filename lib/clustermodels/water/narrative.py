@@ -174,6 +174,69 @@ def rankings_note(reached: dict, efficiency) -> str:
     return text
 
 
+def _runs(frame: pd.DataFrame, x: str):
+    return [(a, b, label) for a, b, label in regimes(frame, x)]
+
+
+def supply_note(frame: pd.DataFrame, base: float, scale: float) -> str:
+    """Fig. A2's reading, from the sweep: the structures in order and where gains vanish."""
+    runs = _runs(frame, "shared_supply")
+    ok = frame[frame["feasible"]]
+    parts = [f"{a:.1f}-{b:.1f}: {label}" for a, b, label in runs]
+    text = ("*Fig. A2.* Cooperation is worth something only under scarcity. In this run's sweep (10⁸ m³ a year; the "
+            f"run's own supply is {base:.1f}), the structures are, from least to most water: "
+            + "; ".join(parts) + ". ")
+    tol = 1e-7 * max(1.0, scale)
+    zero = ok[ok["gain"] <= tol]
+    if len(zero):
+        text += (f"The gain is zero from {zero['shared_supply'].min():.1f} on: no player's spare capacity is "
+                 f"left worth filling. ")
+    if len(ok):
+        top = ok.loc[ok["gain"].idxmax()]
+        text += (f"The total gain is largest, {top['gain']:,.0f} × 10⁸ yuan, at a supply of "
+                 f"{top['shared_supply']:.1f}. ")
+    fails = int((ok["core_max_excess"] > 1e-6 * scale).sum())
+    text += (f"The Shapley split is outside the core at {fails} of {len(frame)} supplies" if fails
+             else "The Shapley split is in the core at every supply of the sweep") + " (bottom panel)."
+    paper = [(a, b) for a, b, label in runs if label == PAPER_STRUCTURE]
+    if paper:
+        text += " The paper's structure holds for " + _list([f"{a:.1f}-{b:.1f}" for a, b in paper]) + "."
+    else:
+        text += " The paper's structure does not occur in this sweep."
+    return text
+
+
+def efficiency_note(frame: pd.DataFrame, efficiency: np.ndarray, player: int, scale: float) -> str:
+    """Fig. A3's reading: up to which b of ``player`` the paper's structure holds, and the core."""
+    runs = _runs(frame, "efficiency")
+    others = {i + 1: float(b) for i, b in enumerate(efficiency) if i != player - 1}
+    nearest = min(others, key=others.get)
+    own = float(efficiency[player - 1])
+    paper = [(a, b) for a, b, label in runs if label == PAPER_STRUCTURE]
+    text = (f"*Fig. A3.* In this run, b{player} = {own:,.0f} yuan/m³ and the least efficient of the other players "
+            f"is player {nearest} (b{nearest} = {others[nearest]:,.0f}). ")
+    if paper:
+        text += ("The paper's structure holds on the grid for b" + str(player) + " in "
+                 + _list([f"{a:,.0f}-{b:,.0f}" for a, b in paper]) + " yuan/m³")
+        below = all(b < others[nearest] for _, b in paper)
+        text += (f", that is, only while player {player}'s water is the cheapest to move (below b{nearest}). "
+                 if below else ". ")
+    else:
+        text += "The paper's structure does not occur on this grid. "
+    nxt = [(a, b, label) for a, b, label in runs if paper and a > paper[-1][1]]
+    if nxt:
+        text += f"Above that, the next structure is {nxt[0][2]}. "
+    ok = frame[frame["feasible"]]
+    bad = ok[ok["core_max_excess"] > 1e-6 * scale]
+    if len(bad):
+        text += (f"The Shapley split leaves some group better off on its own (core fails) at {len(bad)} of "
+                 f"{len(frame)} grid points, between {bad['efficiency'].min():,.0f} and "
+                 f"{bad['efficiency'].max():,.0f} yuan/m³ (bottom panel).")
+    else:
+        text += "The split is in the core at every grid point (bottom panel)."
+    return text
+
+
 def frequency_comparison(design_hits: int, design_points: int, mc_summary: pd.DataFrame, mc_draws: int,
                          mc_ranges, sens_spec) -> str:
     """Why the structure's frequency over the Sobol design differs from the Monte Carlo's (Section
