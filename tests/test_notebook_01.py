@@ -42,7 +42,7 @@ def test_levers_change_the_instance():
         ({"method": "newton"}, r"'method' = 'newton'.*'extragradient', 'euler'"),
         ({"sweep_points": 1}, r"'sweep_points'"),
         ({"instance_file": "nope.yaml"}, r"'instance_file' = 'nope.yaml'.*no such file"),
-        ({"weights": [0.0, 1.0, 0.0]}, r"without a unique equilibrium.*not strongly monotone"),
+        ({"weights": [0.0, 1.0, 0.0]}, r"without a unique variational equilibrium.*not strongly monotone"),
         ({"colour": "red"}, r"unknown parameter.*'colour'"),
     ],
 )

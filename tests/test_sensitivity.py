@@ -217,3 +217,13 @@ def test_negative_first_order_estimates_are_explained():
     assert "wholly below zero" in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
     table["S1"] = table["S1"].abs()
     assert "below zero" not in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+
+
+def test_an_additive_model_is_not_said_to_have_interactions():
+    spec = _spec(("alpha", "beta"), [(0, 1)] * 2, n=8)
+    table = pd.DataFrame({"output": "y", "input": ["alpha", "beta"], "S1": [0.2, 0.79],
+                          "S1_conf": [0.01, 0.02], "ST": [0.2, 0.8], "ST_conf": [0.03, 0.04]})
+    text = S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+    assert "add up" in text and "rest of the variance" not in text
+    table["S1"] = [0.1, 0.7]
+    assert "rest of the variance" in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")

@@ -249,6 +249,7 @@ TEXT = {
            "value": "ST = {st:.2f} ± {conf:.2f}", "sep": "、", "and": "和", "vsep": "，",
            "overlap": "相互重叠", "wide": "宽于 ±{precision:.2f}",
            "interactions": "各输入的一阶指数之和为 {sum_s1:.2f}，其余方差来自输入间的交互作用。",
+           "additive": "各输入的一阶指数之和为 {sum_s1:.2f}：各输入的作用可以相加，几乎没有交互作用。",
            "frequency": "论文的联盟结构在 {k} 个抽样点中出现 {m} 个（{pct:.1f}%）；",
            "frequency_ranked": "它是否形成最依赖{input}（ST = {st:.2f} ± {conf:.2f}）。",
            "frequency_unranked": "它是否形成最依赖{inputs}（{values}），其 95% 区间{reason}，不排序。",
@@ -271,6 +272,8 @@ TEXT = {
            "overlap": "overlap", "wide": "are wider than ±{precision:.2f}",
            "interactions": "The first-order indices sum to {sum_s1:.2f}; the rest of the variance comes from "
                            "interactions between the inputs.",
+           "additive": "The first-order indices sum to {sum_s1:.2f}: the inputs' effects add up, with next to no "
+                       "interactions.",
            "frequency": "The paper's coalition structure emerges at {m} of {k} sampled points ({pct:.1f} %); ",
            "frequency_ranked": "whether it forms depends most on {input} (ST = {st:.2f} ± {conf:.2f}).",
            "frequency_unranked": "whether it forms depends most on {inputs} ({values}), whose 95 % intervals "
@@ -410,7 +413,8 @@ def sentence(spec: Spec, table: pd.DataFrame, results: pd.DataFrame, lang: str) 
     else:
         names, values, reason = _leaders(text, labels, part)
         out += text["unranked"].format(output=output, inputs=names, values=values, reason=reason)
-    out += (" " if lang == "en" else "") + text["interactions"].format(sum_s1=part["S1"].sum())
+    sum_s1 = part["S1"].sum()
+    out += (" " if lang == "en" else "") + text["additive" if sum_s1 >= 0.97 else "interactions"].format(sum_s1=sum_s1)
     space = " " if lang == "en" else ""
     note = _negatives(text, labels, part, output)
     out += (space + note) if note else ""

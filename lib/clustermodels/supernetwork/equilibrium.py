@@ -18,7 +18,7 @@ EXACT_EIGEN_LIMIT = 400  # variables; above this only the block bound is compute
 
 
 class NotMonotone(ValueError):
-    """F is not certified strongly monotone: the equilibrium may not be unique."""
+    """F is not certified strongly monotone: the variational equilibrium may not be unique."""
 
 
 def certify(inst: Instance, mode: str = "nash") -> dict:
@@ -32,7 +32,7 @@ def certify(inst: Instance, mode: str = "nash") -> dict:
         raise NotMonotone(
             f"F is not strongly monotone (smallest eigenvalue {exact if exact is not None else bound:.4g} "
             f"<= 0; worst edge {worst}: {inst.agents[inst.buyer[worst]]} <- {inst.agents[inst.supplier[worst]]}): "
-            f"the equilibrium may not be unique. Raise the cost weight w3 or the curvatures c, h, psi, "
+            f"the variational equilibrium may not be unique. Raise the cost weight w3 or the curvatures c, h, psi, "
             f"or lower the complementarities theta, lambda"
         )
     return {"block_bound": bound, "exact": exact}
