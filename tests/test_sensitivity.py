@@ -227,3 +227,15 @@ def test_an_additive_model_is_not_said_to_have_interactions():
     assert "add up" in text and "rest of the variance" not in text
     table["S1"] = [0.1, 0.7]
     assert "rest of the variance" in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+
+
+@pytest.mark.parametrize("paper", ["01", "02", "04"])
+def test_the_two_largest_total_indices_are_known_to_the_precision_the_sentence_needs(paper):
+    """The committed samples are large enough that the sentence may rank the top of each output:
+    the two largest total indices have 95 % intervals of at most ±0.05 (else raise base_samples)."""
+    from clustermodels.paths import figures_dir
+
+    table = pd.read_csv(figures_dir(S.NOTEBOOKS[paper]) / "table_sensitivity.csv")
+    for output, part in table.groupby("output"):
+        top = part.sort_values("ST", ascending=False).iloc[:2]
+        assert (top["ST_conf"] <= S.PRECISION).all(), (output, top[["input", "ST", "ST_conf"]].to_dict("records"))
