@@ -39,11 +39,17 @@ def stage(edition: str) -> Path:
     shutil.rmtree(src, ignore_errors=True)
     src.mkdir(parents=True)
     for page in (BOOK / "pages").glob("*.md"):
-        shutil.copy(page, src / page.name)
+        if page.name == "index.md":  # with the claims map's numbers
+            pages.write_index(page, src / page.name, BOOK / "claims.yaml")
+        else:
+            shutil.copy(page, src / page.name)
     shutil.copy(ROOT / "CITATION.cff", src / "CITATION.cff")
     captions = yaml.safe_load((BOOK / "captions.yaml").read_text(encoding="utf-8"))
+    claims = yaml.safe_load((BOOK / "claims.yaml").read_text(encoding="utf-8"))
     for notebook in staging.notebook_stems(ROOT):
-        staging.stage_notebook(ROOT, notebook, edition, captions.get(notebook, {}), src / "papers")
+        summary = (f"**{claims['page_summary']}**\n\n" + pages.claims_summary(claims, notebook)
+                   if any(p["notebook"] == notebook for p in claims["papers"]) else None)
+        staging.stage_notebook(ROOT, notebook, edition, captions.get(notebook, {}), src / "papers", summary)
     pages.write_claims(ROOT, BOOK / "claims.yaml", src / "claims.md")
     pages.write_data(ROOT, src / "data.md", src / "data")
     pages.write_execution(ROOT, edition, src / "execution.md")

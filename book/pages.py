@@ -21,7 +21,91 @@ import yaml
 
 from staging import edition_paths, notebook_stems
 
-STATUSES = ("reproduced exactly", "calibrated to match", "on proxy data", "not reproducible")
+STATUSES = ("reproduced", "calibrated to match", "tie-break", "our reading", "computed, not comparable",
+            "not reproducible")
+BY_CONSTRUCTION = ("calibrated to match", "tie-break")  # agreement with a printed value that is no test
+
+
+def results_of(root: Path, stem: str) -> dict:
+    """The committed ``figures/<notebook>/results.json`` (English edition)."""
+    return json.loads((root / "figures" / stem / "results.json").read_text(encoding="utf-8"))
+
+
+def _lookup(results: dict, key) -> float:
+    value = results
+    for part in ([key] if isinstance(key, str) else key):
+        value = value[part]
+    return float(value)
+
+
+def compare(item: dict, results: dict) -> dict:
+    """One printed value of the paper against ours: ``item`` holds ``key`` (the path into
+    results.json, a list of keys), ``paper`` (the value as the paper prints it, a string, so its
+    decimals are its precision) and optionally ``scale`` (ours times scale is in the paper's unit).
+    Ours matches when it rounds to the printed value: within half a unit of the last printed digit."""
+    printed = str(item["paper"])
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    ours = _lookup(results, item["key"]) * float(item.get("scale", 1))
+    half = 0.5 * 10.0 ** -decimals
+    return {"paper": printed, "ours": ours, "decimals": decimals,
+            "matches": abs(ours - float(printed)) <= half * (1 + 1e-9)}
+
+
+def claim_problems(claim: dict, results: dict) -> list[str]:
+    """What breaks the map's rule in one claim (empty when it follows it). The rule: a claim is
+    *reproduced* exactly when it names printed values of the paper (``compare``) and ours match
+    each to the paper's printed precision; a matching claim whose agreement is built in is
+    *calibrated to match* or a *tie-break*; a claim without printed values to compare is one of
+    *our reading*, *computed, not comparable* or *not reproducible*."""
+    status, items = claim["status"], claim.get("compare") or []
+    name = claim["claim"][:60]
+    if status not in STATUSES:
+        return [f"{name}: unknown status {status!r}; allowed {STATUSES}"]
+    problems = []
+    checked = []
+    for item in items:
+        try:
+            checked.append(compare(item, results))
+        except (KeyError, TypeError, ValueError) as err:
+            problems.append(f"{name}: results.json has no number at {item.get('key')!r} ({err})")
+    if problems:
+        return problems
+    for c in checked:
+        if not c["matches"]:
+            problems.append(f"{name}: ours {c['ours']:.{c['decimals'] + 2}f} does not round to the paper's {c['paper']}")
+    if status == "reproduced" and not items:
+        problems.append(f"{name}: 'reproduced' needs the paper's printed values and the results.json keys (compare)")
+    if items and status not in ("reproduced", *BY_CONSTRUCTION):
+        problems.append(f"{name}: it compares printed values, so its status is 'reproduced' or one of {BY_CONSTRUCTION}, "
+                        f"not {status!r}")
+    return problems
+
+
+def check_claims(root: Path, data: dict) -> list[str]:
+    problems = []
+    for paper in data["papers"]:
+        results = results_of(root, paper["notebook"])
+        problems += [f"{paper['notebook']}: {p}" for c in paper["claims"] for p in claim_problems(c, results)]
+    return problems
+
+
+def counts(paper: dict) -> dict[str, int]:
+    """How many claims of a paper have each status (every status, zeros included)."""
+    return {status: sum(c["status"] == status for c in paper["claims"]) for status in STATUSES}
+
+
+def claims_summary(data: dict, stem: str | None = None) -> str:
+    """The map in numbers, as a Markdown table: one paper's (for its page) or every paper's (for the
+    landing page)."""
+    papers = [p for p in data["papers"] if stem is None or p["notebook"] == stem]
+    if stem is not None:
+        rows = [f"| {status} | {n} |" for status, n in counts(papers[0]).items()]
+        return "\n".join(["| status | claims |", "|---|---|", *rows])
+    head = "| status | " + " | ".join(f"{{doc}}`{p['notebook'][:2]} <papers/{p['notebook']}>`" for p in papers) + " |"
+    rows = [f"| {status} | " + " | ".join(str(counts(p)[status]) for p in papers) + " |" for status in STATUSES]
+    return "\n".join([head, "|---|" + "---|" * len(papers), *rows])
+
+
 LABELS = {
     "en": {"notebook": "notebook", "python": "Python", "packages": "Python, packages and commit it ran with (its last cell)",
            "seconds": "seconds to execute",
@@ -44,22 +128,40 @@ def _cell(text: str) -> str:
 
 def write_claims(root: Path, source: Path, target: Path) -> None:
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    problems = check_claims(root, data)
+    if problems:
+        raise ValueError("claims.yaml breaks its rule:\n" + "\n".join(problems))
     lines = [f"# {data['title']}", "", data["intro"].strip(), ""]
     for status in STATUSES:
         lines.append(f"* **{status}**: {_cell(data['statuses'][status])}")
-    lines.append("")
+    lines += ["", data["summary"].strip(), "", claims_summary(data), ""]
     for paper in data["papers"]:
         stem = paper["notebook"]
+        results = results_of(root, stem)
         lines += [f"## {paper['title']}", "", f"Notebook: {{doc}}`papers/{stem}`.", "",
-                  "| claim in the paper | reproduced in | status | why |", "|---|---|---|---|"]
+                  "| claim in the paper | reproduced in | status | paper vs ours | why |", "|---|---|---|---|---|"]
         for claim in paper["claims"]:
-            if claim["status"] not in STATUSES:
-                raise ValueError(f"claims.yaml: {stem}: unknown status {claim['status']!r}; allowed {STATUSES}")
             where = claim["where"]
             where = f"{{numref}}`{stem[:2]}-{where}`" if where.startswith("fig") else _cell(where)
-            lines.append(f"| {_cell(claim['claim'])} | {where} | {claim['status']} | {_cell(claim['why'])} |")
+            values = []
+            for item in claim.get("compare") or []:
+                c = compare(item, results)
+                key = " › ".join([item["key"]] if isinstance(item["key"], str) else item["key"])
+                values.append(f"{c['paper']} vs {c['ours']:.{c['decimals'] + 2}f} (`{key}`)")
+            lines.append(f"| {_cell(claim['claim'])} | {where} | {claim['status']} | "
+                         f"{'; '.join(values) or '—'} | {_cell(claim['why'])} |")
         lines.append("")
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_index(source: Path, target: Path, claims: Path) -> None:
+    """The landing page with the claims map's numbers in place of its marker."""
+    data = yaml.safe_load(claims.read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
+    marker = "<!-- claims summary -->"
+    if marker not in text:
+        raise ValueError(f"{source.name} has no {marker!r}")
+    target.write_text(text.replace(marker, claims_summary(data)), encoding="utf-8")
 
 
 def write_data(root: Path, target: Path, files_dir: Path) -> None:

@@ -40,11 +40,16 @@ def edition_paths(root: Path, stem: str, edition: str) -> tuple[Path, Path]:
     return root / "notebooks" / sub / f"{stem}.ipynb", root / "figures" / sub / stem
 
 
-def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str], target_dir: Path) -> Path:
+def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str], target_dir: Path,
+                   summary: str | None = None) -> Path:
+    """The notebook as a book page; ``summary`` (Markdown: the claims map's numbers for this paper)
+    goes right after the first cell (the title and the paper)."""
     source, figures = edition_paths(root, stem, edition)
     nb = nbformat.read(source, as_version=4)
     cells = []
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
+        if index == 1 and summary:
+            cells.append(nbformat.v4.new_markdown_cell(summary))
         if cell.cell_type != "code":
             cells.append(cell)
             continue

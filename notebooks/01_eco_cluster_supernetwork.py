@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -40,8 +40,10 @@
 # more the others take. We read the paper's $b_j$, the total resources supplier $j$ holds, as a cap
 # on what all its buyers take together, so no supplier delivers more than it holds (Section 1).
 # We built the Xinwen case from Section 4 and computed its equilibrium with
-# two methods from the literature. We certified that it is unique, and we explored Section 5's
-# levers. **Every number below is an assumption in illustrative units** (kept in
+# two methods from the literature. We certified that its *variational* equilibrium is unique
+# (every buyer of a supplier faces the same shadow price); with the caps the game also has other
+# equilibria, and we compute one (Section 4.1). We explored Section 5's levers. **Every number
+# below is an assumption in illustrative units** (kept in
 # `data/01_eco_cluster_supernetwork/instance.yaml`), so the results show the paper's mechanisms,
 # not Xinwen's actual magnitudes.
 #
@@ -53,9 +55,10 @@
 # **What was reproduced.** The paper prints no numbers, so there is nothing to match: its Figs. 1-3
 # are **redrawn** from the text, and its model is **rebuilt** with functional forms and an
 # instance (Xinwen's agents and flows) that are **assumed** and labelled as such. What the notebook
-# shows exactly is the paper's mechanism: the equilibrium exists, is unique (certified) and is
-# computed by two methods that agree; the Section 5 levers are swept (Fig. A3). Every number in
-# the tables is in illustrative units.
+# shows exactly is the paper's mechanism: the variational equilibrium exists, is unique (certified)
+# and is computed by two methods that agree; the capped game has other equilibria as well (one is
+# computed in Section 4.1); the Section 5 levers are swept (Fig. A3). Every number in the tables is
+# in illustrative units.
 
 # %% tags=["parameters"]
 # Parameters. None means the value in data/01_eco_cluster_supernetwork/instance.yaml.
@@ -70,7 +73,7 @@ method = "extragradient"   # solver for the headline equilibrium: "extragradient
 sweep_points = 9           # points per policy sweep in Fig. A3, integer 2 to 200
 
 # %%
-# Validate every parameter (and certify a unique equilibrium) before anything is written.
+# Validate every parameter (and certify a unique variational equilibrium) before anything is written.
 from clustermodels.outputs import OutputFolder
 from clustermodels.parameters import given_parameters
 from clustermodels.supernetwork import NOTEBOOK
@@ -91,7 +94,7 @@ from clustermodels import sensitivity as sobol  # global sensitivity (SALib); no
 from clustermodels.tables import Table, tidy
 from clustermodels.style import use_house_style
 from clustermodels.runapi import unflatten
-from clustermodels.supernetwork import diagrams, equilibrium, model, narrative, plots, policies, run
+from clustermodels.supernetwork import diagrams, equilibrium, gne, model, narrative, plots, policies, run
 from IPython.display import Markdown, display
 
 use_house_style()
@@ -146,7 +149,9 @@ results = {"units": "illustrative: a dimensionless, b in 10^4 t, values and cost
 # With a shared $w_3$, the symmetric part is positive definite when every edge's 2×2 block $\begin{psmallmatrix}\alpha&-\beta\\-\beta&\gamma\end{psmallmatrix}$
 # is positive definite, with $\alpha=w_3c+w_1g$, $\beta=w_3\lambda+w_2\theta$ and
 # $\gamma=w_3(\psi+r_j)+w_2h$. The remaining coupling $w_3r_j\mathbf 1\mathbf 1^\top$ is positive
-# semidefinite. Strong monotonicity makes the equilibrium unique.
+# semidefinite. Strong monotonicity makes the variational equilibrium unique: the VI on $K$ has
+# one solution. It does not make the game's equilibrium unique. With the caps, other points at
+# which no agent can gain exist too (Section 4.1).
 #
 # The numbers, all ours (status *assumed*):
 
@@ -211,14 +216,14 @@ out.show_figure(diagrams.figure3(graph, LANG), "fig3")
 # %% [markdown]
 # ## 4  The equilibrium
 #
-# **Uniqueness first.** We report the smallest eigenvalue of the Jacobian's symmetric part
-# (exact, since the instance is small) and the block lower bound that also scales to large
-# instances. Both must be positive.
+# **Uniqueness of the variational equilibrium first.** We report the smallest eigenvalue of the
+# Jacobian's symmetric part (exact, since the instance is small) and the block lower bound that
+# also scales to large instances. Both must be positive.
 
 # %% tags=["nbval-check-output"]
 cert = settings.certificate
 print(f"smallest eigenvalue of the symmetric Jacobian: {cert['exact']:.6f}")
-print(f"block lower bound: {cert['block_bound']:.6f}  ->  F strongly monotone: unique equilibrium")
+print(f"block lower bound: {cert['block_bound']:.6f}  ->  F strongly monotone: unique variational equilibrium")
 J = model.jacobian(inst)
 print(f"Jacobian symmetric (potential game): {bool(np.allclose(J, J.T))}")
 
@@ -234,7 +239,8 @@ print(f"Jacobian symmetric (potential game): {bool(np.allclose(J, J.T))}")
 # read off the flows, so a wrong one shows up as a violation. It is the supplier's shadow price,
 # in the weighted units of $F$. Divided by the buyers' shared $w_3$, it is in money: the price rise
 # that would just clear the supplier's stock. Finally, a restart from random points of $K$ must
-# reach the same $X^*$.
+# reach the same $X^*$. That shows that the method always finds the same variational equilibrium,
+# not that the game has no other equilibrium.
 
 # %% tags=["nbval-check-output"]
 solved = run.solve(settings)  # the run API: the same solve and numbers as `clustermodels sweep`
@@ -267,6 +273,37 @@ display(Markdown(narrative.caps_markdown(suppliers)))
 
 # %%
 out.show_figure(diagrams.equilibrium_figure(graph, inst, sol.x, LANG), "figA1")
+
+# %% [markdown]
+# ### 4.1  Other equilibria of the capped game
+#
+# Rosen (1965) shows how to find other equilibria of a game with shared constraints. Let buyer
+# $i$ face $r_i$ times the shadow price that the others face: divide its block of $F$ by $r_i$
+# and solve the VI on $K$. With $r_i=1$ for everyone this is the variational equilibrium. With
+# buyer B's weight at 2 it is another point (`clustermodels.supernetwork.gne`). We certify both
+# points directly. For each agent we solve its own problem (1) against the others' flows, within
+# what each supplier has left after the others' takes, and report its best-response gain: the
+# most it could add to its own utility by changing its own flows. The table lists the flows from
+# every supplier whose cap binds at either point. For each flow it gives the buyer's marginal
+# value of one more unit, in money ($-F_{2}/w_3$).
+
+# %% tags=["nbval-check-output"]
+price_weights = np.ones(inst.m)
+price_weights[inst.agents.index("B")] = 2.0
+other = gne.weighted_solve(inst, price_weights, tol=settings.tolerance)
+gains_ve = gne.best_response_gains(inst, sol.x)
+gains_other = gne.best_response_gains(inst, other.x)
+print(f"other point solved: {other.converged}; within every supplier's stock: {K.contains(other.x, tol=1e-12)}")
+print(f"largest best-response gain, variational equilibrium: {np.abs(gains_ve).max() < 1e-9}; "
+      f"other point: {np.abs(gains_other).max() < 1e-9} (both below 1e-9)")
+print(f"the two points differ (by more than 1e-3 in some flow): {np.abs(other.x - sol.x).max() > 1e-3}")
+other_table = gne.compare(inst, sol.x, other.x)
+display(Table(tidy(other_table, 4)))
+_ = out.save_table(tidy(other_table, 6), "table_other_equilibrium")
+
+# %%
+display(Markdown(narrative.other_equilibrium_markdown(inst, other_table, "B", 2.0, gains_ve, gains_other,
+                                                      float(np.abs(other.x - sol.x).max()))))
 
 # %% [markdown]
 # Coal mining (A) only supplies in this instance. The paper's objective (1) counts what an agent
@@ -334,7 +371,7 @@ out.show_figure(plots.path_figure(inst, euler_run, eg_run, LANG), "figA2")
 # strong monotonicity predicts. Right: along the Euler path, total green and economic flows rise
 # from zero and settle at their equilibrium values (dotted).
 #
-# ## 7  Section 5's policy levers, numerically
+# ## 7  Section 5's policy levers, and one of ours, numerically
 #
 # For each lever, we recompute the equilibrium over its range, warm-started from the previous
 # point, and plot the change from the lever's first value (no policy; for the weights, the lowest
@@ -344,6 +381,16 @@ out.show_figure(plots.path_figure(inst, euler_run, eg_run, LANG), "figA2")
 #   on as a price cut;
 # * **R&D**: raises the green-processing saving $\lambda$;
 # * **preferences**: the weight on ecological value, $w_1$, with $w_2=w_3=(1-w_1)/2$.
+#
+# **Three choices here are ours, not the paper's.**
+# * *The green network uses the economic network's edges.* Each green flow $a_{ij}$ runs along an
+#   economic flow $b_{ij}$ (the edge table of Section 1 pairs them), so green resources pass only between
+#   agents that trade. The paper draws the two networks as separate layers and does not say so.
+# * *The discard tax is a full pass-through price cut.* The supplier passes the whole tax on to its
+#   buyers as a lower price. No agent decides how much to discard, so the tax acts only through the
+#   buyers' demand for waste.
+# * *The weight $w_1$ is not one of Section 5's levers.* Section 5 names standards or subsidies, a
+#   discard tax and R&D. It has no preference lever; the $w_1$ sweep is our addition.
 
 # %%
 ranges = raw["policies"]
@@ -420,11 +467,19 @@ print(f"largest supplier utilisation {results['max_supplier_utilisation']:.4f} (
 # ## What drives the result: global sensitivity to the assumed inputs
 #
 # How much does the equilibrium's total green flow Σa (and its economic value) depend on the numbers that the paper does not print and we assumed?
-# Every number in `instance.yaml` is ours. The inputs are a factor on each edge parameter (g, c, e, h, θ, φ, ψ, λ) and on the suppliers' stocks, prices and scarcity, and the weights w1, w2 (w3 = 1 − w1 − w2). Their ranges, with why each was chosen, are in one file,
+# Every number in `instance.yaml` is ours. The inputs are a factor on each edge parameter (g, c, e, h, θ, φ, ψ, λ) and on the suppliers' stocks, prices and scarcity, and the weights.
+# The weights lie on the simplex $w_1+w_2+w_3=1$, so one of them cannot move alone: raising $w_2$
+# with $w_1$ fixed also lowers the cost weight $w_3$. We therefore sample two independent
+# coordinates of the simplex: the cost weight $w_3$, and the ecological share of the value
+# weights, $w_1/(w_1+w_2)$. The index of $w_3$ measures how much the output depends on how heavily
+# costs weigh against values; that of the share measures how much it depends on how the value
+# weight is split between ecology and economy. Their ranges, with why each was chosen, are in one file,
 # `data/01_eco_cluster_supernetwork/sensitivity.yaml` (reasons in that folder's README). Each input is drawn
 # uniformly within its range in SALib's Saltelli/Sobol' design, and SALib estimates the Sobol
 # indices: the first-order index S1 is the share of the output's variance that an input explains
 # alone, the total index ST adds its interactions with the others (95 % bootstrap intervals).
+# The sentence below the table ranks two inputs only when their intervals do not overlap. It
+# names the first as the largest only when the two largest total indices are known to ±0.05.
 # The results are read from the committed table `data/01_eco_cluster_supernetwork/sensitivity_samples.csv` (the model takes minutes at these points), which one command regenerates: `python -m clustermodels.sensitivity 01`; the notebook stops if the table does not belong to the current ranges file.
 
 # %%

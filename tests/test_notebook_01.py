@@ -42,7 +42,7 @@ def test_levers_change_the_instance():
         ({"method": "newton"}, r"'method' = 'newton'.*'extragradient', 'euler'"),
         ({"sweep_points": 1}, r"'sweep_points'"),
         ({"instance_file": "nope.yaml"}, r"'instance_file' = 'nope.yaml'.*no such file"),
-        ({"weights": [0.0, 1.0, 0.0]}, r"without a unique equilibrium.*not strongly monotone"),
+        ({"weights": [0.0, 1.0, 0.0]}, r"without a unique variational equilibrium.*not strongly monotone"),
         ({"colour": "red"}, r"unknown parameter.*'colour'"),
     ],
 )
@@ -120,6 +120,7 @@ FIXED_FACTS = {
     "0.1",   # the first value of the w1 sweep (data file, policies.w1.low)
     "0.6",   # the last value of the R&D and w1 sweeps (data file, policies.*.high)
     "0.10",  # the lowest list price of a waste edge (data file, agents' price)
+    "0.05",  # the precision to which the sensitivity sentence needs the top two indices (sensitivity.PRECISION)
 }
 
 

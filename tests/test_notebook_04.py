@@ -101,6 +101,7 @@ PAPER_VALUES = {
     "0.57", "0.43",                      # player 3's printed rates in {2,3} and {3}
     "19.57282", "15.35276",              # the printed totals, 1e11 yuan
     "19,572.82", "15,352.76",            # the same totals in 10⁸ yuan
+    "0.05",                              # the precision the sensitivity sentence needs (sensitivity.PRECISION)
 }
 
 

@@ -52,8 +52,47 @@ def test_sentence_is_generated_from_the_numbers():
                           "S1_conf": [0.01, 0.02], "ST": [0.2, 0.8], "ST_conf": [0.03, 0.04]})
     text = S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
     assert "depends most on beta: total index ST = 0.80 (±0.04)" in text
-    assert "next comes alpha (ST = 0.20)" in text and "over 5 sampled points" in text and "default run" in text
+    assert "next comes alpha (ST = 0.20 ± 0.03)" in text and "over 5 sampled points" in text and "default run" in text
     assert S.most_influential(spec, table) == ("beta", 0.8)
+
+
+@pytest.mark.parametrize("confs, reason", [((0.04, 0.04), "overlap"), ((0.01, 0.08), "wider than ±0.05")])
+def test_sentence_does_not_rank_overlapping_or_imprecise_indices(confs, reason):
+    spec = _spec(("alpha", "beta", "gamma"), [(0, 1)] * 3, n=8)
+    sts = [0.45, 0.5, 0.05] if reason == "overlap" else [0.3, 0.5, 0.05]
+    table = pd.DataFrame({"output": "y", "input": ["alpha", "beta", "gamma"], "S1": [0.1, 0.2, 0.0],
+                          "S1_conf": [0.01] * 3, "ST": sts, "ST_conf": [confs[1], confs[0], 0.01]})
+    for lang in ("en", "zh"):
+        text = S.sentence(spec, table, pd.DataFrame({"y": range(5)}), lang)
+        assert "next comes" not in text and "其次" not in text
+        assert "beta" in text and "alpha" in text
+    assert reason in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+    assert not S.ranks_first(table)
+
+
+def test_a_factor_in_a_later_tier_overlaps_no_factor_of_an_earlier_one():
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        table = pd.DataFrame({"input": list("abcdef"), "ST": rng.uniform(0, 1, 6),
+                              "ST_conf": rng.uniform(0, 0.2, 6)})
+        tiers = S.tiers(table)
+        assert sum(len(t) for t in tiers) == 6
+        for i, upper in enumerate(tiers):
+            for lower in tiers[i + 1:]:
+                assert (lower["ST"] + lower["ST_conf"]).max() < (upper["ST"] - upper["ST_conf"]).min()
+
+
+def test_a_group_of_inputs_gets_one_index():
+    inputs = (S.Input("a", 0, 1, "a", "a", "ab"), S.Input("b", 0, 1, "b", "b", "ab"), S.Input("c", 0, 1, "c", "c"))
+    spec = S.Spec("test", inputs, {"y": {"zh": "y", "en": "y"}}, "y", 4096, 7, True,
+                  groups={"ab": {"zh": "甲乙", "en": "a and b"}})
+    rows = S.sample(spec)
+    assert len(rows) == spec.points() == 4096 * 4 and spec.factors == ("ab", "c")
+    got = S.indices(spec, pd.DataFrame({"y": rows[:, 0] * rows[:, 1] + rows[:, 2]})).set_index("input")
+    # var(ab) = 7/144, var(c) = 1/12: the group's index is its share, interactions inside it included
+    assert list(got.index) == ["ab", "c"]
+    assert np.allclose(got["ST"], [7 / 19, 12 / 19], atol=0.03)
+    assert S.index_table(spec, got.reset_index().assign(output="y"), "en")["input"].tolist() == ["c", "a and b"]
 
 
 def test_a_constant_output_has_zero_indices():
@@ -123,7 +162,7 @@ def test_paper1_default_row_is_the_default_equilibrium():
     from clustermodels.supernetwork.run import headline
 
     spec = S.load_spec("01")
-    row = np.array([[1.0] * 11 + [0.3, 0.4]])  # every factor 1; the file's weights 0.3, 0.4, 0.3
+    row = np.array([[1.0] * 11 + [0.3, 0.3 / 0.7]])  # every factor 1; the file's weights 0.3, 0.4, 0.3
     got = uncertain.evaluate(row, spec.names).iloc[0]
     h = headline()
     for key in uncertain.OUTPUTS:
@@ -165,3 +204,38 @@ def test_reproduced_index_table_is_current(paper):
     now = S.indices(spec, S.results_for_notebook(spec)).round(6)
     assert list(committed["input"]) == list(now["input"])
     assert np.allclose(committed[["S1", "S1_conf", "ST", "ST_conf"]], now[["S1", "S1_conf", "ST", "ST_conf"]], atol=2e-6)
+
+
+def test_negative_first_order_estimates_are_explained():
+    spec = _spec(("alpha", "beta", "gamma"), [(0, 1)] * 3, n=8)
+    table = pd.DataFrame({"output": "y", "input": ["alpha", "beta", "gamma"], "S1": [-0.05, 0.7, -0.004],
+                          "S1_conf": [0.1, 0.02, 0.01], "ST": [0.05, 0.8, 0.01], "ST_conf": [0.01, 0.02, 0.01]})
+    text = S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+    assert "alpha -0.05 ± 0.10" in text and "includes zero" in text
+    assert "gamma -0.00" not in text  # rounds to zero: not reported
+    table.loc[0, "S1_conf"] = 0.01
+    assert "wholly below zero" in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+    table["S1"] = table["S1"].abs()
+    assert "below zero" not in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+
+
+def test_an_additive_model_is_not_said_to_have_interactions():
+    spec = _spec(("alpha", "beta"), [(0, 1)] * 2, n=8)
+    table = pd.DataFrame({"output": "y", "input": ["alpha", "beta"], "S1": [0.2, 0.79],
+                          "S1_conf": [0.01, 0.02], "ST": [0.2, 0.8], "ST_conf": [0.03, 0.04]})
+    text = S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+    assert "add up" in text and "rest of the variance" not in text
+    table["S1"] = [0.1, 0.7]
+    assert "rest of the variance" in S.sentence(spec, table, pd.DataFrame({"y": range(5)}), "en")
+
+
+@pytest.mark.parametrize("paper", ["01", "02", "04"])
+def test_the_two_largest_total_indices_are_known_to_the_precision_the_sentence_needs(paper):
+    """The committed samples are large enough that the sentence may rank the top of each output:
+    the two largest total indices have 95 % intervals of at most ±0.05 (else raise base_samples)."""
+    from clustermodels.paths import figures_dir
+
+    table = pd.read_csv(figures_dir(S.NOTEBOOKS[paper]) / "table_sensitivity.csv")
+    for output, part in table.groupby("output"):
+        top = part.sort_values("ST", ascending=False).iloc[:2]
+        assert (top["ST_conf"] <= S.PRECISION).all(), (output, top[["input", "ST", "ST_conf"]].to_dict("records"))

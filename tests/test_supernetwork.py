@@ -288,3 +288,77 @@ def test_projection_skipping_redundant_upper_bounds_is_the_same_projection(probl
     full, _ = feasible.project_capped_simplex(y, upper, group, cap, upper_redundant=False)
     assert np.allclose(K.project(y), full, atol=1e-12)
     assert K.contains(full, tol=1e-10)
+
+
+# --- other equilibria of the capped game (clustermodels.supernetwork.gne) -------------------------
+
+
+def _default_instance():
+    from clustermodels.supernetwork.notebook import resolve
+
+    return resolve({}).instance
+
+
+def test_the_variational_equilibrium_is_a_nash_equilibrium_and_unit_price_weights_give_it():
+    from clustermodels.supernetwork import gne
+
+    inst = _default_instance()
+    ve = equilibrium.solve(inst, tol=1e-11).x
+    assert np.abs(gne.best_response_gains(inst, ve)).max() < 1e-9
+    assert np.abs(gne.weighted_solve(inst, np.ones(inst.m), tol=1e-11).x - ve).max() < 1e-8
+
+
+def test_another_price_weight_gives_another_certified_equilibrium():
+    from clustermodels.supernetwork import gne
+
+    inst = _default_instance()
+    ve = equilibrium.solve(inst, tol=1e-11).x
+    r = np.ones(inst.m)
+    r[inst.agents.index("B")] = 2.0
+    other = gne.weighted_solve(inst, r, tol=1e-11).x
+    assert inst.feasible_set().contains(other, tol=1e-12)
+    assert np.abs(other - ve).max() > 1e-2           # a different point ...
+    assert np.abs(gne.best_response_gains(inst, other)).max() < 1e-9  # ... at which nobody can gain
+    table = gne.compare(inst, ve, other).set_index("edge")
+    # at the variational one A's buyers value A's resource alike; at the other, B values it at
+    # twice what the others do
+    a_edges = [e for e in table.index if e.startswith("A→")]
+    assert np.ptp(table.loc[a_edges, "marginal value (variational)"]) < 1e-6
+    others = [e for e in a_edges if e != "A→B"]
+    assert table.loc["A→B", "marginal value (other)"] == pytest.approx(
+        2 * table.loc[others, "marginal value (other)"].mean(), rel=1e-5)
+
+
+def test_a_point_off_equilibrium_shows_a_positive_gain():
+    """The certificate has teeth: move one buyer's flows away from its best response."""
+    from clustermodels.supernetwork import gne
+
+    inst = _default_instance()
+    x = equilibrium.solve(inst, tol=1e-11).x.copy()
+    k = int(np.flatnonzero(inst.buyer == inst.agents.index("C"))[0])
+    x[k] = 0.5 * x[k]  # halve one green level of C
+    gains = gne.best_response_gains(inst, x)
+    assert gains[inst.agents.index("C")] > 1e-6
+    assert np.all(gains >= -1e-9)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_solve_fast_reaches_the_variational_equilibrium_of_solve(seed):
+    inst = model.random_instance(10, seed=seed, density=0.5)
+    slow = equilibrium.solve(inst, tol=1e-11)
+    fast = equilibrium.solve_fast(inst, tol=1e-10)
+    fast_warm = equilibrium.solve_fast(inst, tol=1e-10, x0=slow.x + 0.01)
+    assert fast.converged and fast_warm.converged
+    for x in (fast.x, fast_warm.x):
+        assert inst.feasible_set().contains(x, tol=1e-12)
+        assert np.abs(x - slow.x).max() < 1e-8
+        assert equilibrium.conditions(inst, x)["violation"] < 1e-8
+
+
+def test_polish_refuses_a_point_off_the_solutions_face():
+    """The exact step is only accepted when it certifies itself: from the origin (every flow at
+    its lower bound, a face the Xinwen equilibrium is not on) it returns None."""
+    assert equilibrium.polish(XINWEN, np.zeros(2 * XINWEN.n_edges), 1e-10) is None
+    x = equilibrium.solve(XINWEN, tol=1e-11).x
+    y = equilibrium.polish(XINWEN, x, 1e-10)
+    assert y is not None and np.abs(y - x).max() < 1e-8

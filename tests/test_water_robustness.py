@@ -172,3 +172,35 @@ def test_prose_follows_a_changed_run():
     a = narrative.spare_capacity_note(out.players, [1, 2, 3, 4])
     b = narrative.spare_capacity_note(default.players, [1, 2, 3, 4])
     assert a != b and "1.067" not in a
+
+
+def test_rankings_reached_counts_what_the_factor_range_allows():
+    frame = pd.DataFrame({"order": ["3<4<1<2", "4<3<1<2", "3<4<1<2"]})
+    got = robustness.rankings_reached(frame, [10.0, 41.5, 10.0, 20.0], (0.5, 2.0))
+    # b2/b1 = b2/b3 = 4.15 > 4: players 1 and 3 can never rank above player 2
+    assert got["never_above"] == [(1, 2), (3, 2)]
+    assert got["all"] == 24 and got["possible"] == 8 and got["reached"] == 2
+    assert got["outside_possible"] == 0
+    wide = robustness.rankings_reached(frame, [10.0, 41.5, 10.0, 20.0], (0.25, 4.0))
+    assert wide["never_above"] == [] and wide["possible"] == 24
+
+
+def test_player_3s_rate_range_is_where_T_stays_at_its_optimum():
+    from clustermodels.water import run as run_api
+    from clustermodels.water.notebook import resolve
+
+    solved = run_api.solve(resolve({}))
+    players, best = solved.players, solved.allocation.total()
+    small = [(0,), (1,), (2,), (3,), (1, 2)]
+    lo, hi = stage2.rate_range(players, small, (1, 2), 2)
+    assert lo == pytest.approx(0.57, abs=1e-6) and hi == pytest.approx(1.0, abs=1e-9)
+
+    def total(r):
+        rates = np.zeros((len(small), 4))
+        rates[0, 0] = rates[3, 3] = rates[4, 1] = 1.0
+        rates[4, 2], rates[2, 2] = r, 1.0 - r
+        return stage2.evaluate(players, small, rates).total()
+
+    for r in np.linspace(lo, hi, 7):
+        assert total(r) == pytest.approx(best, rel=1e-9)
+    assert total(lo - 0.05) < best - 1.0  # below the range T falls

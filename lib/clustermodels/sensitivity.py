@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +41,7 @@ RANGES_FILE = "sensitivity.yaml"
 TABLE_FILE = "sensitivity_samples.csv"
 CONF_LEVEL = 0.95
 RESAMPLES = 200
+PRECISION = 0.05  # the half-width of a 95 % interval up to which the sentence ranks an index
 
 
 class StaleTable(ValueError):
@@ -54,9 +55,14 @@ class Input:
     high: float
     zh: str
     en: str
+    group: str | None = None  # inputs of one group are one factor (SALib groups): one index for all
 
     def label(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+    @property
+    def factor(self) -> str:
+        return self.group or self.name
 
 
 @dataclass(frozen=True)
@@ -70,18 +76,33 @@ class Spec:
     seed: int
     live: bool             # computed in the notebook (fast) instead of read from the table
     indicator: str | None = None  # a 0/1 output whose frequency is reported (paper 4)
+    groups: dict = field(default_factory=dict)  # group name -> {"zh": ..., "en": ...}
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(i.name for i in self.inputs)
 
+    @property
+    def factors(self) -> tuple[str, ...]:
+        """What the indices are of: each input, or its group where it has one (first-seen order,
+        as SALib orders them)."""
+        return tuple(dict.fromkeys(i.factor for i in self.inputs))
+
+    def factor_label(self, name: str, lang: str) -> str:
+        if name in self.groups:
+            return self.groups[name]["zh" if lang == "zh" else "en"]
+        return next(i for i in self.inputs if i.name == name).label(lang)
+
     def problem(self) -> dict:
-        """The SALib problem."""
-        return {"num_vars": len(self.inputs), "names": list(self.names),
-                "bounds": [[i.low, i.high] for i in self.inputs]}
+        """The SALib problem (with ``groups`` when some inputs act as one factor)."""
+        problem = {"num_vars": len(self.inputs), "names": list(self.names),
+                   "bounds": [[i.low, i.high] for i in self.inputs]}
+        if any(i.group for i in self.inputs):
+            problem["groups"] = [i.factor for i in self.inputs]
+        return problem
 
     def points(self) -> int:
-        return self.base_samples * (len(self.inputs) + 2)
+        return self.base_samples * (len(self.factors) + 2)
 
     def output_label(self, key: str, lang: str) -> str:
         return self.outputs[key]["zh" if lang == "zh" else "en"]
@@ -99,16 +120,20 @@ def load_spec(paper: str, path: Path | None = None) -> Spec:
     """Read ``data/<notebook>/sensitivity.yaml``; a range with ``low >= high`` is an error naming it."""
     raw = yaml.safe_load((path or ranges_path(paper)).read_text(encoding="utf-8"))
     inputs = []
+    groups = raw.get("groups") or {}
     for name, item in raw["inputs"].items():
         low, high = float(item["low"]), float(item["high"])
         if not low < high:
             raise ValueError(f"sensitivity input {name!r}: low {low:g} must be below high {high:g}")
-        inputs.append(Input(name, low, high, item["zh"], item["en"]))
+        group = item.get("group")
+        if group is not None and group not in groups:
+            raise ValueError(f"sensitivity input {name!r}: group {group!r} has no labels under 'groups'")
+        inputs.append(Input(name, low, high, item["zh"], item["en"], group))
     outputs = raw["outputs"]
     if raw["primary"] not in outputs:
         raise ValueError(f"sensitivity primary output {raw['primary']!r} is not one of the outputs")
     return Spec(paper, tuple(inputs), outputs, raw["primary"], int(raw["base_samples"]), int(raw["seed"]),
-                bool(raw.get("live", False)), raw.get("indicator"))
+                bool(raw.get("live", False)), raw.get("indicator"), groups)
 
 
 def sample(spec: Spec) -> np.ndarray:
@@ -146,21 +171,22 @@ def evaluate(spec: Spec, rows: np.ndarray, workers: int = 1, chunk: int = 64) ->
 
 def indices(spec: Spec, results: pd.DataFrame) -> pd.DataFrame:
     """First-order (S1) and total (ST) indices with their 95 % bootstrap half-widths, one row per
-    (output, input). The bootstrap is seeded, so a rerun gives the same numbers."""
+    (output, factor): an input, or a group of inputs that acts as one (column ``input`` holds its
+    name). The bootstrap is seeded, so a rerun gives the same numbers."""
     from SALib.analyze import sobol
 
     rows = []
+    zeros = np.zeros(len(spec.factors))
     for key in spec.outputs:
         y = results[key].to_numpy(float)
         if not np.all(np.isfinite(y)):
             raise ValueError(f"output {key!r} has {int((~np.isfinite(y)).sum())} non-finite values")
         if np.ptp(y) == 0:  # a constant output: no input moves it
-            s = {"S1": np.zeros(len(spec.inputs)), "S1_conf": np.zeros(len(spec.inputs)),
-                 "ST": np.zeros(len(spec.inputs)), "ST_conf": np.zeros(len(spec.inputs))}
+            s = {"S1": zeros, "S1_conf": zeros, "ST": zeros, "ST_conf": zeros}
         else:
             s = sobol.analyze(spec.problem(), y, calc_second_order=False, num_resamples=RESAMPLES,
                               conf_level=CONF_LEVEL, seed=spec.seed)
-        for i, name in enumerate(spec.names):
+        for i, name in enumerate(spec.factors):
             rows.append({"output": key, "input": name, "S1": float(s["S1"][i]), "S1_conf": float(s["S1_conf"][i]),
                          "ST": float(s["ST"][i]), "ST_conf": float(s["ST_conf"][i])})
     return pd.DataFrame(rows)
@@ -215,26 +241,97 @@ TEXT = {
     "zh": {"S1": "一阶指数 S1", "ST": "总效应指数 ST", "index": "Sobol 指数（误差线：95% 自助法区间）",
            "title": "{output}",
            "suptitle": "附图  结果取决于哪些假设输入：Sobol 全局敏感性指数（本汇编）",
-           "sentence": "按默认参数（本分析在默认参数附近改变假设输入，不随本次运行的参数而变），在{n}个抽样点上，{output}最依赖{input}：总效应指数 ST = {st:.2f}（±{st_conf:.2f}），"
-                       "一阶指数 S1 = {s1:.2f}；其次是{second}（ST = {st2:.2f}）。",
+           "lead": "按默认参数（本分析在默认参数附近改变假设输入，不随本次运行的参数而变），在{n}个抽样点上，",
+           "ranked": "{output}最依赖{input}：总效应指数 ST = {st:.2f}（±{st_conf:.2f}），一阶指数 S1 = {s1:.2f}；其次是{next}。",
+           "unranked": "{output}最依赖的输入是{inputs}（{values}）；它们的 95% 区间{reason}，因此本样本不对它们排序。",
+           "next_one": "{input}（ST = {st:.2f} ± {conf:.2f}）",
+           "next_tie": "{inputs}（{values}；区间相互重叠，不排序）",
+           "value": "ST = {st:.2f} ± {conf:.2f}", "sep": "、", "and": "和", "vsep": "，",
+           "overlap": "相互重叠", "wide": "宽于 ±{precision:.2f}",
            "interactions": "各输入的一阶指数之和为 {sum_s1:.2f}，其余方差来自输入间的交互作用。",
-           "frequency": "论文的联盟结构在 {k} 个抽样点中出现 {m} 个（{pct:.1f}%）；它是否形成最依赖{input}（ST = {st:.2f}）。"},
+           "additive": "各输入的一阶指数之和为 {sum_s1:.2f}：各输入的作用可以相加，几乎没有交互作用。",
+           "frequency": "论文的联盟结构在 {k} 个抽样点中出现 {m} 个（{pct:.1f}%）；",
+           "frequency_ranked": "它是否形成最依赖{input}（ST = {st:.2f} ± {conf:.2f}）。",
+           "frequency_unranked": "它是否形成最依赖{inputs}（{values}），其 95% 区间{reason}，不排序。",
+           "negative": "{output}的一阶指数估计值中有负数（{items}）：Sobol 指数不可能为负，这是抽样误差，{verdict}。",
+           "negative_item": "{input} {s1:.2f} ± {conf:.2f}",
+           "negative_zero": "各区间都包含零，即该输入单独作用时没有可分辨的影响",
+           "negative_below": "其中有区间整体低于零，说明样本对这些一阶指数仍然太小"},
     "en": {"S1": "first-order S1", "ST": "total ST", "index": "Sobol index (bars: 95 % bootstrap interval)",
            "title": "{output}",
            "suptitle": "Appendix figure  What the result depends on: Sobol indices of the assumed inputs (this compendium)",
-           "sentence": "In the default run (the analysis varies the assumed inputs around the default parameters, "
-                       "whatever this run's parameters), over {n} sampled points, {output} depends most on {input}: total index ST = {st:.2f} "
-                       "(±{st_conf:.2f}), first-order S1 = {s1:.2f}; next comes {second} (ST = {st2:.2f}).",
+           "lead": "In the default run (the analysis varies the assumed inputs around the default parameters, "
+                   "whatever this run's parameters), over {n} sampled points, ",
+           "ranked": "{output} depends most on {input}: total index ST = {st:.2f} (±{st_conf:.2f}), "
+                     "first-order S1 = {s1:.2f}; next comes {next}.",
+           "unranked": "{output} depends most on {inputs} ({values}); their 95 % intervals {reason}, so this "
+                       "sample does not rank them.",
+           "next_one": "{input} (ST = {st:.2f} ± {conf:.2f})",
+           "next_tie": "{inputs} ({values}; their intervals overlap, so they are not ranked)",
+           "value": "ST = {st:.2f} ± {conf:.2f}", "sep": ", ", "and": " and ", "vsep": ", ",
+           "overlap": "overlap", "wide": "are wider than ±{precision:.2f}",
            "interactions": "The first-order indices sum to {sum_s1:.2f}; the rest of the variance comes from "
                            "interactions between the inputs.",
-           "frequency": "The paper's coalition structure emerges at {m} of {k} sampled points ({pct:.1f} %); "
-                        "whether it forms depends most on {input} (ST = {st:.2f})."},
+           "additive": "The first-order indices sum to {sum_s1:.2f}: the inputs' effects add up, with next to no "
+                       "interactions.",
+           "frequency": "The paper's coalition structure emerges at {m} of {k} sampled points ({pct:.1f} %); ",
+           "frequency_ranked": "whether it forms depends most on {input} (ST = {st:.2f} ± {conf:.2f}).",
+           "frequency_unranked": "whether it forms depends most on {inputs} ({values}), whose 95 % intervals "
+                                 "{reason}, so they are not ranked.",
+           "negative": "Some first-order estimates for {output} are below zero ({items}): a Sobol index "
+                       "cannot be negative, so this is sampling error; {verdict}.",
+           "negative_item": "{input} {s1:.2f} ± {conf:.2f}",
+           "negative_zero": "each interval includes zero, i.e. the input has no first-order effect this "
+                            "sample can detect",
+           "negative_below": "some intervals lie wholly below zero, a sign that the sample is still too "
+                             "small for these first-order indices"},
 }
+
+
+def tiers(part: pd.DataFrame) -> list[pd.DataFrame]:
+    """The factors of one output by falling total index, in tiers that a 95 % interval cannot
+    separate: a factor joins the current tier when its interval overlaps that of any member, so two
+    factors in different tiers never have overlapping intervals."""
+    part = part.sort_values("ST", ascending=False, kind="stable")
+    groups: list[list] = []
+    for _, row in part.iterrows():
+        upper = row["ST"] + row["ST_conf"]
+        hit = next((i for i, g in enumerate(groups) if upper >= min(r["ST"] - r["ST_conf"] for r in g)), None)
+        if hit is None:
+            groups.append([row])
+        else:  # it overlaps tier `hit`, which the tiers after it fall below: they merge into one
+            groups[hit:] = [[r for g in groups[hit:] for r in g] + [row]]
+    return [pd.DataFrame(g) for g in groups]
+
+
+def ranks_first(part: pd.DataFrame, precision: float = PRECISION) -> bool:
+    """Whether the largest total index may be called the largest: its interval overlaps no other,
+    and the two largest are both known to ±``precision``."""
+    top = tiers(part)
+    ordered = part.sort_values("ST", ascending=False, kind="stable")
+    return (len(top[0]) == 1 and len(ordered) > 1
+            and bool((ordered["ST_conf"].iloc[:2] <= precision).all()))
+
+
+def _names(text: dict, names: list[str]) -> str:
+    return names[0] if len(names) == 1 else text["sep"].join(names[:-1]) + text["and"] + names[-1]
+
+
+def _leaders(text: dict, labels: dict, part: pd.DataFrame) -> tuple[str, str, str]:
+    """The unranked lead: the first tier (at least two factors), their values, and why."""
+    ordered = part.sort_values("ST", ascending=False, kind="stable")
+    lead = tiers(part)[0]
+    lead = ordered.iloc[:max(2, len(lead))]
+    overlap = len(tiers(part)[0]) > 1
+    reason = text["overlap"] if overlap else text["wide"].format(precision=PRECISION)
+    return (_names(text, [labels[k] for k in lead["input"]]),
+            text["vsep"].join(text["value"].format(st=r["ST"], conf=r["ST_conf"]) for _, r in lead.iterrows()),
+            reason)
 
 
 def index_table(spec: Spec, table: pd.DataFrame, lang: str, digits: int = 2) -> pd.DataFrame:
     """The indices, rounded, inputs by their labels, largest total index first per output."""
-    labels = {i.name: i.label(lang) for i in spec.inputs}
+    labels = {name: spec.factor_label(name, lang) for name in spec.factors}
     out = table.assign(output=table["output"].map(lambda k: spec.output_label(k, lang)),
                        input=table["input"].map(labels))
     out = out.sort_values(["output", "ST"], ascending=[True, False], kind="stable")
@@ -252,13 +349,13 @@ def figure(spec: Spec, table: pd.DataFrame, lang: str):
 
     text = TEXT[lang]
     keys = list(spec.outputs)
-    labels = [i.label(lang) for i in spec.inputs]
+    labels = [spec.factor_label(name, lang) for name in spec.factors]
     panel_height = 0.32 * len(labels) + 1.3
     fig, axes = plt.subplots(len(keys), 1, figsize=(MAX_WIDTH_IN, panel_height * len(keys) + 0.9),
                              squeeze=False)
     y = np.arange(len(labels))
     for ax, key in zip(axes[:, 0], keys):
-        part = table[table["output"] == key].set_index("input").loc[list(spec.names)]
+        part = table[table["output"] == key].set_index("input").loc[list(spec.factors)]
         ax.barh(y - 0.2, part["S1"], height=0.38, xerr=part["S1_conf"], label=text["S1"], color="C0",
                 error_kw={"lw": 0.8, "capsize": 2})
         ax.barh(y + 0.2, part["ST"], height=0.38, xerr=part["ST_conf"], label=text["ST"], color="C1",
@@ -278,22 +375,62 @@ def figure(spec: Spec, table: pd.DataFrame, lang: str):
     return fig
 
 
+def _negatives(text: dict, labels: dict, part: pd.DataFrame, output: str) -> str:
+    """A note on first-order estimates that round to -0.01 or below (empty when there are none)."""
+    neg = part[part["S1"].round(2) < 0].sort_values("S1", kind="stable")
+    if neg.empty:
+        return ""
+    items = text["vsep"].join(text["negative_item"].format(input=labels[r["input"]], s1=r["S1"], conf=r["S1_conf"])
+                              for _, r in neg.iterrows())
+    below = bool((neg["S1"] + neg["S1_conf"] < 0).any())
+    return text["negative"].format(output=output, items=items,
+                                   verdict=text["negative_below"] if below else text["negative_zero"])
+
+
 def sentence(spec: Spec, table: pd.DataFrame, results: pd.DataFrame, lang: str) -> str:
     """What matters most for the primary output, generated from the indices (and, for a paper with
-    an indicator output, how often it is 1)."""
+    an indicator output, how often it is 1). Two factors are ranked only when their 95 % intervals
+    do not overlap, and the first only when the two largest total indices are known to ±0.05
+    (:data:`PRECISION`); otherwise the sentence names them without an order and says why."""
     text = TEXT[lang]
-    labels = {i.name: i.label(lang) for i in spec.inputs}
+    labels = {name: spec.factor_label(name, lang) for name in spec.factors}
     part = table[table["output"] == spec.primary].sort_values("ST", ascending=False, kind="stable")
-    first, second = part.iloc[0], part.iloc[1]
-    out = text["sentence"].format(n=len(results), output=spec.output_label(spec.primary, lang),
-                                  input=labels[first["input"]], st=first["ST"], st_conf=first["ST_conf"],
-                                  s1=first["S1"], second=labels[second["input"]], st2=second["ST"])
-    out += (" " if lang == "en" else "") + text["interactions"].format(sum_s1=part["S1"].sum())
+    output = spec.output_label(spec.primary, lang)
+    out = text["lead"].format(n=len(results))
+    if ranks_first(part):
+        first = part.iloc[0]
+        second = tiers(part)[1]
+        if len(second) == 1:
+            r = second.iloc[0]
+            nxt = text["next_one"].format(input=labels[r["input"]], st=r["ST"], conf=r["ST_conf"])
+        else:
+            nxt = text["next_tie"].format(
+                inputs=_names(text, [labels[k] for k in second["input"]]),
+                values=text["vsep"].join(text["value"].format(st=r["ST"], conf=r["ST_conf"])
+                                         for _, r in second.iterrows()))
+        out += text["ranked"].format(output=output, input=labels[first["input"]], st=first["ST"],
+                                     st_conf=first["ST_conf"], s1=first["S1"], next=nxt)
+    else:
+        names, values, reason = _leaders(text, labels, part)
+        out += text["unranked"].format(output=output, inputs=names, values=values, reason=reason)
+    sum_s1 = part["S1"].sum()
+    out += (" " if lang == "en" else "") + text["additive" if sum_s1 >= 0.97 else "interactions"].format(sum_s1=sum_s1)
+    space = " " if lang == "en" else ""
+    note = _negatives(text, labels, part, output)
+    out += (space + note) if note else ""
     if spec.indicator is not None:
         hits = int(results[spec.indicator].sum())
-        top = table[table["output"] == spec.indicator].sort_values("ST", ascending=False, kind="stable").iloc[0]
-        out += (" " if lang == "en" else "") + text["frequency"].format(
-            m=hits, k=len(results), pct=100 * hits / len(results), input=labels[top["input"]], st=top["ST"])
+        ind = table[table["output"] == spec.indicator].sort_values("ST", ascending=False, kind="stable")
+        out += (" " if lang == "en" else "") + text["frequency"].format(m=hits, k=len(results),
+                                                                      pct=100 * hits / len(results))
+        if ranks_first(ind):
+            top = ind.iloc[0]
+            out += text["frequency_ranked"].format(input=labels[top["input"]], st=top["ST"], conf=top["ST_conf"])
+        else:
+            names, values, reason = _leaders(text, labels, ind)
+            out += text["frequency_unranked"].format(inputs=names, values=values, reason=reason)
+        note = _negatives(text, labels, ind, spec.output_label(spec.indicator, lang))
+        out += (space + note) if note else ""
     return out
 
 

@@ -50,7 +50,8 @@ def comparison_reading(this: dict, triangle: dict, peak: float, axis_top: float,
                                       ("slow_fast_slow", "the slow-fast-slow rise"),
                                       ("within_axis", f"the 0-{axis_top:.2f} axis")) if not c[key]]
     tri_missing = [name for key, name in (("slow_fast_slow", "has no slow phase before or after "
-                                           "its fast rise (one straight segment)"),
+                                           "its fast rise (one straight segment; this fails only our "
+                                           "reading of the slow-fast-slow sentence, not the alternative)"),
                                           ("within_axis", "leaves the axis")) if not t[key]]
     lines = [
         f"**Reading the comparison (this run).** With this run's E(t), whose area is {this['area']:.2f}, "
@@ -62,7 +63,8 @@ def comparison_reading(this: dict, triangle: dict, peak: float, axis_top: float,
         f"The triangle (area {triangle['area']:.2f}) ends at {triangle['final']:.2f}; its raised cases "
         f"reach {t['highest_curve']:.2f}, {verdict(t)} the axis"
         + (f", and it {' and '.join(tri_missing)}." if tri_missing else "; it meets every constraint."),
-        ("This run's lookup meets every constraint the paper gives." if not missing else
+        ("This run's lookup meets the paper's peak and zero ends, our reading of its slow-fast-slow "
+         "sentence, and our axis rule." if not missing else
          "This run's lookup misses " + ", ".join(missing) + "."),
     ]
     return " ".join(lines)
@@ -111,11 +113,24 @@ def time_step_reading(steps: pd.DataFrame, exact: float) -> str:
 
 
 def sweep_reading(scenarios: int, spread: float, holds: dict, mean: float, lo: float, hi: float,
-                  final_time: float) -> str:
+                  final_time: float, same_coefficients: bool | None = None) -> str:
+    """The coefficient sweep in words. With ``same_coefficients`` (both sides hold the same set of
+    coefficients, so the top two hold with the same probability on both) the gap between the two
+    shares is set against its sampling error: two independent shares of ``scenarios`` draws each."""
     share = min(holds.values())
-    return (f"In this run, over {scenarios:,} scenarios (each coefficient within ±{100 * spread:g} %), the "
+    text = (f"In this run, over {scenarios:,} scenarios (each coefficient within ±{100 * spread:g} %), the "
             f"year-{final_time:g} capability has mean {mean:.2f} and 5-95 % range {lo:.2f}-{hi:.2f}; the "
             f"paper's top two hold in {100 * holds['internal']:.1f} % (inside) and "
             f"{100 * holds['external']:.1f} % (outside) of scenarios, about "
             f"{round(10 * share):d} in 10 at the lower share, failing only when the sampled "
             f"coefficients themselves change order.")
+    if same_coefficients:
+        p = (holds["internal"] + holds["external"]) / 2
+        se = 100 * (2 * p * (1 - p) / scenarios) ** 0.5  # of the difference, in points
+        gap = 100 * abs(holds["internal"] - holds["external"])
+        verdict = ("within sampling noise: the two sides do not differ" if gap <= 2 * se
+                   else "more than twice its sampling error")
+        text += (f" Both sides hold the same coefficients, so the top two are equally likely to hold on "
+                 f"either; the gap of {gap:.1f} points against a standard error of {se:.1f} points is "
+                 f"{verdict}.")
+    return text

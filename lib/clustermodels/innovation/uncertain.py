@@ -67,3 +67,14 @@ def parameters(row: dict) -> dict:
     external = [c for c, e in zip(coef, spec.elements) if e.side == "external"]
     return {"lookup_x": [float(v) for v in xs], "lookup_y": [float(v) for v in ys[0]],
             "internal_coefficients": internal, "external_coefficients": external}
+
+
+def highest_curves(sample: np.ndarray, names: tuple[str, ...], increase: float) -> np.ndarray:
+    """For each row's E(t) shape, the highest curve of Figs. 4-6 at the paper's coefficients (the
+    notebook's axis rule asks that it stay at or below the 5.00 axis): effect * (sum(c) + increase
+    * max(c)) * the row's area under E, the model being linear."""
+    spec = resolve({}).spec
+    col = {name: sample[:, i] for i, name in enumerate(names)}
+    xs, ys = lookup_values(spec, col["p"], col["q"])
+    c = spec.coefficients
+    return spec.initial_capability + spec.effect * (c.sum() + increase * c.max()) * (ys @ unit_responses(spec, xs))

@@ -21,7 +21,8 @@ cost weight w3, since dF2_k/db_l = w3(buyer of k) scarcity_j for two edges k, l 
 definite when every edge's 2x2 block [[alpha, -beta], [-beta, gamma]] is, with alpha = w3 c + w1 g,
 beta = w3 lambda + w2 theta, gamma = w3 (psi + scarcity_j) + w2 h: the remaining scarcity terms
 w3 scarcity_j (1 1^T) are positive semidefinite (with a shared w3). The smallest block eigenvalue
-is then a lower bound on the strong-monotonicity modulus, which makes the equilibrium unique.
+is then a lower bound on the strong-monotonicity modulus, which makes the variational equilibrium
+unique (the solution of the VI; the capped game has other equilibria, see :mod:`.gne`).
 
 The net acquisition price price_j - discount_k may be negative: a discard tax above the price
 makes the supplier pay the buyer to take its waste (a gate fee), which is what such a tax implies.

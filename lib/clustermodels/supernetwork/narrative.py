@@ -176,3 +176,29 @@ def policy_markdown(policy_table: pd.DataFrame) -> str:
         lines.append(f"* **{names.get(row['lever'], row['lever'])}** ({row['from']:g} → {row['to']:g}): "
                      + ", ".join(effects) + ".")
     return "In this run:\n\n" + "\n".join(lines)
+
+
+def other_equilibrium_markdown(inst, table: pd.DataFrame, buyer: str, weight: float, gains_ve, gains_other,
+                               moved: float) -> str:
+    """What the second equilibrium of the capped game shows, from the numbers of this run."""
+    if table.empty:
+        return (f"In this run no supplier's cap binds at either point, so the buyers' feasible sets do not "
+                f"interact and the weighted VI gives the same point (largest difference {moved:.2g}).")
+    suppliers = sorted({e.split("→")[0] for e in table["edge"]})
+    edge = table[table["edge"].str.endswith("→" + buyer)]
+    text = (f"In this run the two points differ by up to {moved:.4f} in a flow, and at both every player's "
+            f"best-response gain is at most {max(abs(gains_ve).max(), abs(gains_other).max()):.1g} (rounding): "
+            f"both are Nash equilibria of the capped game. ")
+    if len(edge):
+        row = edge.iloc[0]
+        text += (f"{row['edge']} moves from {row['b (variational)']:.4f} to {row['b (other)']:.4f}. ")
+    text += ("What separates them is the price each buyer pays, in effect, for a supplier's scarce stock. "
+             "At the variational equilibrium every buyer of a binding supplier values its last unit alike "
+             f"(the marginal values of supplier{'s' if len(suppliers) > 1 else ''} {', '.join(suppliers)} "
+             "in the table are equal across its buyers where the flow is interior): the stock is shared "
+             "as one market-clearing price would share it. At the other, buyer "
+             f"{buyer} values the last unit at {weight:g} times what the other buyers do, so the stock is "
+             "rationed in a way no single price would produce. Strong monotonicity makes the *variational* "
+             "equilibrium unique, not the game's equilibrium: the three random starts above show that "
+             "the method always finds the same variational equilibrium, nothing more.")
+    return text

@@ -89,5 +89,5 @@ def resolve(params: dict) -> Settings:
         certificate = certify(inst)
     except NotMonotone as err:
         raise ParameterError(f"parameters 'weights', 'green_subsidy', 'rd_saving' or 'instance_file' give "
-                             f"an instance without a unique equilibrium: {err}") from None
+                             f"an instance without a unique variational equilibrium: {err}") from None
     return Settings(lang, base, inst, raw, waste, tol, method, points, certificate)

@@ -153,3 +153,22 @@ def top_structures(frame: pd.DataFrame, k: int = 5) -> pd.DataFrame:
     out = counts.head(k).rename_axis("structure").reset_index(name="draws")
     out["share"] = out["draws"] / len(frame)
     return out
+
+
+def rankings_reached(frame: pd.DataFrame, efficiency, factor_range) -> dict:
+    """Which efficiency rankings the draws reach, and which no draw can reach: a factor pair from
+    ``factor_range`` changes a ratio of two efficiencies by at most high/low times, so player i can
+    never rank above player j when b_j / b_i exceeds that. Returns the numbers of rankings reached
+    by the draws, possible under the range, and in all (n!), and the impossible pairs (i, j),
+    1-based: i can never rank above j."""
+    from itertools import permutations
+
+    b = np.asarray(efficiency, float)
+    n = b.size
+    span = factor_range[1] / factor_range[0]
+    never = [(i + 1, j + 1) for i in range(n) for j in range(n) if i != j and b[j] / b[i] > span]
+    orders = list(permutations(range(1, n + 1)))  # least efficient first
+    possible = [o for o in orders if not any(o.index(i) > o.index(j) for i, j in never)]
+    drawn = {tuple(int(c) for c in o.split("<")) for o in frame["order"].unique()}
+    return {"reached": len(drawn), "possible": len(possible), "all": len(orders), "never_above": never,
+            "span": span, "outside_possible": len(drawn - set(possible))}

@@ -473,3 +473,26 @@ def guaranteed_decimals(bound: float) -> int:
     if not bound > 0:
         raise ValueError(f"bound = {bound!r} is invalid: allowed a number > 0")
     return max(0, int(np.floor(-np.log10(bound))))
+
+
+def rate_range(players: Players, coalitions, coalition, player: int, rel: float = 1e-9) -> tuple[float, float]:
+    """The smallest and the largest rate of ``player`` (0-based) in ``coalition`` over every
+    allocation on the candidate list ``coalitions`` that reaches the optimum T* (to a relative
+    ``rel``): the ties among which :func:`solve_lp` picks the least pooling. Two LPs with T held
+    at T*."""
+    coalitions = check_coalitions(coalitions, players.n)
+    coalition = tuple(sorted(coalition))
+    best, _, (ks, iis, A_ub, b_ub, A_eq, bounds, value) = _knapsack_lp(players, coalitions)
+    pick = np.flatnonzero((ks == coalitions.index(coalition)) & (iis == player))
+    if pick.size != 1:
+        raise ValueError(f"player {player + 1} is not a member of {[i + 1 for i in coalition]}")
+    A2 = sparse.vstack([A_ub, sparse.csr_matrix(-value[None, :])])
+    b2 = np.append(b_ub, -(best - rel * max(1.0, abs(best))))
+    ends = []
+    for sign in (1.0, -1.0):
+        cost = np.zeros(2 * ks.size)
+        cost[pick[0]] = sign
+        res = linprog(cost, A_ub=A2, b_ub=b2, A_eq=A_eq, b_eq=np.ones(players.n), bounds=bounds, method="highs")
+        _raise_status(res, "the rate-range LP")
+        ends.append(float(res.x[pick[0]]))
+    return ends[0], ends[1]
