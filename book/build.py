@@ -8,7 +8,7 @@ show different executed notebooks (``notebooks/`` with English figures, ``notebo
 Chinese ones) under the same page names, so that one gettext catalogue serves both. Staging also
 adds what the book needs and the notebooks should not carry: a numbered caption under each figure
 (``book/captions.yaml``), code cells collapsed, every figure and table file linked for download,
-and the claims, data and execution-facts pages, generated from data at build time.
+and the claims, data, execution-facts and glossary pages, generated from data at build time.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ import staging  # noqa: E402 - book/staging.py, notebooks as book pages
 
 BUILD = ROOT / "_build"
 EDITIONS = {"en": "en", "zh": "zh_CN"}  # edition -> Sphinx language
+GLOSSARY = BOOK / "glossary.yaml"
+CATALOGUES = BOOK / "locales" / "zh_CN" / "LC_MESSAGES"
 SPHINX_FLAGS = ["-W", "--keep-going", "-n", "-q", "-E", "-j", "1"]
 
 
@@ -53,7 +55,17 @@ def stage(edition: str) -> Path:
     pages.write_claims(ROOT, BOOK / "claims.yaml", src / "claims.md")
     pages.write_data(ROOT, src / "data.md", src / "data")
     pages.write_execution(ROOT, edition, src / "execution.md")
+    pages.write_glossary(GLOSSARY, edition, src / "glossary.md")
     return src
+
+
+def search_words() -> Path:
+    """The glossary's Chinese terms as jieba's user dictionary (one per line), so that the Chinese
+    search indexes them whole instead of splitting them (conf.py hands it to Sphinx)."""
+    words = BUILD / "search" / "glossary-words.txt"
+    words.parent.mkdir(parents=True, exist_ok=True)
+    words.write_text("\n".join(pages.glossary_words(pages.load_glossary(GLOSSARY))) + "\n", encoding="utf-8")
+    return words
 
 
 def stage_mathjax() -> Path:
@@ -70,7 +82,7 @@ def stage_mathjax() -> Path:
 
 def sphinx(builder: str, src: Path, out: Path, language: str) -> None:
     env = {**os.environ, "CLUSTERMODELS_BOOK_STATIC": str(stage_mathjax()), "CLUSTERMODELS_BOOK_EXTRA": str(src / "_extra"),
-           "CLUSTERMODELS_BOOK_EDITION": language.split("_")[0]}
+           "CLUSTERMODELS_BOOK_EDITION": language.split("_")[0], "CLUSTERMODELS_BOOK_SEARCH_WORDS": str(search_words())}
     cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(BOOK), *SPHINX_FLAGS,
            "-D", f"language={language}", "-d", str(BUILD / "doctrees" / f"{builder}-{language}"), str(src), str(out)]
     subprocess.run(cmd, check=True, env=env)
@@ -81,6 +93,7 @@ def extract() -> Path:
     out = BUILD / "gettext"
     shutil.rmtree(out, ignore_errors=True)
     sphinx("gettext", stage("en"), out, "en")
+    (out / "glossary.pot").unlink()  # the glossary page is written in each edition's language (pages.py)
     return out
 
 
@@ -113,11 +126,16 @@ def build() -> None:
     import catalogues  # book/catalogues.py
 
     start = time.perf_counter()
-    problems = catalogues.check(extract(), BOOK / "locales" / "zh_CN" / "LC_MESSAGES")
+    problems = catalogues.check(extract(), CATALOGUES)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(f"book: the Chinese catalogues are behind the English text ({len(problems)} problem(s) above); "
                  f"run `python book/build.py gettext` and translate the new or changed entries in book/locales/zh_CN/")
+    problems = catalogues.check_terms(pages.load_glossary(GLOSSARY), CATALOGUES)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        sys.exit(f"book: the Chinese catalogues depart from the glossary ({len(problems)} problem(s) above); "
+                 f"use the paper's words as book/glossary.yaml lists them")
     for edition, language in EDITIONS.items():
         out = BUILD / "html" / edition
         shutil.rmtree(out, ignore_errors=True)

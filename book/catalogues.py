@@ -3,7 +3,9 @@
 ``check`` fails when a catalogue is behind the English text: every message of the freshly
 extracted templates (``_build/gettext/**/*.pot``) must have a translation in the matching
 catalogue that is neither empty nor fuzzy. ``fill_nothing_to_translate`` copies the messages
-that hold no words (a file link, a formula) as their own translation."""
+that hold no words (a file link, a formula) as their own translation. ``check_terms`` fails when a
+translation uses a Chinese variant that the glossary (``book/glossary.yaml``) lists under ``avoid``,
+and ``unused_terms`` names the glossary terms that their papers' pages do not use."""
 
 from __future__ import annotations
 
@@ -70,6 +72,53 @@ def check(templates: Path, catalogues: Path) -> list[str]:
                 problems.append(f"{name}: untranslated: {short!r}")
             elif found.fuzzy:
                 problems.append(f"{name}: fuzzy: {short!r}")
+    return problems
+
+
+def _terms(glossary: dict) -> list[dict]:
+    return [*glossary["terms"], *glossary.get("book_terms", [])]
+
+
+def check_terms(glossary: dict, catalogues: Path) -> list[str]:
+    """Every translation (msgstr) of every catalogue against the glossary's ``avoid`` variants."""
+    avoid = {variant: term for term in _terms(glossary) for variant in term.get("avoid", [])}
+    problems = []
+    for path in sorted(catalogues.rglob("*.po")):
+        for message in _read(path):
+            if not message.id or not message.string:
+                continue
+            text = message.string if isinstance(message.string, str) else "".join(message.string)
+            for variant, term in avoid.items():
+                if variant in text:
+                    problems.append(f"{path.relative_to(catalogues)}: {variant!r} where the glossary has "
+                                    f"{term['zh']!r} ({term['id']}): {' '.join(text.split())[:60]!r}")
+    return problems
+
+
+def _words(text: str) -> list[str]:
+    """English words stemmed as the search stems them (variables ~ variable)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english").stemWords(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def unused_terms(glossary: dict, catalogues: Path) -> list[str]:
+    """The glossary terms that no page of their papers uses: the Chinese word must occur in a
+    translation, and every word of the English (stemmed, as the
+    search does) in one message, of the paper's catalogue
+    (``papers/<page>.po``, whose messages are the page's English text and its Chinese)."""
+    messages = {}
+    for number, page in glossary["paper_pages"].items():
+        catalogue = _read(catalogues / f"{page}.po")
+        messages[number] = [(str(m.id), str(m.string)) for m in catalogue if m.id]
+    problems = []
+    for term in _terms(glossary):
+        found = [m for n in term["papers"] for m in messages[n]]
+        if not any(term["zh"] in string for _, string in found):
+            problems.append(f"{term['id']}: {term['zh']!r} is on no page of paper(s) {term['papers']} (zh catalogue)")
+        wanted = set(_words(term["en"]))
+        if not any(wanted <= set(_words(english)) for english, _ in found):
+            problems.append(f"{term['id']}: {term['en']!r} is on no page of paper(s) {term['papers']} (English text)")
     return problems
 
 

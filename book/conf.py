@@ -20,6 +20,9 @@ nb_execution_mode = "off"
 nb_merge_streams = True
 if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh":  # set by build.py; -D language is applied after this file
     nb_code_prompt_show, nb_code_prompt_hide = "显示代码", "隐藏代码"
+    # the glossary's Chinese terms (written by build.py from book/glossary.yaml) as jieba's user
+    # dictionary: 超网络, 影响力系数, ... are then indexed whole instead of split into pieces
+    html_search_options = {"dict": os.environ["CLUSTERMODELS_BOOK_SEARCH_WORDS"]}
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
 numfig = True  # numbered figure captions: "Fig. 2.4" is the fourth figure of paper 2
@@ -57,6 +60,11 @@ html_context = {"editions": [("en", "English"), ("zh", "中文")], "default_mode
 html_favicon = str(BOOK / "_static" / "favicon.svg")  # also spares the browser a request for /favicon.ico
 
 
+GLOSSARY_WORDS = set()
+if os.environ.get("CLUSTERMODELS_BOOK_SEARCH_WORDS"):
+    GLOSSARY_WORDS = set(Path(os.environ["CLUSTERMODELS_BOOK_SEARCH_WORDS"]).read_text(encoding="utf-8").split())
+
+
 def setup(app):
     from sphinx.search.zh import SearchChinese
 
@@ -65,6 +73,10 @@ def setup(app):
         ChineseStemmer in language_data.js, an error on every page; name the one it ships."""
 
         language_name = "English"
+
+        def word_filter(self, stemmed_word: str) -> bool:
+            """Sphinx drops one-character words; keep the glossary's (核, the core)."""
+            return super().word_filter(stemmed_word) or stemmed_word in GLOSSARY_WORDS
 
     app.add_search_language(ChineseSearch)
     app.connect("env-get-updated", drop_section_numbers, priority=900)

@@ -236,3 +236,65 @@ re-executes them with nbval and compares every checked output.
 </table>
 """
     target.write_text(text, encoding="utf-8")
+
+
+def load_glossary(source: Path) -> dict:
+    """``book/glossary.yaml``: the papers' terms (``terms``) and the book's own (``book_terms``)."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    ids = [t["id"] for t in glossary_terms(data)]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"{source.name}: term ids used twice: {duplicates}")
+    for term in glossary_terms(data):
+        unknown = [p for p in term["papers"] if p not in data["paper_pages"]]
+        if unknown or not term["papers"]:
+            raise ValueError(f"{source.name}: {term['id']}: papers {term['papers']} not in paper_pages")
+    return data
+
+
+def glossary_terms(data: dict) -> list[dict]:
+    return [*data["terms"], *data.get("book_terms", [])]
+
+
+def glossary_words(data: dict) -> list[str]:
+    """The Chinese terms, one per line, for the Chinese search's splitter (jieba's user dictionary)."""
+    return sorted({t["zh"] for t in glossary_terms(data)})
+
+
+def _glossary_rows(data: dict, terms: list[dict], edition: str) -> list[str]:
+    columns = data["columns"]
+    rows = []
+    for term in terms:
+        papers = ", ".join(f"{{doc}}`{columns['paper'][edition].format(n=n)} <{data['paper_pages'][n]}>`"
+                           for n in term["papers"])
+        notes = []
+        if term.get("printed"):
+            notes.append(columns["printed"][edition].format(word=term["printed"]))
+        if term.get("avoid"):
+            notes.append(columns["avoid"][edition].format(words="、".join(f"“{w}”" for w in term["avoid"]) if edition == "zh"
+                                                           else ", ".join(term["avoid"])))
+        if term.get("note"):
+            notes.append(term["note"][edition])
+        note = ("；" if edition == "zh" else "; ").join(notes) or "—"
+        first, second = (term["en"], term["zh"]) if edition == "en" else (term["zh"], term["en"])
+        rows.append(f"| {_cell(first)} | {_cell(second)} | {papers} | {_cell(note)} |")
+    return rows
+
+
+def write_glossary(source: Path, edition: str, target: Path) -> None:
+    """The glossary page in the edition's language. It is written in both languages from the one
+    file, so it has no gettext catalogue (``build.extract`` drops its template)."""
+    data = load_glossary(source)
+    columns = data["columns"]
+    head = columns[edition]
+    book_head = list(head)
+    book_head[1 if edition == "en" else 0] = columns["book_en" if edition == "en" else "book_zh"]
+    lines = [f"# {data['title'][edition]}", "", data["intro"][edition].strip(), "",
+             f"## {data['headings']['paper_terms'][edition]}", "",
+             "| " + " | ".join(head) + " |", "|---|---|---|---|", *_glossary_rows(data, data["terms"], edition), ""]
+    if data.get("book_terms"):
+        lines += [f"## {data['headings']['book_terms'][edition]}", "",
+                  data["headings"]["book_terms_intro"][edition].strip(), "",
+                  "| " + " | ".join(book_head) + " |", "|---|---|---|---|",
+                  *_glossary_rows(data, data["book_terms"], edition), ""]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
