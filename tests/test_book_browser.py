@@ -1,7 +1,8 @@
 """The built book (``make book`` -> ``_build/html/``) in a real browser, with no network: every page
 loads without console errors, every image is displayed, maths is typeset by the MathJax copy in
 the build, the language switch lands on the same page, search finds an English and a Chinese
-term; and every internal link of the build resolves (checked on the files, without a browser).
+term, and every glossary term (``book/glossary.yaml``: its English in the English edition, the
+paper's Chinese word in the Chinese one) on a page of its paper; and every internal link of the build resolves (checked on the files, without a browser).
 
 Skipped, with the reason in the test summary, when the book is not built or Chromium is missing
 (``apt-get install chromium``; ``.ci/run`` installs it)."""
@@ -14,7 +15,7 @@ import http.server
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 import pytest
 import yaml
@@ -29,6 +30,8 @@ EDITIONS = {"en": "en", "zh": "zh-CN"}
 PAPERS = ["01_eco_cluster_supernetwork", "02_innovation_network_dynamics",
           "03_industrial_structure_goal_programming", "04_water_allocation_fuzzy_coalitions"]
 SEARCHES = {"en": "equilibrium", "zh": "集群"}  # Sphinx splits a query at spaces only; jieba splits the pages
+GLOSSARY = yaml.safe_load((repo_root() / "book" / "glossary.yaml").read_text(encoding="utf-8"))
+TERMS = [*GLOSSARY["terms"], *GLOSSARY.get("book_terms", [])]
 BUILT = (SITE / "en" / "index.html").is_file() and (SITE / "zh" / "index.html").is_file()
 needs_book = pytest.mark.skipif(not BUILT, reason=f"browser tests skipped: the book is not built in {SITE} "
                                                   f"(run `make book`; `make test` does)")
@@ -151,7 +154,7 @@ def test_maths_is_typeset_by_the_mathjax_of_the_build(visit, edition, paper):
 
 
 @needs_book
-@pytest.mark.parametrize("path", ["index.html", "claims.html", "data.html", "execution.html"]
+@pytest.mark.parametrize("path", ["index.html", "claims.html", "data.html", "execution.html", "glossary.html"]
                          + [f"papers/{p}.html" for p in PAPERS])
 def test_language_switch_lands_on_the_same_page(visit, path):
     page = visit.open(f"en/{path}")
@@ -173,6 +176,25 @@ def test_search_finds_a_term(visit, edition):
     results = page.locator("#search-results ul.search li")
     results.first.wait_for(timeout=20_000)
     assert results.count() >= 1
+    assert not visit.errors
+
+
+SEARCH_DONE = "() => (document.querySelector('#search-results p.search-summary') || {}).innerText"
+
+
+@needs_book
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("term", TERMS, ids=[t["id"] for t in TERMS])
+def test_search_finds_each_glossary_term_on_its_papers_page(visit, edition, term):
+    """A page of the term's paper is among the results, not only the glossary page (which lists
+    every term). In the Chinese edition this needs jieba to index the term whole (conf.py)."""
+    query = term["en"] if edition == "en" else term["zh"]
+    page = visit.open(f"{edition}/search.html?q={quote(query)}")
+    page.wait_for_function(SEARCH_DONE, timeout=20_000)
+    found = page.locator("#search-results ul.search li a").evaluate_all("links => links.map(a => a.href)")
+    pages = [GLOSSARY["paper_pages"][n] for n in term["papers"]]
+    assert any(f"/{edition}/{p}.html" in href for href in found for p in pages), \
+        f"{edition}: searching {query!r} finds {found}, none of {pages}"
     assert not visit.errors
 
 
