@@ -291,10 +291,11 @@ def write_glossary(source: Path, edition: str, target: Path) -> None:
     book_head[1 if edition == "en" else 0] = columns["book_en" if edition == "en" else "book_zh"]
     lines = [f"# {data['title'][edition]}", "", data["intro"][edition].strip(), "",
              f"## {data['headings']['paper_terms'][edition]}", "",
-             "| " + " | ".join(head) + " |", "|---|---|---|---|", *_glossary_rows(data, data["terms"], edition), ""]
+             ":::{container} glossary-table", "", "| " + " | ".join(head) + " |", "|---|---|---|---|",
+             *_glossary_rows(data, data["terms"], edition), "", ":::", ""]
     if data.get("book_terms"):
         lines += [f"## {data['headings']['book_terms'][edition]}", "",
                   data["headings"]["book_terms_intro"][edition].strip(), "",
-                  "| " + " | ".join(book_head) + " |", "|---|---|---|---|",
-                  *_glossary_rows(data, data["book_terms"], edition), ""]
+                  ":::{container} glossary-table", "", "| " + " | ".join(book_head) + " |", "|---|---|---|---|",
+                  *_glossary_rows(data, data["book_terms"], edition), "", ":::", ""]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
