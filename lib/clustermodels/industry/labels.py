@@ -2,12 +2,12 @@
 
 TEXT = {
     "zh": {
-        "fig1": "图1  2012年42部门的影响力系数与感应度系数",
+        "fig1": "图1  2012年42个行业的影响力系数与感应度系数",
         "power": "影响力系数（列和 / 均值，Leontief逆）",
         "sensitivity": "感应度系数（行和 / 均值，Ghosh逆）",
-        "suppressed": "抑制类部门", "encouraged": "鼓励类部门", "livelihood": "民生类部门", "other": "其他部门",
+        "suppressed": "抑制行业", "encouraged": "鼓励行业", "livelihood": "与民生紧密相关的基础行业", "other": "其他行业",
         "quadrant": "第{q}象限",
-        "key": "部门代码",
+        "key": "行业代码",
     },
     "en": {
         "fig1": "Fig. 1  Power and sensitivity of dispersion of the 42 sectors, 2012",

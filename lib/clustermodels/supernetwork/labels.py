@@ -24,7 +24,7 @@ TEXT = {
         "path_axis": "合计流量",
         "equilibrium": "均衡值",
         "change_axis": "相对杠杆起点的变化（%）",
-        "green_subsidy": "绿色流动成本补贴/标准（成本的比例）",
+        "green_subsidy": "绿色资源流成本补贴/标准（成本的比例）",
         "discard_tax": "废弃物排放税（每单位）",
         "rd_saving": "研发使绿色加工节约提高的比例",
         "w1": "生态价值权重 w1（w2 = w3 = (1−w1)/2）",
