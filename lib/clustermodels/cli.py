@@ -396,7 +396,7 @@ def run(name: str, pairs: list[list[str]], files: list[str], out: str | None) ->
 def sweep(name: str | None, pairs: list[list[str]], files: list[str], grid: list[str], samples: int | None,
           ranges: str | None, method: str, seed: int, scheduler: str, workers: int | None, out: str | None,
           resume: bool, chunk_size: int | None, csv: bool = True, point_timeout: float | None = None,
-          from_manifest: str | None = None) -> int:
+          from_manifest: str | None = None, scheduler_timeout: float | None = None) -> int:
     """``clustermodels sweep``: check the whole specification, then run it (see :mod:`.sweep`).
     Exit status 0: every point has a row; 2: nothing ran (a one-line error); 3: points were lost
     (the table holds the others; rerun with --resume)."""
@@ -411,6 +411,10 @@ def sweep(name: str | None, pairs: list[list[str]], files: list[str], grid: list
         point_timeout = engine.POINT_TIMEOUT
     elif not point_timeout >= 0 or point_timeout == float("inf"):
         raise UserError(f"--point-timeout {point_timeout}: allowed seconds > 0, or 0 for no limit")
+    if scheduler_timeout is None:
+        scheduler_timeout = engine.SCHEDULER_TIMEOUT
+    elif not 0 < scheduler_timeout < float("inf"):
+        raise UserError(f"--scheduler-timeout {scheduler_timeout}: allowed seconds > 0")
     try:
         if from_manifest is not None:
             if name or grid or samples is not None or ranges or pairs or files:
@@ -447,7 +451,7 @@ def sweep(name: str | None, pairs: list[list[str]], files: list[str], grid: list
     folder = sweep_folder(path, spec, out)
     try:
         manifest = engine.run_sweep(spec, folder, scheduler, workers, resume, chunk_size, csv=csv,
-                                    point_timeout=point_timeout or None)
+                                    point_timeout=point_timeout or None, scheduler_timeout=scheduler_timeout)
     except engine.SweepError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:  # anything not mapped by the engine: still one line
@@ -548,6 +552,8 @@ def main(argv: list[str] | None = None) -> int:
                      help="a point computing longer becomes a timeout row (default 900; 0: no limit)")
     swp.add_argument("--from-manifest", metavar="MANIFEST.json",
                      help="rerun exactly the sweep a manifest describes (same points, same order)")
+    swp.add_argument("--scheduler-timeout", type=float, metavar="SECONDS",
+                     help="Dask: end the sweep when the scheduler has not answered for this long (default 30)")
     try:
         args = parser.parse_args(_pairs_as_options(list(sys.argv[1:] if argv is None else argv)))
         if args.command == "reproduce":
@@ -558,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "sweep":
             return sweep(args.name, pairs, args.f, args.grid, args.sample, args.ranges, args.method, args.seed,
                          args.scheduler, args.workers, args.out, args.resume, args.chunk_size, not args.no_csv,
-                         args.point_timeout, args.from_manifest)
+                         args.point_timeout, args.from_manifest, args.scheduler_timeout)
         return run(args.name, pairs, args.f, args.out)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -74,7 +74,7 @@ DASK_PREFIXES = ("tcp://", "tls://", "ucx://", "inproc://")
 FINGERPRINT_PACKAGES = ("numpy", "scipy", "pandas", "networkx", "pyyaml", "pysd", "xarray", "clarabel",
                         "highspy", "SALib")
 POINT_TIMEOUT = 900.0     # default --point-timeout (seconds); the slowest valid point measured took 32 s
-SCHEDULER_TIMEOUT = 30.0  # seconds without contact with the Dask scheduler before the sweep ends
+SCHEDULER_TIMEOUT = 30.0  # default --scheduler-timeout: seconds without the Dask scheduler before the sweep ends
 POLL = 2.0                # seconds between liveness checks while waiting for tasks
 MAX_ATTEMPTS = 3          # a lost task is tried this many times in all (retries run alone)
 FAULT, FAULT_ONCE = "CLUSTERMODELS_SWEEP_FAULT", "CLUSTERMODELS_SWEEP_FAULT_ONCE"
@@ -400,7 +400,8 @@ class ProcessBackend(Backend):
 
 
 class DaskBackend(Backend):
-    def __init__(self, scheduler: str, workers: int | None, paper: str | None, fingerprint: str):
+    def __init__(self, scheduler: str, workers: int | None, paper: str | None, fingerprint: str,
+                 timeout: float = SCHEDULER_TIMEOUT):
         try:
             import dask
             from distributed import Client, LocalCluster
@@ -408,6 +409,7 @@ class DaskBackend(Backend):
             raise SweepError(f"--scheduler {scheduler}: needs Dask; install it with "
                              f".venv/bin/pip install -e '.[distributed]'") from None
         self.cluster = self.client = None
+        self.timeout = timeout
         self.last_contact = time.monotonic()
         try:
             if scheduler == "local":
@@ -417,11 +419,11 @@ class DaskBackend(Backend):
                                                 processes=True, host="127.0.0.1", dashboard_address=":0",
                                                 scheduler_kwargs={"dashboard": False},
                                                 silence_logs=logging.ERROR)
-                self.client = Client(self.cluster, timeout=f"{SCHEDULER_TIMEOUT:g}s")
+                self.client = Client(self.cluster, timeout=f"{timeout:g}s")
             elif scheduler.startswith(DASK_PREFIXES):
-                self.client = Client(scheduler, timeout=f"{SCHEDULER_TIMEOUT:g}s")
+                self.client = Client(scheduler, timeout=f"{timeout:g}s")
             else:
-                self.client = Client(scheduler_file=scheduler, timeout=f"{SCHEDULER_TIMEOUT:g}s")
+                self.client = Client(scheduler_file=scheduler, timeout=f"{timeout:g}s")
         except (OSError, TimeoutError, ValueError) as exc:
             self.close()
             raise SweepError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({describe(exc)})") from None
@@ -444,7 +446,7 @@ class DaskBackend(Backend):
         return self.executor.submit(fn, arg), 0
 
     def check(self) -> None:
-        """Contact with the scheduler (an identity call, 5 s at most); none for SCHEDULER_TIMEOUT
+        """Contact with the scheduler (an identity call, 5 s at most); none for ``timeout``
         seconds raises SchedulerLost."""
         try:
             if self.client.status != "running":
@@ -453,7 +455,7 @@ class DaskBackend(Backend):
             self.last_contact = time.monotonic()
         except Exception as exc:
             silent = time.monotonic() - self.last_contact
-            if silent > SCHEDULER_TIMEOUT:
+            if silent > self.timeout:
                 raise SchedulerLost(f"the Dask scheduler at {self.address} has not answered for {silent:.0f} s "
                                     f"({describe(exc)})") from None
 
@@ -464,7 +466,7 @@ class DaskBackend(Backend):
         for thing in (self.client, self.cluster):
             if thing is not None:
                 try:
-                    thing.close(timeout=10)
+                    thing.close(timeout=5)
                 except Exception:  # a dead scheduler: nothing left to close cleanly
                     pass
 
@@ -477,7 +479,8 @@ def check_scheduler_name(scheduler: str) -> None:
 
 
 @contextmanager
-def open_executor(scheduler: str, workers: int | None, paper: str | None = None, fingerprint: str | None = None):
+def open_executor(scheduler: str, workers: int | None, paper: str | None = None, fingerprint: str | None = None,
+                  scheduler_timeout: float = SCHEDULER_TIMEOUT):
     """A :class:`Backend` for ``scheduler``, with the run API of ``paper`` imported (and, on Dask,
     every worker's fingerprint checked) on every worker; closes what it started."""
     check_scheduler_name(scheduler)
@@ -488,7 +491,7 @@ def open_executor(scheduler: str, workers: int | None, paper: str | None = None,
     elif scheduler == "processes":
         backend = ProcessBackend(workers, paper)
     else:
-        backend = DaskBackend(scheduler, workers, paper, fingerprint or code_fingerprint())
+        backend = DaskBackend(scheduler, workers, paper, fingerprint or code_fingerprint(), scheduler_timeout)
     try:
         yield backend
     finally:
@@ -628,7 +631,8 @@ def _disk(exc: OSError, out: Path) -> SweepError:
 
 def run_sweep(spec: SweepSpec, out: Path, scheduler: str = "processes", workers: int | None = None,
               resume: bool = False, chunk_size: int | None = None, progress: bool = True,
-              csv: bool = True, point_timeout: float | None = POINT_TIMEOUT) -> dict:
+              csv: bool = True, point_timeout: float | None = POINT_TIMEOUT,
+              scheduler_timeout: float = SCHEDULER_TIMEOUT) -> dict:
     """Run ``spec`` into ``out``; return the manifest (``complete`` false and ``lost`` > 0 when
     points were lost: the caller should exit non-zero)."""
     out = Path(out)
@@ -642,7 +646,7 @@ def run_sweep(spec: SweepSpec, out: Path, scheduler: str = "processes", workers:
     try:
         check_folder(out, resume)
         try:
-            backend_context = open_executor(scheduler, workers, spec.paper, fingerprint)
+            backend_context = open_executor(scheduler, workers, spec.paper, fingerprint, scheduler_timeout)
             backend = backend_context.__enter__()
         except BaseException:
             lock.release(remove_folder=True)
@@ -672,7 +676,8 @@ def _sweep(spec: SweepSpec, out: Path, backend: Backend, fingerprint: str, resum
     limit = 4 * max(1, backend.workers)
     counts = Counter()
     causes = Counter()
-    bar = tqdm(total=spec.size(), desc=f"sweep {spec.paper}", unit="pt", disable=not progress,
+    bar = tqdm(total=spec.size(), desc=f"sweep {spec.paper}", unit="pt",
+               disable=None if progress else True,  # None: no bar when stderr is not a terminal (batch logs)
                smoothing=0.05, mininterval=0.5)
 
     def submit(chunk: Chunk, attempt: int) -> None:
