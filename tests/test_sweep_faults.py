@@ -283,8 +283,10 @@ def test_a_killed_scheduler_ends_the_sweep_within_its_timeout(tmp_path):
 
 # ------------------------------------------------------------------ 4. time limits
 
-@pytest.mark.parametrize("scheduler", ["serial", "processes"])
+@pytest.mark.parametrize("scheduler", ["serial", "processes", "local"])
 def test_point_timeout_gives_a_timeout_row(tmp_path, monkeypatch, scheduler, serial_01):
+    """Defect 8: no time limit per point. SIGALRM in serial and pool workers; an asynchronous
+    exception in a Dask worker's task thread."""
     monkeypatch.setenv(engine.FAULT, "sleep:600@4")
     manifest = run_sweep(grid_01(), tmp_path / "s", scheduler, workers=2, chunk_size=2, progress=False,
                          point_timeout=2)
