@@ -357,7 +357,7 @@ class Backend:
     def info(self) -> dict:
         return {"kind": self.kind, "workers": self.workers}
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         pass
 
 
@@ -385,20 +385,31 @@ class ProcessBackend(Backend):
                     from None
 
     def submit(self, fn, arg):
-        return self.pool.submit(fn, arg), self.generation
+        try:
+            return self.pool.submit(fn, arg), self.generation
+        except cf.process.BrokenProcessPool as exc:  # broke before its lost tasks were collected
+            self.lost(exc, self.generation)
+            return self.pool.submit(fn, arg), self.generation
 
     def lost(self, exc: BaseException, generation: int) -> None:
         if isinstance(exc, cf.process.BrokenProcessPool) and generation == self.generation:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.close(abort=True)
             self.restarts += 1
             self._start()
 
     def info(self) -> dict:
         return {"kind": self.kind, "workers": self.workers, "pool_restarts": self.restarts}
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, abort: bool = False) -> None:
+        """Shut the pool down; with ``abort`` (an error, Ctrl-C, a broken pool) without waiting
+        for running points: its worker processes are ended."""
+        if self.pool is None:
+            return
+        if abort:
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                if process.is_alive():
+                    process.kill()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskBackend(Backend):
@@ -464,7 +475,7 @@ class DaskBackend(Backend):
     def info(self) -> dict:
         return {"kind": self.kind, "address": self.address, "workers": self.workers, "dask": version("distributed")}
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         for thing in (self.client, self.cluster):
             if thing is not None:
                 try:
@@ -496,7 +507,10 @@ def open_executor(scheduler: str, workers: int | None, paper: str | None = None,
         backend = DaskBackend(scheduler, workers, paper, fingerprint or code_fingerprint(), scheduler_timeout)
     try:
         yield backend
-    finally:
+    except BaseException:
+        backend.close(abort=True)
+        raise
+    else:
         backend.close()
 
 
@@ -655,8 +669,10 @@ def run_sweep(spec: SweepSpec, out: Path, scheduler: str = "processes", workers:
             raise
         try:
             manifest = _sweep(spec, out, backend, fingerprint, resume, chunk_size, progress, point_timeout)
-        finally:
-            backend_context.__exit__(None, None, None)
+        except BaseException as exc:
+            backend_context.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        backend_context.__exit__(None, None, None)
         return _finish(spec, out, manifest, csv)
     except OSError as exc:
         raise _disk(exc, out) from None
