@@ -16,17 +16,21 @@ compute = the run API's own time per point (the table's `seconds`), so the pool'
 per-point compute stand side by side; overhead = per point, wall x workers - compute: what an
 executor adds (transfer, scheduling, idle workers at the end); vs pool = wall / the process pool's
 wall for the same paper (the goal: every executor within 10 %). With --repeat R each executor runs
-R times, interleaved, and the median wall is shown. Wall-clock on a shared machine: read ratios.
+R times, interleaved, and the median wall is shown. Every run starts with cold per-process caches
+(serial runs in a fresh process, the Dask-over-TCP workers are restarted), as a new pool does.
+Wall-clock on a shared machine: read ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -72,6 +76,13 @@ class DaskOnTCP:
         with Client(scheduler_file=str(self.file)) as client:
             client.wait_for_workers(workers, timeout=60)
 
+    def restart(self):
+        """Fresh worker processes (through their nannies): cold caches, as a new pool's."""
+        from distributed import Client
+
+        with Client(scheduler_file=str(self.file)) as client:
+            client.restart(wait_for_workers=True)
+
     def stop(self):
         for proc in reversed(self.procs):
             proc.terminate()
@@ -114,7 +125,13 @@ def main() -> None:
                 for _ in range(args.repeat):  # interleaved, so a busy moment of the machine hits every executor
                     for scheduler in ("serial", "processes", "local", str(tcp.file)):
                         folder = Path(tmp) / f"{paper}-{sum(map(len, runs.values()))}"
-                        row = measure(spec, scheduler, 1 if scheduler == "serial" else args.workers, folder)
+                        if scheduler == "serial":  # in a fresh process: per-process caches cold, as a new pool's
+                            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as one:
+                                row = one.submit(measure, spec, scheduler, 1, folder).result()
+                        else:
+                            if scheduler == str(tcp.file):
+                                tcp.restart()
+                            row = measure(spec, scheduler, args.workers, folder)
                         if scheduler == str(tcp.file):
                             row["executor"] = "dask-tcp"
                         runs.setdefault(row["executor"], []).append(row)
