@@ -614,7 +614,8 @@ def scan_parts(out: Path, fingerprint: str) -> tuple[set[str], int, set[str]]:
     stale, others = 0, set()
     for part in sorted((out / "parts").glob("part-*.parquet")):
         try:
-            table = pq.read_table(part, columns=None)
+            names = pq.read_schema(part).names
+            table = pq.read_table(part, columns=[c for c in ("key", "fingerprint") if c in names])
         except Exception:  # parts are renamed into place whole; this one was damaged later
             continue
         prints = set(table.column("fingerprint").to_pylist()) if "fingerprint" in table.column_names else {"?"}
