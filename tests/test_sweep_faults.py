@@ -298,6 +298,20 @@ def test_point_timeout_gives_a_timeout_row(tmp_path, monkeypatch, scheduler, ser
     pd.testing.assert_frame_equal(table[ok], serial_01[ok], check_dtype=False)  # NaN makes int columns float
 
 
+def test_a_pool_worker_stuck_past_the_time_limit_is_ended(tmp_path, monkeypatch, serial_01):
+    """A point stuck where SIGALRM cannot reach it (as in a long C call): after twice its time
+    limit plus 5 s the pool is ended and restarted; the point is a timeout row, the others ok."""
+    monkeypatch.setenv(engine.FAULT, "block:600@1")
+    manifest = run_sweep(grid_01(), tmp_path / "s", "processes", workers=2, chunk_size=1, progress=False,
+                         point_timeout=1)
+    table = comparable(tmp_path / "s")
+    assert list(table["status"]) == ["ok", "timeout", "ok", "ok", "ok", "ok"]
+    assert "could not be interrupted" in table["error"].iloc[1]
+    assert manifest["complete"] and manifest["scheduler"]["pool_restarts"] == 1
+    ok = table["status"] == "ok"
+    pd.testing.assert_frame_equal(table[ok], serial_01[ok], check_dtype=False)
+
+
 def test_time_limit_in_a_worker_thread():
     """Dask runs tasks in threads: there the limit is an asynchronous exception."""
     outcome = []

@@ -25,8 +25,9 @@ Executors: ``serial`` (in this process), ``processes`` (default, a local process
   are assembled at the end and renamed into place, the manifest last.
 
 Test hook (inert unless set): ``CLUSTERMODELS_SWEEP_FAULT=ACTION@P1,P2`` makes the points numbered
-P1, P2 misbehave on the worker before computing: ``sleep:SECONDS``, ``raise`` or ``exit`` (the
-worker process ends at once). With ``CLUSTERMODELS_SWEEP_FAULT_ONCE=FILE`` a fault fires only while
+P1, P2 misbehave on the worker before computing: ``sleep:SECONDS``, ``raise``, ``exit`` (the
+worker process ends at once) or ``block:SECONDS`` (SIGALRM blocked, then a sleep: stuck as in a
+long C call). With ``CLUSTERMODELS_SWEEP_FAULT_ONCE=FILE`` a fault fires only while
 FILE does not exist (the first to fire creates it).
 """
 
@@ -205,6 +206,9 @@ def _fault(index: int) -> None:
         raise RuntimeError(f"injected fault at point {index}")
     elif kind == "exit":
         os._exit(70)
+    elif kind == "block":  # stuck where no signal gets through, as in a long C call
+        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])
+        time.sleep(float(argument))
 
 
 @contextmanager
@@ -314,6 +318,17 @@ def run_chunk(chunk: Chunk) -> pd.DataFrame:
         first = next((x for x in values if x is not None), None)  # a column holds one kind of value
         frame[key] = [_cell(x) for x in values] if isinstance(first, (bool, list, dict)) else values
     frame["fingerprint"] = [mine] * len(points)
+    return pd.DataFrame(frame)
+
+
+def timed_out(chunk: Chunk, message: str) -> pd.DataFrame:
+    """Timeout rows for a chunk whose worker had to be ended."""
+    n = len(chunk.rows)
+    frame = {"point": chunk.indices, "key": chunk.point_keys(), "status": ["timeout"] * n, "error": [message] * n,
+             "seconds": [float("nan")] * n}
+    for v, values in zip(chunk.varied, zip(*chunk.rows)):
+        frame[v.name] = [_cell(x) for x in values]
+    frame["fingerprint"] = [chunk.fingerprint] * n
     return pd.DataFrame(frame)
 
 
@@ -707,6 +722,8 @@ def _sweep(spec: SweepSpec, out: Path, backend: Backend, fingerprint: str, resum
     size = chunk_size_for(spec, backend.workers, chunk_size)
     keys: list[str] | None = [] if resume else None  # every point's key, in order, to match old parts
     pending: dict = {}          # future -> (chunk, attempt, generation)
+    running_since: dict = {}    # future -> when it was first seen running (process pool)
+    stuck: set = set()          # futures ended for running too long
     retry: list = []            # (chunk, attempt): lost tasks to try again, one at a time
     limit = 4 * max(1, backend.workers)
     counts = Counter()
@@ -719,8 +736,24 @@ def _sweep(spec: SweepSpec, out: Path, backend: Backend, fingerprint: str, resum
         future, generation = backend.submit(run_chunk, chunk)
         pending[future] = (chunk, attempt, generation)
 
+    def unstick() -> None:
+        """Process pool: a task running past twice its points' time limit (plus 5 s) is stuck in
+        code SIGALRM cannot interrupt; the pool is ended and restarted, the task's points become
+        timeout rows (the other tasks it took with it are retried)."""
+        if not point_timeout or not isinstance(backend, ProcessBackend):
+            return
+        now = time.monotonic()
+        for future, (chunk, _, generation) in pending.items():
+            if future.running() and generation == backend.generation:
+                began = running_since.setdefault(future, now)
+                if now - began > 2 * point_timeout * len(chunk.rows) + 5:
+                    stuck.add(future)
+                    backend.lost(cf.process.BrokenProcessPool("a task stuck past --point-timeout"), generation)
+                    return
+
     def collect() -> None:
         """Wait (polling the scheduler) for at least one task; write each finished chunk as a part."""
+        unstick()
         finished, _ = cf.wait(list(pending), timeout=POLL, return_when=cf.FIRST_COMPLETED)
         if not finished:
             backend.check()
@@ -728,11 +761,21 @@ def _sweep(spec: SweepSpec, out: Path, backend: Backend, fingerprint: str, resum
         backend.last_contact = time.monotonic()
         for future in finished:
             chunk, attempt, generation = pending.pop(future)
+            running_since.pop(future, None)
             try:
                 frame = future.result()
             except FingerprintMismatch as exc:
                 raise SweepError(str(exc)) from None
             except Exception as exc:  # the task was lost (worker, pool, scheduler), not a model error
+                if future in stuck:
+                    stuck.discard(future)
+                    frame = timed_out(chunk, f"ran past --point-timeout {point_timeout:g} s in code that could not "
+                                             f"be interrupted; its pool worker was ended")
+                    _write_atomic(out / "parts" / f"part-{uuid.uuid4().hex}.parquet",
+                                  lambda tmp: frame.to_parquet(tmp, index=False))
+                    counts["computed"] += len(chunk.rows)
+                    bar.update(len(chunk.rows))
+                    continue
                 backend.lost(exc, generation)
                 if attempt < MAX_ATTEMPTS:
                     retry.append((chunk, attempt + 1))
