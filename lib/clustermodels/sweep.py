@@ -79,6 +79,15 @@ SCHEDULER_TIMEOUT = 30.0  # default --scheduler-timeout: seconds without the Das
 POLL = 2.0                # seconds between liveness checks while waiting for tasks
 MAX_ATTEMPTS = 3          # a lost task is tried this many times in all (retries run alone)
 FAULT, FAULT_ONCE = "CLUSTERMODELS_SWEEP_FAULT", "CLUSTERMODELS_SWEEP_FAULT_ONCE"
+# A LocalCluster for sweeps: its scheduler and nannies share the client's process and the cores
+# with the workers, so everything that wakes up often is off or slowed (measured on 2 cores: paper 1
+# went from +16 % to +8 % of the process pool's wall time). The profiler samples every 10 ms.
+QUIET_DASK = {"distributed.worker.profile.enabled": False,
+              "distributed.admin.tick.interval": "1s",                  # event-loop watchdog, 20 ms
+              "distributed.admin.system-monitor.interval": "2s",        # 500 ms
+              "distributed.admin.system-monitor.gil.enabled": False,    # 1 ms when gilknocker is there
+              "distributed.worker.memory.monitor-interval": "1s",       # 100 ms
+              "distributed.scheduler.work-stealing": False}             # equal chunks: nothing to steal
 
 
 class SweepError(RuntimeError):
@@ -449,8 +458,7 @@ class DaskBackend(Backend):
         self.last_contact = time.monotonic()
         try:
             if scheduler == "local":
-                # the statistical profiler samples every 10 ms in each worker: off for sweeps
-                with dask.config.set({"distributed.worker.profile.enabled": False}):
+                with dask.config.set(QUIET_DASK):
                     self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                                 processes=True, host="127.0.0.1", dashboard_address=":0",
                                                 scheduler_kwargs={"dashboard": False},
