@@ -281,6 +281,18 @@ def test_a_killed_scheduler_ends_the_sweep_within_its_timeout(tmp_path):
         stop(client, worker, scheduler)
 
 
+def test_a_scheduler_without_workers_ends_the_sweep(tmp_path):
+    scheduler = None
+    try:
+        scheduler, file = dask_scheduler(tmp_path)
+        done = cli("01", *GRID_01, "--scheduler", file, "--scheduler-timeout", "3", "--out", tmp_path / "s")
+        assert done.returncode == 3, done.stderr
+        assert "has had no workers for" in done.stderr.strip().splitlines()[-1]
+        assert json.loads((tmp_path / "s" / MANIFEST).read_text())["lost"] == 6
+    finally:
+        stop(scheduler)
+
+
 # ------------------------------------------------------------------ 4. time limits
 
 @pytest.mark.parametrize("scheduler", ["serial", "processes", "local"])

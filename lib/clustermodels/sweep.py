@@ -455,6 +455,7 @@ class DaskBackend(Backend):
                              f".venv/bin/pip install -e '.[distributed]'") from None
         self.cluster = self.client = None
         self.timeout = timeout
+        self.no_workers_since: float | None = None
         self.last_contact = time.monotonic()
         try:
             if scheduler == "local":
@@ -490,18 +491,26 @@ class DaskBackend(Backend):
         return self.executor.submit(fn, arg), 0
 
     def check(self) -> None:
-        """Contact with the scheduler (an identity call, 5 s at most); none for ``timeout``
-        seconds raises SchedulerLost."""
+        """Contact with the scheduler (an identity call, 5 s at most); none, or a scheduler without
+        workers, for ``timeout`` seconds raises SchedulerLost."""
         try:
             if self.client.status != "running":
                 raise OSError(f"client {self.client.status}")
-            self.client.sync(self.client.scheduler.identity, callback_timeout=5)
-            self.last_contact = time.monotonic()
+            identity = self.client.sync(self.client.scheduler.identity, callback_timeout=5)
+            self.last_contact = now = time.monotonic()
         except Exception as exc:
             silent = time.monotonic() - self.last_contact
             if silent > self.timeout:
                 raise SchedulerLost(f"the Dask scheduler at {self.address} has not answered for {silent:.0f} s "
                                     f"({describe(exc)})") from None
+            return
+        if identity.get("n_workers", 1):
+            self.no_workers_since = None
+            return
+        self.no_workers_since = self.no_workers_since or now
+        if now - self.no_workers_since > self.timeout:
+            raise SchedulerLost(f"the Dask scheduler at {self.address} has had no workers for "
+                                f"{now - self.no_workers_since:.0f} s")
 
     def info(self) -> dict:
         return {"kind": self.kind, "address": self.address, "workers": self.workers, "dask": version("distributed")}
