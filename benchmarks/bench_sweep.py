@@ -4,6 +4,7 @@ per-point overhead of each executor, and the largest sweep of paper 2 (vectorise
     python benchmarks/bench_sweep.py                 # every paper, every executor, then 10^6 scenarios
     python benchmarks/bench_sweep.py --big 0         # skip the large sweep
     python benchmarks/bench_sweep.py --workers 4
+    python benchmarks/bench_sweep.py --papers 01 04 --repeat 3 --big 0   # the executor comparison only
 
 Executors: serial (in this process), processes (a local pool), dask-local (a LocalCluster) and
 dask-tcp (a `dask scheduler` and `dask worker` started here on 127.0.0.1, stopped by PID).
@@ -11,19 +12,25 @@ Columns: start = seconds to start the executor, import the paper's run API on ev
 stop it, with no work (the Dask-over-TCP workers are started once, before the first paper);
 wall = the sweep itself (chunks out, parts written; workers started and warm); points/s =
 points / wall;
-compute = the run API's own time per point (the table's `seconds`); overhead = per point,
-wall x workers - compute: what an executor adds (transfer, scheduling, idle workers at the end).
-Wall-clock on this machine, one run each: read ratios, not absolute numbers.
+compute = the run API's own time per point (the table's `seconds`), so the pool's and Dask's
+per-point compute stand side by side; overhead = per point, wall x workers - compute: what an
+executor adds (transfer, scheduling, idle workers at the end); vs pool = wall / the process pool's
+wall for the same paper (the goal: every executor within 10 %). With --repeat R each executor runs
+R times, interleaved, and the median wall is shown. Every run starts with cold per-process caches
+(serial runs in a fresh process, the Dask-over-TCP workers are restarted), as a new pool does.
+Wall-clock on a shared machine: read ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -69,6 +76,13 @@ class DaskOnTCP:
         with Client(scheduler_file=str(self.file)) as client:
             client.wait_for_workers(workers, timeout=60)
 
+    def restart(self):
+        """Fresh worker processes (through their nannies): cold caches, as a new pool's."""
+        from distributed import Client
+
+        with Client(scheduler_file=str(self.file)) as client:
+            client.restart(wait_for_workers=True)
+
     def stop(self):
         for proc in reversed(self.procs):
             proc.terminate()
@@ -96,6 +110,8 @@ def measure(spec, scheduler: str, workers: int, folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--papers", nargs="+", default=["01", "02", "03", "04"])
+    parser.add_argument("--repeat", type=int, default=1, help="runs per executor (median wall shown)")
     parser.add_argument("--big", type=int, default=1_000_000, help="paper 2 scenarios in the large sweep (0: skip)")
     args = parser.parse_args()
     rows = []
@@ -103,13 +119,27 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:
             for paper, spec in specs().items():
-                for scheduler in ("serial", "processes", "local", str(tcp.file)):
-                    folder = Path(tmp) / f"{paper}-{len(rows)}"
-                    row = measure(spec, scheduler, 1 if scheduler == "serial" else args.workers, folder)
-                    if scheduler == str(tcp.file):
-                        row["executor"] = "dask-tcp"
+                if paper not in args.papers:
+                    continue
+                runs: dict[str, list[dict]] = {}
+                for _ in range(args.repeat):  # interleaved, so a busy moment of the machine hits every executor
+                    for scheduler in ("serial", "processes", "local", str(tcp.file)):
+                        folder = Path(tmp) / f"{paper}-{sum(map(len, runs.values()))}"
+                        if scheduler == "serial":  # in a fresh process: per-process caches cold, as a new pool's
+                            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as one:
+                                row = one.submit(measure, spec, scheduler, 1, folder).result()
+                        else:
+                            if scheduler == str(tcp.file):
+                                tcp.restart()
+                            row = measure(spec, scheduler, args.workers, folder)
+                        if scheduler == str(tcp.file):
+                            row["executor"] = "dask-tcp"
+                        runs.setdefault(row["executor"], []).append(row)
+                        print(f"  {row}", file=sys.stderr, flush=True)
+                median = {name: sorted(rs, key=lambda r: r["wall s"])[len(rs) // 2] for name, rs in runs.items()}
+                for name, row in median.items():
+                    row["vs pool"] = round(row["wall s"] / median["processes"]["wall s"], 3)
                     rows.append(row)
-                    print(f"  {row}", file=sys.stderr, flush=True)
     finally:
         tcp.stop()
     print("\nclustermodels sweep: points per second per paper and executor "

@@ -393,44 +393,80 @@ def run(name: str, pairs: list[list[str]], files: list[str], out: str | None) ->
     return 0
 
 
-def sweep(name: str, pairs: list[list[str]], files: list[str], grid: list[str], samples: int | None,
+def sweep(name: str | None, pairs: list[list[str]], files: list[str], grid: list[str], samples: int | None,
           ranges: str | None, method: str, seed: int, scheduler: str, workers: int | None, out: str | None,
-          resume: bool, chunk_size: int | None, csv: bool = True) -> int:
-    """``clustermodels sweep``: check the whole specification, then run it (see :mod:`.sweep`)."""
+          resume: bool, chunk_size: int | None, csv: bool = True, point_timeout: float | None = None,
+          from_manifest: str | None = None, scheduler_timeout: float | None = None) -> int:
+    """``clustermodels sweep``: check the whole specification, then run it (see :mod:`.sweep`).
+    Exit status 0: every point has a row; 2: nothing ran (a one-line error); 3: points were lost
+    (the table holds the others; rerun with --resume)."""
     from . import sweep as engine
-    from .sweepspec import SweepSpecError, grid_spec, sample_spec
+    from .sweepspec import SweepSpecError, grid_spec, sample_spec, spec_from_description
 
-    path = find_notebook(name)
-    paper = path.stem[:2]
-    fixed: dict = {}
-    for f in files:
-        fixed.update(read_parameter_file(f))
-    for key, value in pairs:
-        fixed[key] = read_value(key, value)
     if workers is not None and workers < 1:
         raise UserError(f"--workers {workers}: allowed a whole number, at least 1")
     if chunk_size is not None and chunk_size < 1:
         raise UserError(f"--chunk-size {chunk_size}: allowed a whole number, at least 1")
+    if point_timeout is None:
+        point_timeout = engine.POINT_TIMEOUT
+    elif not point_timeout >= 0 or point_timeout == float("inf"):
+        raise UserError(f"--point-timeout {point_timeout}: allowed seconds > 0, or 0 for no limit")
+    if scheduler_timeout is None:
+        scheduler_timeout = engine.SCHEDULER_TIMEOUT
+    elif not 0 < scheduler_timeout < float("inf"):
+        raise UserError(f"--scheduler-timeout {scheduler_timeout}: allowed seconds > 0")
     try:
-        if samples is not None:
-            if grid:
-                raise UserError("give either --grid or --sample with --ranges, not both")
-            if ranges is None:
-                raise UserError("--sample needs --ranges FILE.yaml (NAME: [LOW, HIGH] per varied parameter)")
-            spec = sample_spec(paper, samples, read_parameter_file(ranges, "--ranges"), method, seed, fixed,
-                               f"--ranges {ranges}:")
+        if from_manifest is not None:
+            if name or grid or samples is not None or ranges or pairs or files:
+                raise UserError("--from-manifest takes the whole sweep from the manifest; give no paper, "
+                                "--grid, --sample, --ranges, -p or -f with it")
+            try:
+                described = json.loads(Path(from_manifest).read_text(encoding="utf-8"))["spec"]
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise UserError(f"--from-manifest {from_manifest}: not a sweep manifest "
+                                f"({type(exc).__name__}: {exc})") from None
+            spec = spec_from_description(described)
+            path = find_notebook(spec.paper)
         else:
-            spec = grid_spec(paper, [_grid_item(text) for text in grid], fixed)
+            if not name:
+                raise UserError("name the paper (e.g. clustermodels sweep 02 ...) or give --from-manifest FILE")
+            path = find_notebook(name)
+            paper = path.stem[:2]
+            fixed: dict = {}
+            for f in files:
+                fixed.update(read_parameter_file(f))
+            for key, value in pairs:
+                fixed[key] = read_value(key, value)
+            if samples is not None:
+                if grid:
+                    raise UserError("give either --grid or --sample with --ranges, not both")
+                if ranges is None:
+                    raise UserError("--sample needs --ranges FILE.yaml (NAME: [LOW, HIGH] per varied parameter)")
+                spec = sample_spec(paper, samples, read_parameter_file(ranges, "--ranges"), method, seed, fixed,
+                                   f"--ranges {ranges}:")
+            else:
+                spec = grid_spec(paper, [_grid_item(text) for text in grid], fixed)
     except SweepSpecError as exc:
         raise UserError(str(exc)) from None
     folder = sweep_folder(path, spec, out)
     try:
-        manifest = engine.run_sweep(spec, folder, scheduler, workers, resume, chunk_size, csv=csv)
+        manifest = engine.run_sweep(spec, folder, scheduler, workers, resume, chunk_size, csv=csv,
+                                    point_timeout=point_timeout or None, scheduler_timeout=scheduler_timeout)
     except engine.SweepError as exc:
         raise UserError(str(exc)) from None
+    except OSError as exc:  # anything not mapped by the engine: still one line
+        raise UserError(f"--out {folder}: {type(exc).__name__}: {exc}") from None
+    discarded = (f", {manifest['discarded_other_code']} rows of other code discarded and recomputed"
+                 if manifest["discarded_other_code"] else "")
     print(f"swept {path.stem}: {manifest['points']} points ({manifest['computed']} computed, "
-          f"{manifest['reused']} reused, {manifest['errors']} with errors) in {manifest['seconds']:.1f} s on "
-          f"{manifest['scheduler']['kind']}\n  table and manifest in {folder}")
+          f"{manifest['reused']} reused{discarded}; {manifest['errors']} model errors, {manifest['timeouts']} "
+          f"timeouts, {manifest['lost']} lost) in {manifest['seconds']:.1f} s on {manifest['scheduler']['kind']}"
+          f"\n  table and manifest in {folder}")
+    if manifest["lost"]:
+        cause = max(manifest["lost_causes"], key=manifest["lost_causes"].get) if manifest["lost_causes"] else "?"
+        print(f"error: {manifest['lost']} of {manifest['points']} points were lost, not computed ({cause}); the "
+              f"table holds the others; rerun the same command with --resume", file=sys.stderr)
+        return 3
     return 0
 
 
@@ -491,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
                          description="Sweep one paper's run API (no notebook, no figures) over a Cartesian "
                                      "grid or a Sobol / Latin-hypercube sample; writes results.parquet, "
                                      "results.csv and manifest.json.")
-    swp.add_argument("name", help="notebook number (02) or name")
+    swp.add_argument("name", nargs="?", help="notebook number (02) or name")
     swp.add_argument("--grid", action="append", default=[], metavar="NAME=V1,V2",
                      help="values of one parameter (or element, NAME[i]); repeat for a Cartesian grid")
     swp.add_argument("--sample", type=int, metavar="N", help="N points sampled over --ranges")
@@ -511,7 +547,13 @@ def main(argv: list[str] | None = None) -> int:
     swp.add_argument("--out", help="output folder (default runs/sweeps/<notebook>/<hash of the sweep>)")
     swp.add_argument("--no-csv", action="store_true", help="write the Parquet table only (for millions of points)")
     swp.add_argument("--resume", action="store_true", help="finish an earlier sweep in --out: compute only "
-                                                           "the points not yet written")
+                                                           "the points not yet written by the same code")
+    swp.add_argument("--point-timeout", type=float, metavar="SECONDS",
+                     help="a point computing longer becomes a timeout row (default 900; 0: no limit)")
+    swp.add_argument("--from-manifest", metavar="MANIFEST.json",
+                     help="rerun exactly the sweep a manifest describes (same points, same order)")
+    swp.add_argument("--scheduler-timeout", type=float, metavar="SECONDS",
+                     help="Dask: end the sweep when the scheduler has not answered for this long (default 30)")
     try:
         args = parser.parse_args(_pairs_as_options(list(sys.argv[1:] if argv is None else argv)))
         if args.command == "reproduce":
@@ -521,7 +563,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UserError("a parameter is given as -p NAME VALUE, e.g. -p lang en")
         if args.command == "sweep":
             return sweep(args.name, pairs, args.f, args.grid, args.sample, args.ranges, args.method, args.seed,
-                         args.scheduler, args.workers, args.out, args.resume, args.chunk_size, not args.no_csv)
+                         args.scheduler, args.workers, args.out, args.resume, args.chunk_size, not args.no_csv,
+                         args.point_timeout, args.from_manifest, args.scheduler_timeout)
         return run(args.name, pairs, args.f, args.out)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)

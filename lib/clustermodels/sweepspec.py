@@ -87,18 +87,55 @@ class SweepSpec:
             yield from zip(*columns)
 
     def describe(self) -> dict:
-        """The specification as the manifest records it."""
+        """The specification as the manifest records it, enough to rebuild it
+        (:func:`spec_from_description`): the grid and the ranges as lists in the order that numbers
+        the points (a mapping would be reordered by sorted JSON keys), the sampler and its version."""
         out = {"paper": self.paper, "fixed": self.fixed, "varied": list(self.names), "points": self.size()}
         if self.grid is not None:
-            out["grid"] = self.grid
+            out["grid"] = [[name, list(values)] for name, values in self.grid.items()]
         else:
-            out.update(ranges={k: list(v) for k, v in self.ranges.items()}, method=self.method,
-                       samples=self.samples, seed=self.seed)
+            out.update(ranges=[[name, *self.ranges[name]] for name in self.names], method=self.method,
+                       samples=self.samples, seed=self.seed, sampler=sampler_versions(self.method))
             if self.method == "saltelli":  # what SALib.analyze.sobol.analyze needs beside the table
                 out["salib_problem"] = {"num_vars": len(self.varied), "names": list(self.names),
                                         "bounds": [list(self.ranges[n]) for n in self.names],
                                         "calc_second_order": False}
         return out
+
+
+def sampler_versions(method: str) -> dict[str, str]:
+    """The package that draws a sample (scipy.stats.qmc, or SALib for saltelli) and its version."""
+    from importlib.metadata import version
+
+    name = "SALib" if method == "saltelli" else "scipy"
+    return {name: version(name)}
+
+
+def spec_from_description(described: dict, check_sampler: bool = True) -> SweepSpec:
+    """The sweep a manifest's ``spec`` describes, checked as on the command line; the same points
+    in the same order. A sample drawn by another version of its sampler is refused (its points
+    could differ) unless ``check_sampler`` is false."""
+    try:
+        paper, fixed = described["paper"], dict(described.get("fixed") or {})
+        if "grid" in described:
+            grid = described["grid"]
+            if isinstance(grid, dict):  # manifests before the order was kept: names in sorted order
+                grid = list(grid.items())
+            return grid_spec(paper, [(name, values) for name, values in grid], fixed)
+        ranges = described["ranges"]
+        if isinstance(ranges, dict):
+            ranges = [[name, *ends] for name, ends in ranges.items()]
+        method = described["method"]
+        if check_sampler and described.get("sampler") and described["sampler"] != sampler_versions(method):
+            (name, then), = described["sampler"].items()
+            raise SweepSpecError(f"the sample was drawn with {name} {then}, this environment has "
+                                 f"{sampler_versions(method)[name]}: its points could differ; install {name}=={then}")
+        return sample_spec(paper, described["samples"], {name: [low, high] for name, low, high in ranges},
+                           method, described["seed"], fixed)
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, SweepSpecError):
+            raise
+        raise SweepSpecError(f"not a sweep description ({type(exc).__name__}: {exc})") from None
 
 
 def sample_size(method: str, n: int, dimensions: int) -> int:
@@ -151,9 +188,10 @@ def _copy_lists(value):
     return [_copy_lists(v) for v in value] if isinstance(value, (list, tuple)) else value
 
 
-def point_key(paper: str, params: dict, version: str) -> str:
-    """A point's identity: a hash of the paper, its parameters and the package version."""
-    text = json.dumps([paper, version, params], sort_keys=True, default=repr, separators=(",", ":"))
+def point_key(paper: str, params: dict, fingerprint: str) -> str:
+    """A point's identity: a hash of the paper, its parameters and the fingerprint of the code
+    that computes it (:func:`clustermodels.sweep.code_fingerprint`)."""
+    text = json.dumps([paper, fingerprint, params], sort_keys=True, default=repr, separators=(",", ":"))
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
