@@ -442,9 +442,10 @@ display(Markdown(narrative.discard_tax_markdown(inst, settings.waste_edges, floa
 #
 # The caps limit every lever. A lever that raises the demand for a resource whose stock already
 # binds cannot raise that flow; it raises the supplier's shadow price instead. The sizes of these
-# effects depend on our numbers. The signs of the subsidy and R&D effects come from the structure
-# (the complementarities $\theta,\lambda>0$). Those of the discard tax also depend on which caps
-# bind.
+# effects depend on our numbers. In the default run the subsidy and R&D effects have the signs
+# the complementarities $\theta,\lambda>0$ suggest; the game is not supermodular (buyers of a
+# supplier compete through its cap), so the signs are not guaranteed in general. Those of the
+# discard tax also depend on which caps bind.
 #
 # ## 8  Results file
 
@@ -473,7 +474,9 @@ print(f"largest supplier utilisation {results['max_supplier_utilisation']:.4f} (
 # coordinates of the simplex: the cost weight $w_3$, and the ecological share of the value
 # weights, $w_1/(w_1+w_2)$. The index of $w_3$ measures how much the output depends on how heavily
 # costs weigh against values; that of the share measures how much it depends on how the value
-# weight is split between ecology and economy. Their ranges, with why each was chosen, are in one file,
+# weight is split between ecology and economy. A Sobol index also reflects how wide its range
+# is: $w_3$ spans ±33 % of its default and the share ±23 %, against ±20 % for the edge factors.
+# Their ranges, with why each was chosen, are in one file,
 # `data/01_eco_cluster_supernetwork/sensitivity.yaml` (reasons in that folder's README). Each input is drawn
 # uniformly within its range in SALib's Saltelli/Sobol' design, and SALib estimates the Sobol
 # indices: the first-order index S1 is the share of the output's variance that an input explains

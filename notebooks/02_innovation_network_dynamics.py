@@ -123,7 +123,8 @@ results = {}  # headline numbers, written to results.json at the end
 #      that, the triangle included.
 #
 #   Only the area under E matters for the level: the capability in year 20 is
-#   $C(20)=\beta\sum_k c_k\times\text{area}=0.105\times$ the area under E. Reading 1 restricts the
+#   $C(20)=\beta\sum_k c_k\times\text{area}$, which with the paper's coefficients and effect is
+#   $0.105\times$ the area under E. Reading 1 restricts the
 #   shape, not the area. The area is bounded only by the 0-5.00 axis, under either reading, and that
 #   bound rests on our guess about how Vensim scales its axes (Section 1.1). Under reading 1 our
 #   default is the simplest S-curve that meets the axis rule (Section 1.1 states the rule). Under

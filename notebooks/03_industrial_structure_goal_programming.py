@@ -148,7 +148,7 @@ checks = pd.DataFrame([
 ], columns=["quantity", "paper", "ours"])
 checks["difference"] = [f"{num(o - p, 2):+.2f}" for p, o in zip(checks["paper"], checks["ours"])]
 display(Table(tidy(checks, 2)))
-results["io_checks"] = {q: round(o, 4) for q, o in zip(checks["quantity"], checks["ours"])}
+results["io_checks"] = {q: round(o, 6) for q, o in zip(checks["quantity"], checks["ours"])}
 
 # %% [markdown]
 # The groups use the paper's own codes from section 2.1.2 (4). Suppressed: 04 06 07 08 11 13 31

@@ -34,7 +34,8 @@
 # from 15.35276 to 19.57282 × 10¹¹ yuan. It names one open problem: solving stage 2 by enumerating
 # coalition sets explodes as players are added.
 #
-# **What this notebook does.** It rebuilds all three stages, reproduces the printed results, and
+# **What this notebook does.** It rebuilds all three stages, recovers the printed results (by
+# calibration where the paper leaves inputs out, and by a stated tie-break among equal optima), and
 # solves the open problem. Stage 2 becomes one linear programme. It then checks the paper's notion
 # of stability against the core, asks how often the paper's coalitions emerge over a wide range of
 # plausible inputs, and shows how the coalitions change with supply and efficiency.
@@ -253,7 +254,7 @@ display(Markdown(narrative.stage1_note(
 # public water intensities (Beijing's 2020 GDP target, Tianjin's 2012 industrial and GDP figures,
 # the national 2030 industrial red line). None of them is a figure for the player's own industry,
 # and the paper's quota-based efficiencies are not in our copy. **Which figure goes to which player
-# is our assignment** (`assignment: ours` in `model.yaml`). It fixes the ranking $b_3<b_4<b_1<b_2$,
+# is our assignment** (`assignment: ours` in `model.yaml`). With the default efficiencies it fixes the ranking $b_3<b_4<b_1<b_2$,
 # and the ranking decides who trades.
 #
 # The players' shares are not in the paper. Three of its printed results fix three of them:
@@ -302,7 +303,8 @@ display(Markdown(narrative.spare_capacity_note(players, [p.id for p in model.pla
 # $(s,x)$, solved with HiGHS. No enumeration is needed. Two more facts keep that LP small.
 # * $\gamma$ is superadditive in the rates: two fuzzy coalitions can always pool their water and
 #   caps. So folding a coalition into a candidate that contains it never lowers $T$, and the
-#   optimum $T^*$ is the LP over the *maximal* candidates only. Here that is just {1,2,3,4}.
+#   optimum $T^*$ is the LP over the *maximal* candidates only. In the default run that is just
+#   {1,2,3,4}.
 # * To report which coalitions form, we search for the smallest $k$ at which the
 #   candidates with at most $k$ members still reach $T^*$. We then break ties on that list.
 #
@@ -378,9 +380,9 @@ display(Markdown(narrative.solver_note(lp.cases, enum.cases)
 
 # %% [markdown]
 # The enumeration's count grows as $\prod_u(|u|+1)$ over the candidates; ours stays a handful.
-# `make benchmark` times both solvers as players are added (see the README). On our 2-core
-# machine, our solver handles 12 players with all 4,095 coalitions in a few hundredths of a
-# second, while the enumeration stops at 3 players.
+# `make benchmark` times both solvers as players are added (see the README). In that benchmark
+# (not rerun by this notebook), on a 2-core machine, our solver handled 12 players with all 4,095
+# coalitions in a few hundredths of a second, while the enumeration stopped at 3 players.
 #
 # ## 6  Stage 3: the fuzzy Shapley split (Tables 4 and 5)
 #
@@ -438,7 +440,8 @@ rows = [
     ("player 2's rate in {2,3}", 1.0, rate.get(("{2,3}", 2), float("nan")),
      "tie-break + implied by the calibration premise", 4),
     ("player 3's rate in {2,3}", 0.57, rate.get(("{2,3}", 3), float("nan")),
-     f"tie-break (T is the same for {rate_lo:.2f} to {rate_hi:.2f}) + calibrated" if tie else "calibrated", 4),
+     f"tie-break (T is the same for {rate_lo:.2f} to {rate_hi:.2f} on the candidates of at most two members, "
+     f"{all_lo:.2f} to {all_hi:.2f} on all) + calibrated" if tie else "calibrated", 4),
     ("player 3's rate in {3}", 0.43, rate.get(("{3}", 3), float("nan")),
      "tie-break + calibrated (1 - 0.57)" if tie else "calibrated (1 - 0.57)", 4),
     ("player 1's rate in {1}", 1.0, rate.get(("{1}", 1), float("nan")),
@@ -482,7 +485,8 @@ _ = out.save_table(comparison, "comparison")
 # * Which users fall short. Our demands, supplies and tie-break weights leave, in the default run,
 #   only Tianjin industry and Hebei industry short. So only players 2 and 3 hold less than they
 #   could use; players 1 and 4 sit in fully supplied tertiary users and have no spare capacity.
-# * The efficiency ranking $b_3<b_4<b_1<b_2$, from our assignment of public figures to players.
+# * The efficiency ranking $b_3<b_4<b_1<b_2$ of the default run, from our assignment of public
+#   figures to players.
 #   With it, player 2 (the most efficient) is the one whose spare capacity is worth filling, and
 #   player 3's water is the cheapest to move. Player 3's own spare capacity is worth nothing to the
 #   others: every other player's water earns more where it is.
@@ -498,7 +502,8 @@ _ = out.save_table(comparison, "comparison")
 # * The two solvers agree (our LP and the paper's enumeration): a check of the computation.
 # * The shares add up to each coalition's payoff, and (16) holds with the smallest slack printed in
 #   Section 6: a check of our reading of (15).
-# * How often the paper's structure emerges when the inputs it rests on are drawn from wide ranges
+# * How often the paper's structure emerges (as the least-pooling optimum) when the inputs it rests
+#   on are drawn from wide ranges
 #   (below). This is the one check of the paper's claim that does not rest on our particular
 #   inputs. It is still a check of robustness, not a test against data.
 #
@@ -584,8 +589,9 @@ else:
     print("{2,3} is not formed in this run")
 
 # %% [markdown]
-# The Choquet value of a coalition is linear in each rate between levels. An optimum under it
-# would therefore sit at rates 0 or 1, never at 0.57, and its shares add up to the Choquet value
+# The Choquet value of a coalition is linear in each rate between the levels set by its members'
+# rates. A corner optimum under it would therefore sit at 0, 1 or another member's rate; 0.57
+# could be optimal only as one of several ties. Its shares add up to the Choquet value
 # rather than to the priority-rule payoff the paper maximises. The paper's interior rate 0.57 and
 # its payoff (8) both point to the direct reading, which is the one we use.
 #

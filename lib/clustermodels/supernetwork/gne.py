@@ -73,6 +73,8 @@ def best_response(inst: Instance, x: np.ndarray, player: int, tol: float = 1e-12
     step = 0.9 / vi.lipschitz(F_own, idx.size)
     sol = vi.extragradient(F_own, K.project, K.project(x[idx]), step, tol, 500_000, False, False,
                            CappedBox(lower[idx], upper[idx], group=group, cap=left).project)
+    if not sol.converged:  # an early stop would understate the gain and pass a false certificate
+        raise RuntimeError(f"best response of agent {player} did not converge (residual {sol.residual:.2e})")
     out = x.copy()
     out[idx] = sol.x
     return out

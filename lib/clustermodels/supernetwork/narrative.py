@@ -199,6 +199,6 @@ def other_equilibrium_markdown(inst, table: pd.DataFrame, buyer: str, weight: fl
              "as one market-clearing price would share it. At the other, buyer "
              f"{buyer} values the last unit at {weight:g} times what the other buyers do, so the stock is "
              "rationed in a way no single price would produce. Strong monotonicity makes the *variational* "
-             "equilibrium unique, not the game's equilibrium: the three random starts above show that "
-             "the method always finds the same variational equilibrium, nothing more.")
+             "equilibrium unique, not the game's equilibrium: the three random starts above are consistent with "
+             "that (the method finds the same variational equilibrium), nothing more.")
     return text

@@ -149,7 +149,7 @@ def robustness_note(summary: pd.DataFrame, top: pd.DataFrame, draws: int, infeas
     text = (f"Over {draws} draws (seed {seed}; efficiencies {_factor(ranges.efficiency)}, demands "
             f"{_factor(ranges.demand)}, local supplies {_factor(ranges.local)}, middle-route supply "
             f"{_factor(ranges.shared)}, all around this run's inputs), the paper's structure "
-            f"{{1}},{{3}},{{4}},{{2,3}} emerges in {pct(all_)} of the feasible draws")
+            f"{{1}},{{3}},{{4}},{{2,3}} emerges as the least-pooling optimum in {pct(all_)} of the feasible draws")
     text += f" ({infeasible} draws had an infeasible stage 1)." if infeasible else "."
     text += (f" It emerges in {pct(paper_order)} of the draws that keep this run's efficiency ranking, in "
              f"{pct(b3_low)} of those where player 3 is still the least efficient under another ranking, and in "
