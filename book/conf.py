@@ -3,6 +3,7 @@ Chinese one). ``book/build.py`` stages the sources (pages, executed notebooks, f
 ``_build/src/<edition>/`` and runs Sphinx with ``-c book``; see that script for why."""
 
 import os
+import re
 from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent
@@ -55,6 +56,8 @@ html_theme_options = {
     "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
     "navigation_with_keys": False,
 }
+if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh":
+    html_theme_options["search_bar_text"] = "搜索本书……"
 html_sidebars = {"**": ["navbar-logo.html", "lang-switch.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_context = {"editions": [("en", "English"), ("zh", "中文")], "default_mode": "auto"}  # light or dark as the reader's system
 html_favicon = str(BOOK / "_static" / "favicon.svg")  # also spares the browser a request for /favicon.ico
@@ -79,7 +82,11 @@ def setup(app):
             return super().word_filter(stemmed_word) or stemmed_word in GLOSSARY_WORDS
 
     app.add_search_language(ChineseSearch)
+    if (app.config.language or "").startswith("zh"):
+        load_theme_catalogue(app, "booktheme")
     app.connect("env-get-updated", drop_section_numbers, priority=900)
+    app.connect("doctree-resolved", describe_figures)
+    app.connect("html-page-context", mark_outputs)
 
 
 def drop_section_numbers(app, env):
@@ -93,3 +100,46 @@ def drop_section_numbers(app, env):
             reference.attributes.pop("secnumber", None)
     env.toc_secnumbers = {}
     return []
+
+
+def describe_figures(app, doctree, docname):
+    """Each figure's image described by its caption (as translated for the edition), not by the
+    file path MyST-NB puts in ``alt``."""
+    from docutils import nodes
+
+    for figure in doctree.findall(nodes.figure):
+        captions = list(figure.findall(nodes.caption))
+        if not captions:
+            continue
+        text = " ".join(captions[0].astext().split())
+        for image in figure.findall(nodes.image):
+            image["alt"] = text
+
+
+STREAM = re.compile(r'(<div class="output (?:stream|text_plain)[^"]*")(>\s*<div class="highlight"><pre>)(.*?)(</pre>)',
+                    re.DOTALL)
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def mark_outputs(app, pagename, templatename, context, doctree):
+    """In the Chinese edition: text the code printed with no Chinese in it marked ``lang="en"``
+    (the notebooks' printed output is English), and MyST-NB's one fixed English label in Chinese."""
+    if not (app.config.language or "").startswith("zh") or "body" not in context:
+        return
+    body = STREAM.sub(lambda m: (m.group(1) + ' lang="en"' if not CJK.search(m.group(3)) else m.group(1))
+                      + m.group(2) + m.group(3) + m.group(4), context["body"])
+    context["body"] = body.replace('aria-label="Toggle hidden content"', 'aria-label="显示或隐藏内容"')
+
+
+def load_theme_catalogue(app, domain: str) -> None:
+    """``book/locales/zh_CN/LC_MESSAGES/<domain>.po`` ahead of the theme's own catalogue of that
+    domain (the theme adds its own later, as a fallback for what ours lacks)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    source = BOOK / "locales" / app.config.language / "LC_MESSAGES" / f"{domain}.po"
+    target = Path(app.doctreedir).parent / "theme-locales" / app.config.language / "LC_MESSAGES" / f"{domain}.mo"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as po, target.open("wb") as mo:
+        write_mo(mo, read_po(po, locale=app.config.language))
+    app.add_message_catalog(domain, str(target.parents[2]))
