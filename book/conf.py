@@ -122,13 +122,18 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def mark_outputs(app, pagename, templatename, context, doctree):
-    """In the Chinese edition: text the code printed with no Chinese in it marked ``lang="en"``
-    (the notebooks' printed output is English), and MyST-NB's one fixed English label in Chinese."""
-    if not (app.config.language or "").startswith("zh") or "body" not in context:
+    """MyST-NB names each collapsed cell's toggle "Toggle hidden content" (aria-label), which hides
+    its visible text ("Show code cell source", in the edition's language) from screen readers and
+    fails axe's label-content-name-mismatch: the label is dropped, so the toggle is named by its
+    text. In the Chinese edition, text the code printed with no Chinese in it is marked
+    ``lang="en"`` (the notebooks' printed output is English)."""
+    if "body" not in context:
         return
-    body = STREAM.sub(lambda m: (m.group(1) + ' lang="en"' if not CJK.search(m.group(3)) else m.group(1))
-                      + m.group(2) + m.group(3) + m.group(4), context["body"])
-    context["body"] = body.replace('aria-label="Toggle hidden content"', 'aria-label="显示或隐藏内容"')
+    body = context["body"].replace('<summary aria-label="Toggle hidden content">', "<summary>")
+    if (app.config.language or "").startswith("zh"):
+        body = STREAM.sub(lambda m: (m.group(1) + ' lang="en"' if not CJK.search(m.group(3)) else m.group(1))
+                          + m.group(2) + m.group(3) + m.group(4), body)
+    context["body"] = body
 
 
 def load_theme_catalogue(app, domain: str) -> None:
