@@ -53,7 +53,7 @@ html_last_updated_fmt = None
 html_theme_options = {
     "use_repository_button": False,  # no public repository address yet (see CITATION.cff)
     "use_download_button": True,
-    "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
+    "article_header_end": ["lang-switch-header.html", "article-header-buttons.html"],
     "navigation_with_keys": False,
 }
 if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh":

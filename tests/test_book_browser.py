@@ -346,3 +346,24 @@ def test_numbers_in_result_tables_are_right_aligned_with_tabular_digits(visit, e
     texts = cells.all_inner_texts()
     assert all(any(ch.isdigit() for ch in t) or t.strip().lower() in ("nan", "inf", "-inf") for t in texts), \
         [t for t in texts if not any(ch.isdigit() for ch in t)][:5]
+
+
+AXE = Path(os.environ.get("CLUSTERMODELS_AXE", repo_root() / "_build" / "axe" / "axe.min.js"))
+
+
+@needs_book
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_axe_finds_no_serious_or_critical_violation(visit, edition, paper):
+    """axe-core (MPL-2.0; 650 kB, so not vendored: ``cd _build && mkdir -p axe && cd axe && npm pack
+    axe-core@4.14.1 && tar xzf axe-core-4.14.1.tgz --strip-components=1 package/axe.min.js``, or
+    CLUSTERMODELS_AXE=<path to axe.min.js>) on each paper's page in each edition."""
+    if not AXE.is_file():
+        pytest.skip(f"axe test skipped: no axe.min.js at {AXE} (see this test's docstring)")
+    page = visit.open(f"{edition}/papers/{paper}.html")
+    page.evaluate("() => MathJax.startup.promise")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => `${v.impact} ${v.id}: ${v.nodes.length} node(s), e.g. ${v.nodes[0].target.join(' ')}`)""")
+    assert found == [], found
