@@ -124,11 +124,12 @@ LABELS = {
            "missing": "no <em>Ran with</em> output found",
            "same": "The book was built at commit <code>{book}</code>, the commit every output was made at.",
            "differs": "The book was built at commit <code>{book}</code>; the outputs were made at {made}. ",
-           "unchanged": "Between them only the executed notebooks and their figures changed (nothing a "
-                        "notebook runs), so the outputs are those of the code at <code>{book}</code>.",
+           "unchanged": "No file a notebook runs differs between them (only executed notebooks, figures, the "
+                        "book's sources, tests or README.md do), so the outputs are those of the code at "
+                        "<code>{book}</code>.",
            "changed": "Files a notebook runs changed between them ({files}): the outputs may differ from what "
                       "the code at <code>{book}</code> gives until <code>clustermodels reproduce</code> is run again.",
-           "built": "built", "commit": "commit",
+           "built": "built", "commit": "commit", "dirty": " (with uncommitted changes)",
            "sphinx": "Sphinx", "myst_nb": "MyST-NB", "theme": "Sphinx Book Theme", "build_python": "Python"},
     "zh": {"notebook": "笔记本", "edition": "版本", "editions": {"en": "英文版", "zh": "中文版"},
            "packages": "执行时的 Python 与软件包版本",
@@ -144,11 +145,11 @@ LABELS = {
            "missing": "未找到 <em>Ran with</em> 一节的输出",
            "same": "本书构建于提交 <code>{book}</code>，即生成全部输出时的提交。",
            "differs": "本书构建于提交 <code>{book}</code>；输出生成于 {made}。",
-           "unchanged": "两者之间只有已执行的笔记本及其图表发生了变化（笔记本运行的代码没有变化），"
+           "unchanged": "两者之间笔记本运行的文件没有任何不同（不同的只有已执行的笔记本、图表、本书的源文件、测试或 README.md），"
                         "因此这些输出就是 <code>{book}</code> 处代码的输出。",
            "changed": "两者之间笔记本运行的文件有变化（{files}）：在重新运行 <code>clustermodels reproduce</code> 之前，"
                       "输出可能与 <code>{book}</code> 处代码的结果不同。",
-           "built": "构建时间", "commit": "提交",
+           "built": "构建时间", "commit": "提交", "dirty": "（含未提交的修改）",
            "sphinx": "Sphinx", "myst_nb": "MyST-NB", "theme": "Sphinx Book Theme", "build_python": "Python"},
 }
 
@@ -289,8 +290,8 @@ def write_execution(root: Path, edition: str, target: Path) -> None:
         rows.append(f"<tr><td><code>{html.escape(row['stem'])}</code></td><td>{labels['editions'][row['edition']]}</td>"
                     f"<td><code>{html.escape(row['commit'])}</code></td><td{numeric}>{took}</td>"
                     f"<td>{packages}</td></tr>")
-    book = _git(root, "rev-parse", "--short=12", "HEAD") or "unknown"
     dirty = _git(root, "status", "--porcelain", "--untracked-files=no")
+    book = (_git(root, "rev-parse", "--short=12", "HEAD") or "unknown") + (labels["dirty"] if dirty else "")
     made = sorted({r["commit"] for r in facts if r["commit"]})
     if made == [book] and not dirty:
         commit_note = labels["same"].format(book=book)
@@ -298,12 +299,12 @@ def write_execution(root: Path, edition: str, target: Path) -> None:
         commit_note = labels["differs"].format(book=html.escape(book), made="、".join(
             f"<code>{html.escape(m)}</code>" for m in made) if edition == "zh" else ", ".join(
             f"<code>{html.escape(m)}</code>" for m in made))
-        changed = [_runs_changed_since(root, m.split()[0]) for m in made]
+        changed = [_runs_changed_since(root, m.split()[0]) for m in made]  # against the working tree
         if changed and all(c is not None for c in changed):
             files = sorted({f for c in changed for f in c})
             commit_note += (labels["changed"].format(files=html.escape(", ".join(files[:8]) + (" …" if len(files) > 8 else "")),
                                                      book=html.escape(book)) if files else labels["unchanged"].format(book=html.escape(book)))
-    build_commit = book + (" (with uncommitted changes)" if dirty else "")
+    build_commit = book
     build = [(labels["built"], datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
              (labels["commit"], build_commit), (labels["build_python"], platform.python_version()),
              (labels["sphinx"], version("sphinx")), (labels["myst_nb"], version("myst-nb")),
@@ -380,7 +381,8 @@ def _glossary_rows(data: dict, terms: list[dict], edition: str) -> list[str]:
             notes.append(term["note"][edition])
         note = ("；" if edition == "zh" else "; ").join(notes) or "—"
         first, second = (term["en"], term["zh"]) if edition == "en" else (term["zh"], term["en"])
-        rows.append(f"| {_cell(first)} | {_cell(second)} | {papers} | {_cell(note)} |")
+        other = "zh-CN" if edition == "en" else "en"  # the second column is in the other language (for screen readers)
+        rows.append(f"| {_cell(first)} | <span lang=\"{other}\">{html.escape(_cell(second))}</span> | {papers} | {_cell(note)} |")
     return rows
 
 

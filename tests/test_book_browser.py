@@ -296,6 +296,9 @@ def test_outputs_in_the_other_language_are_marked():
     assert zh.count('lang="en"') >= 20 and '<div class="output stream highlight-myst-ansi notranslate" lang="en">' in zh
     assert zh.count('class="generated-prose-note"') == zh.count('<span lang="en">The text below is written by the code')
     assert 'lang="zh-CN"' in en
+    # the glossary's column in the other language
+    assert '<span lang="zh-CN">超网络</span>' in _read("en", "glossary.html")
+    assert _read("zh", "glossary.html").count('<span lang="en">') >= 20
 
 
 ENGLISH_ONLY_LABELS = ["Color mode", "System Settings", "Toggle primary sidebar", "Toggle secondary sidebar",
