@@ -301,7 +301,7 @@ def test_outputs_in_the_other_language_are_marked():
     assert _read("zh", "glossary.html").count('<span lang="en">') >= 20
 
 
-ENGLISH_ONLY_LABELS = ["Color mode", "System Settings", "Toggle primary sidebar", "Toggle secondary sidebar",
+ENGLISH_ONLY_LABELS = ["Color mode", "System Settings", "© Copyright", "Toggle primary sidebar", "Toggle secondary sidebar",
                        "Toggle hidden content", "Print to PDF", "Search the docs", 'aria-label="Main"', "列印"]
 
 
