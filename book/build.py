@@ -94,6 +94,9 @@ def extract() -> Path:
     shutil.rmtree(out, ignore_errors=True)
     sphinx("gettext", stage("en"), out, "en")
     (out / "glossary.pot").unlink()  # the glossary page is written in each edition's language (pages.py)
+    # the themes' labels (book/_templates/ overrides): book/locales/zh_CN/LC_MESSAGES/sphinx.po is kept
+    # by hand, with labels the themes use that no template of ours names
+    (out / "sphinx.pot").unlink(missing_ok=True)
     return out
 
 

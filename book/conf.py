@@ -3,6 +3,7 @@ Chinese one). ``book/build.py`` stages the sources (pages, executed notebooks, f
 ``_build/src/<edition>/`` and runs Sphinx with ``-c book``; see that script for why."""
 
 import os
+import re
 from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent
@@ -52,9 +53,11 @@ html_last_updated_fmt = None
 html_theme_options = {
     "use_repository_button": False,  # no public repository address yet (see CITATION.cff)
     "use_download_button": True,
-    "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
+    "article_header_end": ["lang-switch-header.html", "article-header-buttons.html"],
     "navigation_with_keys": False,
 }
+if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh":
+    html_theme_options["search_bar_text"] = "搜索本书……"
 html_sidebars = {"**": ["navbar-logo.html", "lang-switch.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_context = {"editions": [("en", "English"), ("zh", "中文")], "default_mode": "auto"}  # light or dark as the reader's system
 html_favicon = str(BOOK / "_static" / "favicon.svg")  # also spares the browser a request for /favicon.ico
@@ -79,7 +82,11 @@ def setup(app):
             return super().word_filter(stemmed_word) or stemmed_word in GLOSSARY_WORDS
 
     app.add_search_language(ChineseSearch)
+    if (app.config.language or "").startswith("zh"):
+        load_theme_catalogue(app, "booktheme")
     app.connect("env-get-updated", drop_section_numbers, priority=900)
+    app.connect("doctree-resolved", describe_figures)
+    app.connect("html-page-context", mark_outputs)
 
 
 def drop_section_numbers(app, env):
@@ -93,3 +100,51 @@ def drop_section_numbers(app, env):
             reference.attributes.pop("secnumber", None)
     env.toc_secnumbers = {}
     return []
+
+
+def describe_figures(app, doctree, docname):
+    """Each figure's image described by its caption (as translated for the edition), not by the
+    file path MyST-NB puts in ``alt``."""
+    from docutils import nodes
+
+    for figure in doctree.findall(nodes.figure):
+        captions = list(figure.findall(nodes.caption))
+        if not captions:
+            continue
+        text = " ".join(captions[0].astext().split())
+        for image in figure.findall(nodes.image):
+            image["alt"] = text
+
+
+STREAM = re.compile(r'(<div class="output (?:stream|text_plain)[^"]*")(>\s*<div class="highlight"><pre>)(.*?)(</pre>)',
+                    re.DOTALL)
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def mark_outputs(app, pagename, templatename, context, doctree):
+    """MyST-NB names each collapsed cell's toggle "Toggle hidden content" (aria-label), which hides
+    its visible text ("Show code cell source", in the edition's language) from screen readers and
+    fails axe's label-content-name-mismatch: the label is dropped, so the toggle is named by its
+    text. In the Chinese edition, text the code printed with no Chinese in it is marked
+    ``lang="en"`` (the notebooks' printed output is English)."""
+    if "body" not in context:
+        return
+    body = context["body"].replace('<summary aria-label="Toggle hidden content">', "<summary>")
+    if (app.config.language or "").startswith("zh"):
+        body = STREAM.sub(lambda m: (m.group(1) + ' lang="en"' if not CJK.search(m.group(3)) else m.group(1))
+                          + m.group(2) + m.group(3) + m.group(4), body)
+    context["body"] = body
+
+
+def load_theme_catalogue(app, domain: str) -> None:
+    """``book/locales/zh_CN/LC_MESSAGES/<domain>.po`` ahead of the theme's own catalogue of that
+    domain (the theme adds its own later, as a fallback for what ours lacks)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    source = BOOK / "locales" / app.config.language / "LC_MESSAGES" / f"{domain}.po"
+    target = Path(app.doctreedir).parent / "theme-locales" / app.config.language / "LC_MESSAGES" / f"{domain}.mo"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as po, target.open("wb") as mo:
+        write_mo(mo, read_po(po, locale=app.config.language))
+    app.add_message_catalog(domain, str(target.parents[2]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import platform
+import re
 import shutil
 import subprocess
 from datetime import datetime, timezone
@@ -107,19 +108,74 @@ def claims_summary(data: dict, stem: str | None = None) -> str:
 
 
 LABELS = {
-    "en": {"notebook": "notebook", "python": "Python", "packages": "Python, packages and commit it ran with (its last cell)",
+    "en": {"notebook": "notebook", "edition": "edition", "editions": {"en": "English", "zh": "Chinese"},
+           "packages": "Python and packages it ran with",
+           "made_at": "commit the outputs were made at",
            "seconds": "seconds to execute",
-           "seconds_note": "Seconds to execute: the last <code>clustermodels reproduce</code> on the machine that built "
-                           "this book (a shared machine: a rough guide, not a benchmark).",
-           "unknown": "not recorded on the machine that built this book", "built": "built", "commit": "commit",
+           "source_note": "Read from each executed notebook: the output of its <em>Ran with</em> section "
+                          "(<code>provenance.report()</code>, found by its content, not by its position); the seconds "
+                          "from papermill's record in the notebook (<code>metadata.papermill.duration</code>) or, "
+                          "failing that, from the last <code>clustermodels reproduce</code> on the machine that built "
+                          "this book (a shared machine: a rough guide, not a benchmark).",
+           "unknown": "not recorded",
+           "unknown_note": " Where it says <em>not recorded</em>: <code>clustermodels reproduce</code> drops "
+                           "papermill's timings from the committed notebook (so that an unchanged rerun gives no "
+                           "git diff), and it has not been run on the machine that built this book.",
+           "missing": "no <em>Ran with</em> output found",
+           "same": "The book was built at commit <code>{book}</code>, the commit every output was made at.",
+           "differs": "The book was built at commit <code>{book}</code>; the outputs were made at {made}. ",
+           "unchanged": "No file a notebook runs differs between them (only executed notebooks, figures, the "
+                        "book's sources, tests or README.md do), so the outputs are those of the code at "
+                        "<code>{book}</code>.",
+           "changed": "Files a notebook runs changed between them ({files}): the outputs may differ from what "
+                      "the code at <code>{book}</code> gives until <code>clustermodels reproduce</code> is run again.",
+           "built": "built", "commit": "commit", "dirty": " (with uncommitted changes)",
            "sphinx": "Sphinx", "myst_nb": "MyST-NB", "theme": "Sphinx Book Theme", "build_python": "Python"},
-    "zh": {"notebook": "笔记本", "python": "Python", "packages": "执行时的 Python、软件包版本与提交（笔记本最后一格的输出）",
+    "zh": {"notebook": "笔记本", "edition": "版本", "editions": {"en": "英文版", "zh": "中文版"},
+           "packages": "执行时的 Python 与软件包版本",
+           "made_at": "生成输出时的提交",
            "seconds": "执行秒数",
-           "seconds_note": "执行秒数：构建本书的机器上最近一次 <code>clustermodels reproduce</code> 的耗时"
-                           "（共享机器，仅供粗略参考，并非基准测试）。",
-           "unknown": "构建本书的机器上没有记录", "built": "构建时间", "commit": "提交",
+           "source_note": "取自每个已执行笔记本：其 <em>Ran with</em> 一节的输出（<code>provenance.report()</code>，"
+                          "按内容而非位置查找）；秒数取自笔记本中 papermill 的记录（<code>metadata.papermill.duration</code>），"
+                          "没有时取自构建本书的机器上最近一次 <code>clustermodels reproduce</code>"
+                          "（共享机器，仅供粗略参考，并非基准测试）。",
+           "unknown": "没有记录",
+           "unknown_note": "标为<em>没有记录</em>的原因：<code>clustermodels reproduce</code> 从提交的笔记本中删去了 "
+                           "papermill 的计时（使未改变的重新运行不产生 git 差异），而构建本书的机器上也没有运行过它。",
+           "missing": "未找到 <em>Ran with</em> 一节的输出",
+           "same": "本书构建于提交 <code>{book}</code>，即生成全部输出时的提交。",
+           "differs": "本书构建于提交 <code>{book}</code>；输出生成于 {made}。",
+           "unchanged": "两者之间笔记本运行的文件没有任何不同（不同的只有已执行的笔记本、图表、本书的源文件、测试或 README.md），"
+                        "因此这些输出就是 <code>{book}</code> 处代码的输出。",
+           "changed": "两者之间笔记本运行的文件有变化（{files}）：在重新运行 <code>clustermodels reproduce</code> 之前，"
+                      "输出可能与 <code>{book}</code> 处代码的结果不同。",
+           "built": "构建时间", "commit": "提交", "dirty": "（含未提交的修改）",
            "sphinx": "Sphinx", "myst_nb": "MyST-NB", "theme": "Sphinx Book Theme", "build_python": "Python"},
 }
+
+
+RAN_WITH = re.compile(r"^python \d[^\n]*\n(?:.*\n)*?git commit [^\n]+$", re.MULTILINE)
+
+
+def ran_with(nb) -> dict | None:
+    """What an executed notebook says it ran with: the output of ``provenance.report()`` (the
+    lines from ``python X.Y.Z`` to ``git commit ...``), found by its content in any code cell, so
+    that a cell added after the *Ran with* section does not hide it. ``None`` when there is none."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        match = RAN_WITH.search(text)
+        if match:
+            lines = match.group(0).splitlines()
+            return {"packages": "\n".join(lines[:-1]), "commit": lines[-1].removeprefix("git commit ").strip()}
+    return None
+
+
+def notebook_seconds(nb) -> float | None:
+    """papermill's record of how long the notebook took, when the notebook keeps it."""
+    duration = nb.metadata.get("papermill", {}).get("duration")
+    return float(duration) if isinstance(duration, (int, float)) else None
 
 
 def _cell(text: str) -> str:
@@ -187,28 +243,73 @@ def _git(root: Path, *args: str) -> str:
         return ""
 
 
-def write_execution(root: Path, edition: str, target: Path) -> None:
-    labels = LABELS[edition]
+def _runs_changed_since(root: Path, commit: str) -> list[str] | None:
+    """Files a notebook runs (everything but the executed notebooks and their figures, as
+    ``provenance.git_commit`` counts them) that differ between ``commit`` and the checkout;
+    ``None`` when git cannot tell."""
+    if not re.fullmatch(r"[0-9a-f]{7,40}", commit):
+        return None
     try:
-        seconds = json.loads((root / "runs" / ".cache" / "reproduce-seconds.json").read_text())
+        out = subprocess.run(["git", "diff", "--name-only", commit, "--", ".", ":(exclude)notebooks/*.ipynb",
+                              ":(exclude)notebooks/zh/*.ipynb", ":(exclude)figures", ":(exclude)book",
+                              ":(exclude)tests", ":(exclude)README.md"],
+                             cwd=root, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out.split()
+
+
+def execution_rows(root: Path) -> list[dict]:
+    """One row per notebook and edition: what it ran with, the commit and the seconds."""
+    try:
+        cached = json.loads((root / "runs" / ".cache" / "reproduce-seconds.json").read_text())
     except (OSError, ValueError):
-        seconds = {}
+        cached = {}
     rows = []
     for stem in notebook_stems(root):
-        nb = nbformat.read(edition_paths(root, stem, edition)[0], as_version=4)
-        last = [c for c in nb.cells if c.cell_type == "code"][-1]
-        report = "".join(o.get("text", "") for o in last.outputs if o.output_type == "stream").strip()
-        key = stem if edition == "en" else f"{edition}/{stem}"
-        took = f"{seconds[key]:.1f}" if key in seconds else labels["unknown"]
-        rows.append(f"<tr><td><code>{html.escape(stem)}</code></td><td>{html.escape(took)}</td>"
-                    f"<td><pre>{html.escape(report)}</pre></td></tr>")
-    commit = _git(root, "rev-parse", "--short=12", "HEAD") or "unknown"
-    if _git(root, "status", "--porcelain", "--untracked-files=no"):
-        commit += " (with uncommitted changes)"
+        for edition in ("en", "zh"):
+            nb = nbformat.read(edition_paths(root, stem, edition)[0], as_version=4)
+            facts = ran_with(nb) or {}
+            seconds = notebook_seconds(nb)
+            if seconds is None:
+                seconds = cached.get(stem if edition == "en" else f"{edition}/{stem}")
+            rows.append({"stem": stem, "edition": edition, "packages": facts.get("packages", ""),
+                         "commit": facts.get("commit", ""), "seconds": seconds})
+    return rows
+
+
+def write_execution(root: Path, edition: str, target: Path) -> None:
+    labels = LABELS[edition]
+    facts = execution_rows(root)
+    rows = []
+    for row in facts:
+        took = f"{row['seconds']:.1f}" if row["seconds"] is not None else labels["unknown"]
+        numeric = ' class="numeric"' if row["seconds"] is not None else ""
+        packages = (f"<pre lang=\"en\">{html.escape(row['packages'])}</pre>" if row["packages"]
+                    else labels["missing"])
+        rows.append(f"<tr><td><code>{html.escape(row['stem'])}</code></td><td>{labels['editions'][row['edition']]}</td>"
+                    f"<td><code>{html.escape(row['commit'])}</code></td><td{numeric}>{took}</td>"
+                    f"<td>{packages}</td></tr>")
+    dirty = _git(root, "status", "--porcelain", "--untracked-files=no")
+    book = (_git(root, "rev-parse", "--short=12", "HEAD") or "unknown") + (labels["dirty"] if dirty else "")
+    made = sorted({r["commit"] for r in facts if r["commit"]})
+    if made == [book] and not dirty:
+        commit_note = labels["same"].format(book=book)
+    else:
+        commit_note = labels["differs"].format(book=html.escape(book), made="、".join(
+            f"<code>{html.escape(m)}</code>" for m in made) if edition == "zh" else ", ".join(
+            f"<code>{html.escape(m)}</code>" for m in made))
+        changed = [_runs_changed_since(root, m.split()[0]) for m in made]  # against the working tree
+        if changed and all(c is not None for c in changed):
+            files = sorted({f for c in changed for f in c})
+            commit_note += (labels["changed"].format(files=html.escape(", ".join(files[:8]) + (" …" if len(files) > 8 else "")),
+                                                     book=html.escape(book)) if files else labels["unchanged"].format(book=html.escape(book)))
+    build_commit = book
     build = [(labels["built"], datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
-             (labels["commit"], commit), (labels["build_python"], platform.python_version()),
+             (labels["commit"], build_commit), (labels["build_python"], platform.python_version()),
              (labels["sphinx"], version("sphinx")), (labels["myst_nb"], version("myst-nb")),
              (labels["theme"], version("sphinx-book-theme"))]
+    unknown_note = labels["unknown_note"] if any(r["seconds"] is None for r in facts) else ""
     text = f"""# Execution facts
 
 Generated when this book was built, from the executed notebooks it shows and from the checkout
@@ -219,13 +320,16 @@ it was built from. Nothing on this page is written by hand.
 The book shows the notebooks as `clustermodels reproduce` executed them; the test suite
 re-executes them with nbval and compares every checked output.
 
+<p class="execution-commit">{commit_note}</p>
+
 <table class="execution-facts">
-<thead><tr><th>{labels['notebook']}</th><th>{labels['seconds']}</th><th>{labels['packages']}</th></tr></thead>
+<thead><tr><th>{labels['notebook']}</th><th>{labels['edition']}</th><th>{labels['made_at']}</th>
+<th>{labels['seconds']}</th><th>{labels['packages']}</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
 </table>
-<p class="execution-note">{labels['seconds_note']}</p>
+<p class="execution-note">{labels['source_note']}{unknown_note}</p>
 
 ## How this book was built
 
@@ -277,7 +381,8 @@ def _glossary_rows(data: dict, terms: list[dict], edition: str) -> list[str]:
             notes.append(term["note"][edition])
         note = ("；" if edition == "zh" else "; ").join(notes) or "—"
         first, second = (term["en"], term["zh"]) if edition == "en" else (term["zh"], term["en"])
-        rows.append(f"| {_cell(first)} | {_cell(second)} | {papers} | {_cell(note)} |")
+        other = "zh-CN" if edition == "en" else "en"  # the second column is in the other language (for screen readers)
+        rows.append(f"| {_cell(first)} | <span lang=\"{other}\">{html.escape(_cell(second))}</span> | {papers} | {_cell(note)} |")
     return rows
 
 

@@ -14,8 +14,48 @@ import nbformat
 
 FIGURE_NAME_AT_END = re.compile(r"""["'](\w+)["']\s*(?:,\s*width\s*=\s*\d+\s*)?$""")
 GENERATED_PROSE_NOTE = ('<p class="generated-prose-note">（以下文字由代码在运行时生成，只有英文版。'
-                        'The text below is written by the code at run time, in English only.）</p>\n\n')
+                        '<span lang="en">The text below is written by the code at run time, in English only.</span>）</p>\n\n')
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+LANG = {"en": "en", "zh": "zh-CN"}  # the editions' html lang
+TAG = re.compile(r"<[^>]+>")
+CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1>", re.DOTALL)
+NUMBER = re.compile(r"^[+\-\u2212]?(\d[\d,\u2009]*(\.\d+)?|\.\d+)([eE][+\-]?\d+)?\s*%?$|^(nan|inf|-inf|NaN)$")
 FILES_HEADING = "Files of this paper"
+
+
+def language_of(text: str) -> str | None:
+    """``"zh"`` when a text is mostly Chinese, ``"en"`` when it has Latin letters and at most a few
+    Chinese characters, ``None`` when it has neither (numbers, symbols). A Chinese character
+    counts as three letters (about a word)."""
+    text = TAG.sub(" ", text)
+    cjk, latin = len(CJK.findall(text)), len(LATIN.findall(text))
+    if not cjk and not latin:
+        return None
+    return "zh" if 3 * cjk >= latin else "en"
+
+
+def mark_html(text: str, edition: str) -> str:
+    """HTML a notebook's code wrote, for the edition's page: a block wholly in the other language
+    carries ``lang`` (screen readers switch voice), and otherwise each table cell in the other
+    language does; a table cell that holds a number is marked ``numeric`` (right-aligned, tabular
+    digits: book.css)."""
+    page = "zh" if edition == "zh" else "en"
+
+    def cell(match: re.Match) -> str:
+        tag, attrs, content = match.groups()
+        plain = " ".join(TAG.sub(" ", content).split())
+        extra = ""
+        if tag == "td" and NUMBER.match(plain):
+            extra += ' class="numeric"' if "class=" not in attrs else ""
+        lang = language_of(content)
+        if lang and lang != page and not whole:
+            extra += f' lang="{LANG[lang]}"'
+        return f"<{tag}{attrs}{extra}>{content}</{tag}>"
+
+    whole = language_of(text) if page == "zh" and not CJK.search(TAG.sub(" ", text)) else None
+    text = CELL.sub(cell, text)
+    return f'<div lang="{LANG[whole]}">\n{text}\n</div>' if whole and whole != page else text
 
 
 def _markdown_to_html(text: str) -> str:
@@ -115,10 +155,19 @@ def _split_figures(cell, stem: str, captions: dict[str, str], edition: str) -> l
     if len(images) != len(shown):
         raise ValueError(f"{stem}: a cell shows {len(images)} image(s) but names {shown}: {cell.source[:80]!r}")
     for out in cell.outputs:
-        if "text/markdown" in out.get("data", {}):
+        data = out.get("data", {})
+        if "text/markdown" in data:
             # as HTML: gettext then leaves it alone (its numbers change with every rerun)
-            note = GENERATED_PROSE_NOTE if edition != "en" else ""
-            out.data["text/html"] = note + _markdown_to_html(out.data.pop("text/markdown"))
+            prose = data.pop("text/markdown")
+            english = edition != "en" and language_of(prose) == "en"
+            if english:  # its few Chinese words (titles) marked as such inside
+                body = f'<div lang="en">\n{mark_html(_markdown_to_html(prose), "en")}\n</div>'
+                data["text/html"] = GENERATED_PROSE_NOTE + body
+            else:
+                data["text/html"] = mark_html(_markdown_to_html(prose), edition)
+        elif "text/html" in data:
+            html = data["text/html"]
+            data["text/html"] = mark_html("".join(html) if isinstance(html, list) else html, edition)
     result, current = [], copy.deepcopy(cell)
     current.outputs = []
     name_of = dict(zip(map(id, images), shown))

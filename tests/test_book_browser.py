@@ -241,3 +241,132 @@ def test_every_internal_link_resolves():
                     broken.append(f"{page.relative_to(SITE)}: {link} (no such anchor)")
     assert checked > 500
     assert not broken, f"{len(broken)} broken internal link(s): {broken[:20]}"
+
+
+def _read(edition: str, page: str) -> str:
+    return (SITE / edition / page).read_text(encoding="utf-8")
+
+
+@needs_book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_execution_facts_are_recorded_for_every_edition_of_every_notebook(edition):
+    """Each of the eight executed notebooks (four papers, two editions) has its row with the
+    commit its outputs were made at and the Python and packages it ran with, read from its
+    'Ran with' output; the page says how the book's commit relates to it."""
+    import re
+
+    text = _read(edition, "execution.html")
+    table = text[text.index('<table class="execution-facts">'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r"<tr><td><code>(\d\d_\w+)</code></td><td>([^<]+)</td><td><code>([^<]*)</code></td>"
+                      r"<td[^>]*>(.*?)</td><td>(.*?)</td></tr>", table, re.DOTALL)
+    assert sorted((r[0], r[1]) for r in rows) == sorted({(r[0], r[1]) for r in rows}) and len(rows) == 8, rows
+    assert {r[0] for r in rows} == set(PAPERS)
+    for stem, which, commit, seconds, packages in rows:
+        assert re.fullmatch(r"[0-9a-f]{12}( \(with uncommitted changes\))?", commit), (stem, which, commit)
+        assert "<pre" in packages and "python 3." in packages and "numpy " in packages, (stem, which, packages)
+        assert seconds.strip(), (stem, which)
+    assert 'class="execution-commit"' in text and re.search(r"[0-9a-f]{12}", text.split('class="execution-commit"')[1][:400])
+
+
+@needs_book
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_figure_is_described_by_its_caption(edition, paper):
+    import re
+
+    text = _read(edition, f"papers/{paper}.html")
+    figures = re.findall(r"<figure.*?</figure>", text, re.DOTALL)
+    assert figures
+    for figure in figures:
+        alt = re.search(r'<img alt="([^"]*)"', figure).group(1)
+        caption = " ".join(re.sub(r"<[^>]+>", "", re.search(r'<span class="caption-text">(.*?)</span>', figure,
+                                                             re.DOTALL).group(1)).split())
+        assert len(alt) > 30 and not alt.endswith((".png", ".svg")), alt
+        assert __import__("html").unescape(alt) == __import__("html").unescape(caption), (alt, caption)
+
+
+@needs_book
+def test_outputs_in_the_other_language_are_marked():
+    """Run-time outputs in English on the Chinese pages carry lang="en" (and the note saying they
+    are English only sits before English prose only); Chinese table cells on English pages carry
+    lang="zh-CN"."""
+    zh = _read("zh", f"papers/{PAPERS[0]}.html")
+    en = _read("en", f"papers/{PAPERS[0]}.html")
+    assert zh.count('lang="en"') >= 20 and '<div class="output stream highlight-myst-ansi notranslate" lang="en">' in zh
+    assert zh.count('class="generated-prose-note"') == zh.count('<span lang="en">The text below is written by the code')
+    assert 'lang="zh-CN"' in en
+    # the glossary's column in the other language
+    assert '<span lang="zh-CN">超网络</span>' in _read("en", "glossary.html")
+    assert _read("zh", "glossary.html").count('<span lang="en">') >= 20
+
+
+ENGLISH_ONLY_LABELS = ["Color mode", "System Settings", "© Copyright", "Toggle primary sidebar", "Toggle secondary sidebar",
+                       "Toggle hidden content", "Print to PDF", "Search the docs", 'aria-label="Main"', "列印"]
+
+
+@needs_book
+@pytest.mark.parametrize("path", ["index.html", f"papers/{PAPERS[2]}.html"])
+def test_the_chinese_edition_has_the_themes_labels_in_chinese(path):
+    text = _read("zh", path)
+    assert [label for label in ENGLISH_ONLY_LABELS if label in text] == []
+    assert "配色模式" in text and "打印为 PDF" in text
+
+
+CONTRAST = """el => {
+  const parse = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  let bg = [255, 255, 255];
+  for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0)) { bg = c.slice(0, 3); break; } }
+  const [l1, l2] = [lum(parse(getComputedStyle(el).color).slice(0, 3)), lum(bg)].sort((x, y) => y - x);
+  return (l1 + 0.05) / (l2 + 0.05);
+}"""
+
+
+@needs_book
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_english_only_note_is_readable_in_both_colour_modes(browser, site, scheme):
+    page = browser.new_page(color_scheme=scheme)
+    try:
+        page.goto(site + f"zh/papers/{PAPERS[0]}.html", wait_until="load")
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+        ratio = page.locator(".generated-prose-note").first.evaluate(CONTRAST)
+        assert ratio >= 4.5, f"{scheme}: contrast {ratio:.2f} (WCAG AA needs 4.5)"
+    finally:
+        page.close()
+
+
+@needs_book
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_numbers_in_result_tables_are_right_aligned_with_tabular_digits(visit, edition):
+    page = visit.open(f"{edition}/papers/{PAPERS[2]}.html")
+    cells = page.locator(".output.text_html td.numeric")
+    assert cells.count() >= 50
+    style = cells.first.evaluate("c => [getComputedStyle(c).textAlign, getComputedStyle(c).fontVariantNumeric]")
+    assert style == ["right", "tabular-nums"], style
+    texts = cells.all_inner_texts()
+    assert all(any(ch.isdigit() for ch in t) or t.strip().lower() in ("nan", "inf", "-inf") for t in texts), \
+        [t for t in texts if not any(ch.isdigit() for ch in t)][:5]
+
+
+AXE = Path(os.environ.get("CLUSTERMODELS_AXE", repo_root() / "_build" / "axe" / "axe.min.js"))
+
+
+@needs_book
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_axe_finds_no_serious_or_critical_violation(visit, edition, paper):
+    """axe-core (MPL-2.0; 650 kB, so not vendored: ``cd _build && mkdir -p axe && cd axe && npm pack
+    axe-core@4.14.1 && tar xzf axe-core-4.14.1.tgz --strip-components=1 package/axe.min.js``, or
+    CLUSTERMODELS_AXE=<path to axe.min.js>) on each paper's page in each edition."""
+    if not AXE.is_file():
+        pytest.skip(f"axe test skipped: no axe.min.js at {AXE} (see this test's docstring)")
+    page = visit.open(f"{edition}/papers/{paper}.html")
+    page.evaluate("() => MathJax.startup.promise")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => `${v.impact} ${v.id}: ${v.nodes.length} node(s), e.g. ${v.nodes[0].target.join(' ')}`)""")
+    assert found == [], found

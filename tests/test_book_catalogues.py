@@ -2,6 +2,7 @@
 and the committed catalogues are complete for the text the book shows today; they use the papers'
 own terms as book/glossary.yaml lists them, never a listed variant."""
 
+import html
 import sys
 
 import pytest
@@ -105,6 +106,7 @@ def test_glossary_pages_list_every_term_in_both_editions(tmp_path):
         text = (tmp_path / f"{edition}.md").read_text(encoding="utf-8")
         for term in pages.glossary_terms(GLOSSARY):
             first, second = (term["en"], term["zh"]) if edition == "en" else (term["zh"], term["en"])
-            assert f"| {first} | {second} |" in text
+            other = "zh-CN" if edition == "en" else "en"  # the second column marked as the other language
+            assert f'| {first} | <span lang="{other}">{html.escape(second)}</span> |' in text
             assert all(f"<{GLOSSARY['paper_pages'][n]}>`" in text for n in term["papers"])
     assert pages.glossary_words(GLOSSARY) == sorted({t["zh"] for t in pages.glossary_terms(GLOSSARY)})
