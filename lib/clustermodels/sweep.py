@@ -105,14 +105,19 @@ class PointTimeout(BaseException):
 
 # ----------------------------------------------------------------------------- code identity
 
-def dependency_versions() -> dict[str, str]:
+def installed_versions(names) -> dict[str, str]:
+    """Python's version and each named distribution's ("not installed" when absent)."""
     out = {"python": platform.python_version()}
-    for name in FINGERPRINT_PACKAGES:
+    for name in names:
         try:
             out[name] = version(name)
         except PackageNotFoundError:
             out[name] = "not installed"
     return out
+
+
+def dependency_versions() -> dict[str, str]:
+    return installed_versions(FINGERPRINT_PACKAGES)
 
 
 def fingerprint_of(package: Path, data: Path, dependencies: dict) -> str:
@@ -918,10 +923,4 @@ def assemble(out: Path, spec: SweepSpec, keys: list[str] | None) -> pd.DataFrame
 def versions(info: dict) -> dict:
     names = ["clustermodels", "numpy", "scipy", "pandas", "pyarrow", "SALib"] + (
         ["dask", "distributed"] if "dask" in info else [])
-    out = {"python": platform.python_version()}
-    for name in names:
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = "not installed"
-    return out
+    return installed_versions(names)
