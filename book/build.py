@@ -97,6 +97,12 @@ def extract() -> Path:
     # the themes' labels (book/_templates/ overrides): book/locales/zh_CN/LC_MESSAGES/sphinx.po is kept
     # by hand, with labels the themes use that no template of ours names
     (out / "sphinx.pot").unlink(missing_ok=True)
+    import catalogues  # book/catalogues.py: the run-time text's templates beside Sphinx's
+
+    problems = catalogues.extract_runtime(ROOT, out / "runtime")
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        sys.exit(f"book: {len(problems)} run-time message(s) cannot be translated (above)")
     return out
 
 

@@ -5,7 +5,10 @@ extracted templates (``_build/gettext/**/*.pot``) must have a translation in the
 catalogue that is neither empty nor fuzzy. ``fill_nothing_to_translate`` copies the messages
 that hold no words (a file link, a formula) as their own translation. ``check_terms`` fails when a
 translation uses a Chinese variant that the glossary (``book/glossary.yaml``) lists under ``avoid``,
-and ``unused_terms`` names the glossary terms that their papers' pages do not use."""
+and ``unused_terms`` names the glossary terms that their papers' pages do not use.
+``extract_runtime`` writes the templates of the run-time text (``_()`` in ``lib/`` and the
+notebooks' code, see ``clustermodels.i18n``) into ``runtime/<domain>.pot`` beside Sphinx's, so the
+same update, check and glossary rules cover both."""
 
 from __future__ import annotations
 
@@ -72,6 +75,59 @@ def check(templates: Path, catalogues: Path) -> list[str]:
                 problems.append(f"{name}: untranslated: {short!r}")
             elif found.fuzzy:
                 problems.append(f"{name}: fuzzy: {short!r}")
+    return problems
+
+
+RUNTIME_DOMAINS = {  # a package or notebook -> its paper's catalogue; anything else is "common"
+    "supernetwork": "01_eco_cluster_supernetwork", "innovation": "02_innovation_network_dynamics",
+    "industry": "03_industrial_structure_goal_programming", "water": "04_water_allocation_fuzzy_coalitions",
+}
+FSTRING_IN_CALL = re.compile(r"\b_\(\s*f[\"']")
+
+
+def _runtime_domain(path: Path, root: Path) -> str:
+    rel = path.relative_to(root)
+    if rel.parts[0] == "notebooks":
+        return path.stem if path.stem in RUNTIME_DOMAINS.values() else "common"
+    return RUNTIME_DOMAINS.get(rel.parts[2] if len(rel.parts) > 3 else "", "common")
+
+
+def runtime_sources(root: Path) -> list[Path]:
+    return sorted([*(root / "lib" / "clustermodels").rglob("*.py"), *(root / "notebooks").glob("[0-9]*.py")])
+
+
+def extract_runtime(root: Path, out: Path) -> list[str]:
+    """Write ``out/<domain>.pot`` from every ``_()``/``N_()`` message of the package and the
+    notebooks; a message used by two papers goes to ``common``. Returns the problems that
+    extraction cannot see past: ``_(f"...")`` (an f-string is formatted before it is looked up,
+    so it can never be translated)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_file
+
+    problems: list[str] = []
+    where: dict[str, dict] = {}
+    for path in runtime_sources(root):
+        rel = path.relative_to(root).as_posix()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if FSTRING_IN_CALL.search(line):
+                problems.append(f"{rel}:{n}: an f-string inside _() cannot be translated; "
+                                f"write _(\"... {{name}} ...\").format(name=...)")
+        domain = _runtime_domain(path, root)
+        for lineno, message, _comments, _context in extract_from_file(
+                "python", path, keywords={"_": None, "N_": None}, comment_tags=(), options={}):
+            if isinstance(message, str) and message:
+                entry = where.setdefault(message, {"domains": set(), "locations": []})
+                entry["domains"].add(domain)
+                entry["locations"].append((rel, lineno))
+    out.mkdir(parents=True, exist_ok=True)
+    catalogues: dict[str, Catalog] = {}
+    for message, entry in where.items():
+        domain = entry["domains"].pop() if len(entry["domains"]) == 1 else "common"
+        catalogue = catalogues.setdefault(domain, Catalog(project="clustermodels run-time text", locale=None))
+        catalogue.add(message, locations=entry["locations"])
+    for domain, catalogue in catalogues.items():
+        with (out / f"{domain}.pot").open("wb") as handle:
+            write_po(handle, catalogue, width=0, omit_header=False)
     return problems
 
 

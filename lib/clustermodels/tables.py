@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .i18n import _
+
 
 def tidy(frame: pd.DataFrame, digits: int = 6) -> pd.DataFrame:
     """Round the float columns and turn -0.0 into 0.0 (a sign that differs between machines)."""
@@ -55,6 +57,7 @@ class Table:
         html = _left_align_text(shown.to_html(index=False, border=0, na_rep=""), shown)
         if self.csv_link:
             name = self.csv_link.rsplit("/", 1)[-1]
-            lead = f"First {self.max_rows} of {n} rows. " if short else ""
-            html += f'<p>{lead}Full table: <a href="{self.csv_link}">{name}</a></p>'
+            lead = _("First {shown} of {rows} rows. ").format(shown=self.max_rows, rows=n) if short else ""
+            full = _("Full table:")
+            html += f'<p>{lead}{full} <a href="{self.csv_link}">{name}</a></p>'
         return html
