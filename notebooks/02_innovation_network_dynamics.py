@@ -312,6 +312,7 @@ table1 = model.final_capability_table(spec, increase)
 out.save_table(table1.round(6), "table1")
 names = ["name_zh"] if LANG == "zh" else ["name_zh", "name_en"]  # the Chinese edition: the paper's names only
 shown = table1[["side", *names, "coefficient", "capability_final", "change", "change_pct", "rank_in_side"]]
+shown = shown.assign(rank_in_side=shown["rank_in_side"].astype(object).fillna(""))  # the baseline has no rank
 display(Table(headed(translated_values(shown.round(4), ["side"]))))
 results["sensitivity"] = headline["sensitivity"]
 results["sensitivity_increase"] = increase
