@@ -74,6 +74,7 @@ sweep_points = 9           # points per policy sweep in Fig. A3, integer 2 to 20
 
 # %%
 # Validate every parameter (and certify a unique variational equilibrium) before anything is written.
+from clustermodels import i18n
 from clustermodels.outputs import OutputFolder
 from clustermodels.parameters import given_parameters
 from clustermodels.supernetwork import NOTEBOOK
@@ -81,7 +82,10 @@ from clustermodels.supernetwork.notebook import DEFAULTS, resolve
 
 given = given_parameters(globals(), DEFAULTS)  # refuses names the notebook does not know
 settings = resolve(given)
-inst, raw, LANG = settings.instance, settings.raw, settings.lang
+# Run-time text in the reader's language (clustermodels.i18n), set here once: not in resolve(),
+# which the library also calls for default settings (a sweep, the sensitivity sample).
+LANG = i18n.activate(settings.lang)
+inst, raw = settings.instance, settings.raw
 out = OutputFolder.for_run(NOTEBOOK, given, DEFAULTS)
 print(out.describe())
 
@@ -91,11 +95,13 @@ import pandas as pd
 
 from clustermodels import provenance
 from clustermodels import sensitivity as sobol  # global sensitivity (SALib); not paper 3's linkage sensitivity
+from clustermodels.i18n import _
 from clustermodels.tables import Table, tidy
 from clustermodels.style import use_house_style
 from clustermodels.runapi import unflatten
 from clustermodels.supernetwork import diagrams, equilibrium, gne, model, narrative, plots, policies, run
 from IPython.display import Markdown, display
+from clustermodels.supernetwork.narrative import headed, translated_values
 
 use_house_style()
 pd.set_option("display.width", 130)
@@ -162,11 +168,11 @@ edges = pd.DataFrame({
     "g": inst.g, "c": inst.c, "e": inst.e, "h": inst.h, "theta": inst.theta,
     "phi": inst.phi, "psi": inst.psi, "lambda": inst.lam, "discount": inst.discount,
 })
-display(Table(tidy(edges, 3)))
+display(Table(headed(tidy(edges, 3))))
 agents = pd.DataFrame({"agent": inst.agents, "available b_j": inst.available, "price p_j": inst.price,
                        "scarcity r_j": inst.scarcity, "w1": inst.weights[:, 0], "w2": inst.weights[:, 1],
                        "w3": inst.weights[:, 2]})
-display(Table(tidy(agents, 3)))
+display(Table(headed(tidy(agents, 3))))
 
 # %% [markdown]
 # ## 2  Figure 1: the supernetwork concept
@@ -198,13 +204,18 @@ out.show_figure(diagrams.figure1(LANG), "fig1")
 # technology (g1) are named in the text but not in the legend, so we added them.
 
 # %% tags=["nbval-check-output"]
+# The Chinese edition names each item by the paper's word only; the English one gives both.
 mapping = pd.DataFrame([{"label": a["id"], "activity (zh)": a["zh"], "activity (en)": a["en"],
                          "label assigned by": a["label_source"]} for a in raw["agents"]])
-display(Table(mapping))
+if LANG == "zh":
+    mapping = mapping.drop(columns="activity (en)").rename(columns={"activity (zh)": "activity"})
+display(Table(headed(translated_values(mapping, ["label assigned by"]))))
 resources = pd.DataFrame([{"label": k, "kind": kind, "zh": v["zh"], "en": v["en"]}
                           for kind, table in (("economic", raw["economic_resources"]), ("green", raw["green_resources"]))
                           for k, v in table.items()])
-display(Table(resources))
+if LANG == "zh":
+    resources = resources.drop(columns="en").rename(columns={"zh": "name"})
+display(Table(headed(translated_values(resources, ["kind"]))))
 
 # %%
 graph = diagrams.xinwen_graph(inst, raw)
@@ -222,10 +233,11 @@ out.show_figure(diagrams.figure3(graph, LANG), "fig3")
 
 # %% tags=["nbval-check-output"]
 cert = settings.certificate
-print(f"smallest eigenvalue of the symmetric Jacobian: {cert['exact']:.6f}")
-print(f"block lower bound: {cert['block_bound']:.6f}  ->  F strongly monotone: unique variational equilibrium")
+print(_("smallest eigenvalue of the symmetric Jacobian: {value}").format(value=f"{cert['exact']:.6f}"))
+print(_("block lower bound: {value}  ->  F strongly monotone: unique variational equilibrium").format(
+    value=f"{cert['block_bound']:.6f}"))
 J = model.jacobian(inst)
-print(f"Jacobian symmetric (potential game): {bool(np.allclose(J, J.T))}")
+print(_("Jacobian symmetric (potential game): {flag}").format(flag=i18n.truth(np.allclose(J, J.T))))
 
 # %% [markdown]
 # **Solving.** We use the extragradient method (Korpelevich), which Nagurney calls the modified
@@ -246,27 +258,29 @@ print(f"Jacobian symmetric (potential game): {bool(np.allclose(J, J.T))}")
 solved = run.solve(settings)  # the run API: the same solve and numbers as `clustermodels sweep`
 sol, kkt = solved.solution, solved.kkt
 K = inst.feasible_set()
-print(f"method {sol.method}: {sol.iterations} iterations; residual below {settings.tolerance:g}: {sol.converged}")
-print(f"KKT conditions (with one multiplier per supplier) hold to 1e-8: {kkt['violation'] < 1e-8}")
-print(f"every supplier within its stock: {K.contains(sol.x, tol=1e-12)}")
+print(_("method {method}: {iterations} iterations; residual below {tolerance}: {flag}").format(
+    method=sol.method, iterations=sol.iterations, tolerance=f"{settings.tolerance:g}", flag=i18n.truth(sol.converged)))
+print(_("KKT conditions (with one multiplier per supplier) hold to 1e-8: {flag}").format(
+    flag=i18n.truth(kkt["violation"] < 1e-8)))
+print(_("every supplier within its stock: {flag}").format(flag=i18n.truth(K.contains(sol.x, tol=1e-12))))
 rng = np.random.default_rng(1)
 gaps = [np.abs(equilibrium.solve(inst, settings.method, settings.tolerance,
                                  x0=K.project(rng.uniform(*inst.bounds()))).x - sol.x).max() for _ in range(3)]
-print(f"same solution (to 1e-7) from 3 random starting points: {max(gaps) < 1e-7}")
+print(_("same solution (to 1e-7) from 3 random starting points: {flag}").format(flag=i18n.truth(max(gaps) < 1e-7)))
 
 # %% tags=["nbval-check-output"]
 a_star, b_star = inst.split(sol.x)
 flows = pd.DataFrame({"edge (supplier→buyer)": edges["edge"], "economic": edges["economic"],
                       "green": edges["green"], "a*": a_star, "b*": b_star,
                       "b* / available": b_star / inst.available[inst.supplier]})
-display(Table(tidy(flows, 4)))
-out.save_table(tidy(flows, 6), "table_flows")
+display(Table(headed(tidy(flows, 4))))
+out.save_table(tidy(flows, 6), "table_flows")  # the CSV files keep the English column names
 table_agents = model.agent_table(inst, sol.x)
-display(Table(tidy(table_agents, 4)))
-_ = out.save_table(tidy(table_agents, 6), "table_agents")
+display(Table(headed(tidy(table_agents, 4))))
+out.save_table(tidy(table_agents, 6), "table_agents")
 suppliers = solved.suppliers
-display(Table(tidy(suppliers, 4)))
-_ = out.save_table(tidy(suppliers, 6), "table_suppliers")
+out.save_table(tidy(suppliers, 6), "table_suppliers")
+display(Table(headed(tidy(suppliers, 4))))
 
 # %%
 display(Markdown(narrative.caps_markdown(suppliers)))
@@ -293,13 +307,16 @@ price_weights[inst.agents.index("B")] = 2.0
 other = gne.weighted_solve(inst, price_weights, tol=settings.tolerance)
 gains_ve = gne.best_response_gains(inst, sol.x)
 gains_other = gne.best_response_gains(inst, other.x)
-print(f"other point solved: {other.converged}; within every supplier's stock: {K.contains(other.x, tol=1e-12)}")
-print(f"largest best-response gain, variational equilibrium: {np.abs(gains_ve).max() < 1e-9}; "
-      f"other point: {np.abs(gains_other).max() < 1e-9} (both below 1e-9)")
-print(f"the two points differ (by more than 1e-3 in some flow): {np.abs(other.x - sol.x).max() > 1e-3}")
+print(_("other point solved: {solved}; within every supplier's stock: {within}").format(
+    solved=i18n.truth(other.converged), within=i18n.truth(K.contains(other.x, tol=1e-12))))
+print(_("largest best-response gain, variational equilibrium: {variational}; other point: {other} "
+        "(both below 1e-9)").format(variational=i18n.truth(np.abs(gains_ve).max() < 1e-9),
+                                    other=i18n.truth(np.abs(gains_other).max() < 1e-9)))
+print(_("the two points differ (by more than 1e-3 in some flow): {flag}").format(
+    flag=i18n.truth(np.abs(other.x - sol.x).max() > 1e-3)))
 other_table = gne.compare(inst, sol.x, other.x)
-display(Table(tidy(other_table, 4)))
-_ = out.save_table(tidy(other_table, 6), "table_other_equilibrium")
+out.save_table(tidy(other_table, 6), "table_other_equilibrium")
+display(Table(headed(tidy(other_table, 4))))
 
 # %%
 display(Markdown(narrative.other_equilibrium_markdown(inst, other_table, "B", 2.0, gains_ve, gains_other,
@@ -326,27 +343,27 @@ display(Markdown(narrative.flows_markdown(inst, sol.x, kkt["multipliers"])))
 
 # %% tags=["nbval-check-output"]
 uncoupled = inst.with_(scarcity=np.zeros(inst.m))
-cases = {"Nash equilibrium (coupled)": equilibrium.solve(inst, tol=settings.tolerance).x,
-         "separable (each agent alone)": equilibrium.solve(uncoupled, tol=settings.tolerance).x,
-         "planner (scarcity internalised)": equilibrium.solve(inst, tol=settings.tolerance, mode="cooperative").x}
-case_insts = {"Nash equilibrium (coupled)": inst, "separable (each agent alone)": uncoupled,
-              "planner (scarcity internalised)": inst}
-case_modes = {"planner (scarcity internalised)": "cooperative"}
-utilisation = {name: narrative.supplier_table(case_insts[name], x, np.zeros(inst.m))["utilisation"].max()
-               for name, x in cases.items()}
-case_kkt = {name: equilibrium.conditions(case_insts[name], x, case_modes.get(name, "nash"))["violation"]
-            for name, x in cases.items()}
-compare = pd.DataFrame([{"case": name, **model.totals(inst, x), "sum of U_i": float(model.utilities(inst, x).sum()),
-                         "max |x - Nash|": float(np.abs(x - cases["Nash equilibrium (coupled)"]).max()),
-                         "max utilisation": utilisation[name]}
-                        for name, x in cases.items()])
-display(Table(tidy(compare, 4)))
-print(f"every case within the caps and its KKT conditions to 1e-8: "
-      f"{max(utilisation.values()) <= 1 + 1e-12 and max(case_kkt.values()) < 1e-8}")
-_ = out.save_table(tidy(compare, 6), "table_coupling")
+cases = {"nash": equilibrium.solve(inst, tol=settings.tolerance).x,
+         "separable": equilibrium.solve(uncoupled, tol=settings.tolerance).x,
+         "planner": equilibrium.solve(inst, tol=settings.tolerance, mode="cooperative").x}
+case_insts = {"nash": inst, "separable": uncoupled, "planner": inst}
+case_modes = {"planner": "cooperative"}
+utilisation = {key: narrative.supplier_table(case_insts[key], x, np.zeros(inst.m))["utilisation"].max()
+               for key, x in cases.items()}
+case_kkt = {key: equilibrium.conditions(case_insts[key], x, case_modes.get(key, "nash"))["violation"]
+            for key, x in cases.items()}
+compare = pd.DataFrame([{"case": narrative.CASES[key], **model.totals(inst, x),
+                         "sum of U_i": float(model.utilities(inst, x).sum()),
+                         "max |x - Nash|": float(np.abs(x - cases["nash"]).max()),
+                         "max utilisation": utilisation[key]}
+                        for key, x in cases.items()])
+out.save_table(tidy(compare, 6), "table_coupling")
+display(Table(headed(tidy(compare, 4).assign(case=compare["case"].map(_)))))
+print(_("every case within the caps and its KKT conditions to 1e-8: {flag}").format(
+    flag=i18n.truth(max(utilisation.values()) <= 1 + 1e-12 and max(case_kkt.values()) < 1e-8)))
 
 # %%
-display(Markdown(narrative.coupling_markdown(compare, {name.split(" (")[0]: u for name, u in utilisation.items()})))
+display(Markdown(narrative.coupling_markdown(compare, utilisation)))
 
 # %% [markdown]
 # ## 6  The adjustment path (projected dynamical system)
@@ -359,9 +376,10 @@ display(Markdown(narrative.coupling_markdown(compare, {name.split(" (")[0]: u fo
 # %% tags=["nbval-check-output"]
 euler_run = equilibrium.solve(inst, "euler", settings.tolerance, record=True, record_path=True)
 eg_run = equilibrium.solve(inst, "extragradient", settings.tolerance, record=True)
-print(f"Euler: {euler_run.iterations} iterations, {euler_run.evaluations} evaluations of F")
-print(f"extragradient: {eg_run.iterations} iterations, {eg_run.evaluations} evaluations of F")
-print(f"the two methods agree to 1e-8: {np.abs(euler_run.x - eg_run.x).max() < 1e-8}")
+for name, solve_run in ((_("Euler"), euler_run), (_("extragradient"), eg_run)):
+    print(_("{method}: {iterations} iterations, {evaluations} evaluations of F").format(
+        method=name, iterations=solve_run.iterations, evaluations=solve_run.evaluations))
+print(_("the two methods agree to 1e-8: {flag}").format(flag=i18n.truth(np.abs(euler_run.x - eg_run.x).max() < 1e-8)))
 
 # %%
 out.show_figure(plots.path_figure(inst, euler_run, eg_run, LANG), "figA2")
@@ -413,8 +431,8 @@ for lever, frame in sweeps.items():
                     for k in ("ecological_value", "economic_value", "green_flow", "economic_flow")},
                  "certified points": f"{int(frame['certified'].sum())}/{len(frame)}"})
 policy_table = pd.DataFrame(rows)
-display(Table(tidy(policy_table, 2)))
-_ = out.save_table(tidy(policy_table, 6), "table_policies")
+out.save_table(tidy(policy_table, 6), "table_policies")
+display(Table(headed(tidy(policy_table, 2))))
 
 # %%
 display(Markdown(narrative.policy_markdown(policy_table)))
@@ -448,21 +466,25 @@ display(Markdown(narrative.discard_tax_markdown(inst, settings.waste_edges, floa
 # discard tax also depend on which caps bind.
 #
 # ## 8  Results file
+#
+# `results.json` and the CSV tables beside the figures keep their English keys and column names in
+# both editions, since programs read them.
 
 # %% tags=["nbval-check-output"]
 headline = solved.numbers  # the run API's numbers (`clustermodels.supernetwork.run`)
 results.update(unflatten(headline))
 results.update({
-    "max_supplier_utilisation_by_case": {name: round(float(u), 6) for name, u in utilisation.items()},
+    "max_supplier_utilisation_by_case": {narrative.CASES[key]: round(float(u), 6) for key, u in utilisation.items()},
     "separable_economic_flow": round(float(compare["economic_flow"].iloc[1]), 6),
     "planner_economic_flow": round(float(compare["economic_flow"].iloc[2]), 6),
     "method": sol.method,
 })
 out.save_results(results)
-print("results.json keys:", ", ".join(sorted(results)))
-print(f"ecological value {headline['ecological_value']:.4f}, economic value {headline['economic_value']:.4f}, "
-      f"cost {headline['cost']:.4f}; smallest eigenvalue {cert['exact']:.4f}")
-print(f"largest supplier utilisation {results['max_supplier_utilisation']:.4f} (at most 1)")
+print(_("results.json keys (machine-readable, in English): {keys}").format(keys=", ".join(sorted(results))))
+print(_("ecological value {ecological}, economic value {economic}, cost {cost}; smallest eigenvalue {eigenvalue}").format(
+    ecological=f"{headline['ecological_value']:.4f}", economic=f"{headline['economic_value']:.4f}",
+    cost=f"{headline['cost']:.4f}", eigenvalue=f"{cert['exact']:.4f}"))
+print(_("largest supplier utilisation {value} (at most 1)").format(value=f"{results['max_supplier_utilisation']:.4f}"))
 
 # %% [markdown]
 # ## What drives the result: global sensitivity to the assumed inputs
@@ -489,11 +511,11 @@ print(f"largest supplier utilisation {results['max_supplier_utilisation']:.4f} (
 sens_spec = sobol.load_spec("01")
 sens_results = sobol.results_for_notebook(sens_spec)
 sens_indices = sobol.indices(sens_spec, sens_results)
-_ = out.save_table(sens_indices.round(6), "table_sensitivity")
+out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
 # %% tags=["nbval-check-output"]
-display(Table(sobol.index_table(sens_spec, sens_indices, LANG)))
+display(Table(headed(sobol.index_table(sens_spec, sens_indices, LANG))))
 
 # %%
 display(Markdown(sobol.sentence(sens_spec, sens_indices, sens_results, LANG)))

@@ -66,6 +66,7 @@ seed = None                   # Fig. A2 random seed, integer in [0, 2**32-1]; as
 
 # %%
 # Validate every parameter before anything is computed or written.
+from clustermodels import i18n
 from clustermodels.innovation import NOTEBOOK
 from clustermodels.innovation.notebook import DEFAULTS, resolve
 from clustermodels.outputs import OutputFolder
@@ -73,7 +74,10 @@ from clustermodels.parameters import given_parameters
 
 given = given_parameters(globals(), DEFAULTS)  # refuses names the notebook does not know
 settings = resolve(given)
-spec, LANG = settings.spec, settings.lang
+# Run-time text in the reader's language (clustermodels.i18n), set here once: not in resolve(),
+# which the library also calls for default settings (the sensitivity sample, the run API).
+LANG = i18n.activate(settings.lang)
+spec = settings.spec
 out = OutputFolder.for_run(NOTEBOOK, given, DEFAULTS)
 print(out.describe())
 
@@ -85,10 +89,12 @@ from clustermodels import provenance
 from clustermodels import sensitivity as sobol  # global sensitivity (SALib); not paper 3's linkage sensitivity
 from IPython.display import Markdown, display
 
+from clustermodels.i18n import _
 from clustermodels.tables import Table
 
 from clustermodels.innovation import analysis, diagrams, model, narrative, plots, uncertain, vensim
 from clustermodels.innovation import run as run_api
+from clustermodels.innovation.narrative import headed, translated_values
 from clustermodels.runapi import unflatten
 from clustermodels.style import use_house_style
 
@@ -145,24 +151,25 @@ results = {}  # headline numbers, written to results.json at the end
 
 # %% tags=["nbval-check-output"]
 rows = [
-    {"quantity": f"coefficient: {e.name_en} ({e.name_zh})", "value": e.coefficient, "status": e.status}
+    {"quantity": _("coefficient: {name}").format(name=e.name_zh if LANG == "zh" else f"{e.name_en} ({e.name_zh})"),
+     "value": e.coefficient, "status": e.status}
     for e in spec.elements
 ]
 raw = spec.source
 rows += [
-    {"quantity": "effect of each element on capability (1/year)", "value": spec.effect,
+    {"quantity": _("effect of each element on capability (1/year)"), "value": spec.effect,
      "status": raw["effect"]["status"]},
-    {"quantity": "E(t) lookup years", "value": list(spec.lookup_x),
+    {"quantity": _("E(t) lookup years"), "value": list(spec.lookup_x),
      "status": raw["embedded_capability_lookup"]["status"]},
-    {"quantity": "E(t) lookup values", "value": list(spec.lookup_y),
+    {"quantity": _("E(t) lookup values"), "value": list(spec.lookup_y),
      "status": raw["embedded_capability_lookup"]["status"]},
-    {"quantity": "final time (years)", "value": spec.final_time, "status": raw["time"]["final_time"]["status"]},
-    {"quantity": "time step (years)", "value": spec.time_step, "status": raw["time"]["time_step"]["status"]},
-    {"quantity": "integration method", "value": spec.method, "status": raw["time"]["method"]["status"]},
-    {"quantity": "sensitivity raise (fraction)", "value": increase,
+    {"quantity": _("final time (years)"), "value": spec.final_time, "status": raw["time"]["final_time"]["status"]},
+    {"quantity": _("time step (years)"), "value": spec.time_step, "status": raw["time"]["time_step"]["status"]},
+    {"quantity": _("integration method"), "value": spec.method, "status": raw["time"]["method"]["status"]},
+    {"quantity": _("sensitivity raise (fraction)"), "value": increase,
      "status": raw["sensitivity"]["increase"]["status"]},
 ]
-display(Table(pd.DataFrame(rows)))
+display(Table(headed(translated_values(pd.DataFrame(rows), ["status"]))))
 
 # %% [markdown]
 # ### 1.1  How the default E(t) was chosen
@@ -197,7 +204,8 @@ display(Table(pd.DataFrame(rows)))
 # %% tags=["nbval-check-output"]
 rule = raw["embedded_capability_lookup"]["rule"]
 candidates = analysis.s_curve_candidates(spec, increase, PEAK, AXIS_TOP, rule["step"], rule["decimals"], 6)
-display(Table(candidates.round(3)))
+checks_shown = {c: candidates[c].map(i18n.truth) for c in ("slow_fast_slow", "within_axis", "all_ok")}
+display(Table(headed(candidates.round(3).assign(**checks_shown))))
 rule_lookup = analysis.s_curve_lookup(rule["p"], rule["q"], PEAK, rule["peak_year"], 2 * rule["peak_year"],
                                       rule["step"], rule["decimals"])
 lookup_is_rule = rule_lookup == (spec.lookup_x, spec.lookup_y)
@@ -252,12 +260,14 @@ out.show_figure(plots.capability_figure(cases[:1], LANG, "fig4", increase), "fig
 run = model.simulate(spec)
 capability = run["innovation_capability"]
 checkpoints = [t for t in (5, 10, 15) if t < spec.final_time] + [spec.final_time]
-print("capability C(t):", ", ".join(f"year {t:g}: {capability.loc[float(t)]:.4f}" for t in checkpoints))
-print(f"peak of E(t): {run['embedded_dynamic_capability'].max():.2f} in year "
-      f"{run['embedded_dynamic_capability'].idxmax():g}")
-print(f"fastest growth of C: year {analysis.fastest_growth_year(spec):g}")
-print(f"analytic check, effect * sum(c) * area(E) = {spec.effect:g} * {spec.coefficients.sum():g} * "
-      f"{analysis.lookup_area(spec):g} = {model.analytic_final_capability(spec):.4f}")
+print(_("capability C(t): {values}").format(values=_(", ").join(
+    _("year {year}: {value}").format(year=f"{t:g}", value=f"{capability.loc[float(t)]:.4f}") for t in checkpoints)))
+print(_("peak of E(t): {peak} in year {year}").format(peak=f"{run['embedded_dynamic_capability'].max():.2f}",
+                                                     year=f"{run['embedded_dynamic_capability'].idxmax():g}"))
+print(_("fastest growth of C: year {year}").format(year=f"{analysis.fastest_growth_year(spec):g}"))
+print(_("analytic check, effect * sum(c) * area(E) = {effect} * {total} * {area} = {final}").format(
+    effect=f"{spec.effect:g}", total=f"{spec.coefficients.sum():g}", area=f"{analysis.lookup_area(spec):g}",
+    final=f"{model.analytic_final_capability(spec):.4f}"))
 headline = unflatten(run_api.numbers(settings))  # the run API: the numbers `clustermodels sweep` gives
 results["baseline"] = headline["baseline"]
 
@@ -275,10 +285,10 @@ if spec.method == "euler":
         ours = model.simulate(case.spec)
         theirs = vensim.simulate_pysd(case.spec)[ours.columns]
         worst = max(worst, float(np.abs(theirs.to_numpy() - ours.to_numpy()).max()))
-    print(f"{len(cases)} runs (baseline + {len(cases) - 1} raised elements), every variable: "
-          f"max |PySD - numpy| < 1e-9: {worst < 1e-9}")
+    print(_("{runs} runs (baseline + {raised} raised elements), every variable: max |PySD - numpy| < 1e-9: {flag}").format(
+        runs=len(cases), raised=len(cases) - 1, flag=i18n.truth(worst < 1e-9)))
 else:
-    print("method is rk4: PySD (Euler only) not compared")
+    print(_("method is rk4: PySD (Euler only) not compared"))
 
 # %% [markdown]
 # ## 4  Figures 5 and 6: raising each element by 50 %
@@ -300,9 +310,10 @@ out.show_figure(plots.capability_figure(outside, LANG, "fig6", increase), "fig6"
 # %% tags=["nbval-check-output"]
 table1 = model.final_capability_table(spec, increase)
 out.save_table(table1.round(6), "table1")
-shown = table1[["side", "name_zh", "name_en", "coefficient", "capability_final", "change",
-                "change_pct", "rank_in_side"]]
-display(Table(shown.round(4)))
+names = ["name_zh"] if LANG == "zh" else ["name_zh", "name_en"]  # the Chinese edition: the paper's names only
+shown = table1[["side", *names, "coefficient", "capability_final", "change", "change_pct", "rank_in_side"]]
+shown = shown.assign(rank_in_side=shown["rank_in_side"].astype(object).fillna(""))  # the baseline has no rank
+display(Table(headed(translated_values(shown.round(4), ["side"]))))
 results["sensitivity"] = headline["sensitivity"]
 results["sensitivity_increase"] = increase
 
@@ -337,8 +348,14 @@ def minor(side):
     return bool(gain[list(order[side][2:])].max() < 0.5 * gain[order[side][1]])
 
 
+def short_name(key):
+    """An element's name without its side: the paper's word in Chinese (集群内部知识重构 -> 知识重构)."""
+    e = by_key[key]
+    return e.name_zh[4:] if LANG == "zh" else e.name_en.split(" ", 1)[1]
+
+
 def named(keys):
-    return " > ".join(by_key[k].name_en.split(" ", 1)[1] for k in keys)
+    return " > ".join(short_name(k) for k in keys)
 
 
 def row(item, paper, ours, tri_value, kind, paper_value=None, agree=None):
@@ -349,35 +366,39 @@ def row(item, paper, ours, tri_value, kind, paper_value=None, agree=None):
 
 
 tri_order = analysis.ranking(tri_spec, increase)
-yes = lambda b: "yes" if b else "no"  # noqa: E731
+yes = lambda b: _("yes") if b else _("no")  # noqa: E731
+zero = lambda b: "0" if b else _("not 0")  # noqa: E731
+half = _("{names}, < half of #2")
 comparison = pd.DataFrame([
-    row("E(t) peak", f"{PEAK:g}", checks["peak"], tri_checks["peak"], "assumed", PEAK, checks["peak_ok"]),
-    row(f"E(t) in years {spec.initial_time:g} and {spec.final_time:g}", "0", "0" if checks["zero_ends"] else "not 0",
-        "0" if tri_checks["zero_ends"] else "not 0", "assumed", None, checks["zero_ends"]),
-    row("E(t) rises slow-fast-slow (our reading)", "yes, or any hump (other reading)",
+    row(_("E(t) peak"), f"{PEAK:.2f}", checks["peak"], tri_checks["peak"], _("assumed"), PEAK, checks["peak_ok"]),
+    row(_("E(t) in years {start} and {end}").format(start=f"{spec.initial_time:g}", end=f"{spec.final_time:g}"), "0",
+        zero(checks["zero_ends"]), zero(tri_checks["zero_ends"]), _("assumed"), None, checks["zero_ends"]),
+    row(_("E(t) rises slow-fast-slow (our reading)"), _("yes, or any hump (other reading)"),
         yes(checks["slow_fast_slow"]), yes(tri_checks["slow_fast_slow"]),
-        "calibrated to our reading", None, checks["slow_fast_slow"]),
-    row(f"Fig. 4: capability in year {spec.final_time:g}", "not printed", final, tri_final, "computed"),
-    row("Fig. 4: curve inside the 0-5.00 axis", f"<= {AXIS_TOP:.2f}", final, tri_final, "computed",
-        AXIS_TOP, final <= AXIS_TOP),
-    row("Figs. 5-6: highest curve inside the axis", f"<= {AXIS_TOP:.2f}", highest, tri_checks["highest_curve"],
-        "calibrated", AXIS_TOP, highest <= AXIS_TOP),
-    row("Fig. 4: year of fastest growth", f"mid-period ({mid:g})", analysis.fastest_growth_year(spec),
-        analysis.fastest_growth_year(tri_spec), "assumed (E's peak year)", mid,
+        _("calibrated to our reading"), None, checks["slow_fast_slow"]),
+    row(_("Fig. 4: capability in year {year}").format(year=f"{spec.final_time:g}"), _("not printed"), final, tri_final,
+        _("computed")),
+    row(_("Fig. 4: curve inside the 0-{top} axis").format(top=f"{AXIS_TOP:.2f}"), f"<= {AXIS_TOP:.2f}", final,
+        tri_final, _("computed"), AXIS_TOP, final <= AXIS_TOP),
+    row(_("Figs. 5-6: highest curve inside the axis"), f"<= {AXIS_TOP:.2f}", highest, tri_checks["highest_curve"],
+        _("calibrated"), AXIS_TOP, highest <= AXIS_TOP),
+    row(_("Fig. 4: year of fastest growth"), _("mid-period ({year})").format(year=f"{mid:g}"),
+        analysis.fastest_growth_year(spec), analysis.fastest_growth_year(tri_spec), _("assumed (E's peak year)"), mid,
         analysis.fastest_growth_year(spec) == mid),
-    row("inside: top two", "knowledge restructuring > resource mining", named(order["internal"][:2]),
-        named(tri_order["internal"][:2]), "computed", None,
+    row(_("inside: top two"), named(analysis.PAPER_TOP_TWO["internal"]), named(order["internal"][:2]),
+        named(tri_order["internal"][:2]), _("computed"), None,
         order["internal"][:2] == analysis.PAPER_TOP_TWO["internal"]),
-    row("inside: process, technology 'not obvious'", "small", named(order["internal"][2:]) + ", < half of #2",
-        named(tri_order["internal"][2:]), "computed", None, minor("internal")),
-    row("outside: top two", "resource utilisation > knowledge internalisation", named(order["external"][:2]),
-        named(tri_order["external"][:2]), "computed", None,
+    row(_("inside: process, technology 'not obvious'"), _("small"), half.format(names=named(order["internal"][2:])),
+        named(tri_order["internal"][2:]), _("computed"), None, minor("internal")),
+    row(_("outside: top two"), named(analysis.PAPER_TOP_TWO["external"]), named(order["external"][:2]),
+        named(tri_order["external"][:2]), _("computed"), None,
         order["external"][:2] == analysis.PAPER_TOP_TWO["external"]),
-    row("outside: technology, process 'not obvious'", "small", named(order["external"][2:]) + ", < half of #2",
-        named(tri_order["external"][2:]), "computed", None, minor("external")),
+    row(_("outside: technology, process 'not obvious'"), _("small"), half.format(names=named(order["external"][2:])),
+        named(tri_order["external"][2:]), _("computed"), None, minor("external")),
 ])
-out.save_table(comparison, "table2")
-display(Table(comparison, out.link("table2.csv")))
+out.save_table(comparison, "table2")  # column names in English, as in every CSV file; agree: True, False or empty
+display(Table(headed(comparison.assign(agree=comparison["agree"].map(i18n.agree))), out.link("table2.csv")))
+print(i18n.agree_legend())
 results["paper_vs_ours"] = {
     "ranking_internal": list(order["internal"]), "ranking_external": list(order["external"]),
     "ranking_matches_paper": bool(comparison["agree"].iloc[[7, 9]].all()),
@@ -431,7 +452,7 @@ out.show_figure(plots.default_vs_alternative_figure(pair, LANG, increase, AXIS_T
 
 # %%
 top = by_key[order["internal"][0]]
-Markdown(narrative.relative_gain(top.name_en.split(" ", 1)[1], increase, top.coefficient, coef.sum()))
+Markdown(narrative.relative_gain(short_name(top.key), increase, top.coefficient, coef.sum()))
 
 # %% [markdown]
 # Three numerical checks make this concrete (the compendium's extensions, not the paper's).
@@ -448,7 +469,7 @@ lookups = {"this_run": {"x": list(spec.lookup_x), "y": list(spec.lookup_y),
            **raw["alternative_lookups"]}
 shapes = analysis.shape_table(spec, lookups, increase, LANG)
 out.save_table(shapes.round(6), "tableA1")
-display(Table(shapes.round(3)))
+display(Table(headed(translated_values(shapes.round(3), ["top_internal", "top_external"]))))
 
 # %%
 Markdown(narrative.shapes_reading(shapes, AXIS_TOP))
@@ -473,7 +494,7 @@ steps = [dt for dt in raw["sweep"]["time_steps"]["value"]
 step_table = analysis.time_step_table(spec, steps)
 step_table["exact"] = model.analytic_final_capability(spec)
 out.save_table(step_table.round(8), "tableA2")
-display(Table(step_table.round(4)))
+display(Table(headed(step_table.round(4))))
 
 # %%
 Markdown(narrative.time_step_reading(step_table, model.analytic_final_capability(spec)))
@@ -488,10 +509,11 @@ sweep = analysis.coefficient_sweep(spec, settings.sweep_scenarios, settings.swee
                                    settings.seed, increase)
 finals = sweep["finals"]
 lo, hi = np.percentile(finals, [5, 95])
-print(f"{finals.size} scenarios: year-{spec.final_time:g} capability mean {finals.mean():.2f}, "
-      f"5-95 % range {lo:.2f}-{hi:.2f}")
+print(_("{scenarios} scenarios: year-{year} capability mean {mean}, 5-95 % range {low}-{high}").format(
+    scenarios=finals.size, year=f"{spec.final_time:g}", mean=f"{finals.mean():.2f}", low=f"{lo:.2f}", high=f"{hi:.2f}"))
 for side, share in sweep["top_two_holds"].items():
-    print(f"{side}: paper's top two hold in {100 * share:.1f} % of scenarios")
+    print(_("{side}: paper's top two hold in {percent} % of scenarios").format(
+        side=_(narrative.VALUES[side]), percent=f"{100 * share:.1f}"))
 results["coefficient_sweep"] = {
     "scenarios": int(finals.size), "spread": settings.sweep_spread, "seed": settings.seed,
     "capability_final_mean": round(float(finals.mean()), 4),
@@ -516,12 +538,14 @@ out.show_figure(plots.sweep_figure(finals, final, spec.final_time, settings.swee
 # `baseline.area_under_E`; `sensitivity.<element>.{capability_final, change, change_pct,
 # rank_in_side}` for each raised element; `sensitivity_increase`; `paper_vs_ours` (rankings, the
 # highest curves of this run and of the triangle, and agreement flags; the full table is
-# `table2.csv`); and `coefficient_sweep` (Fig. A3's summary).
+# `table2.csv`); and `coefficient_sweep` (Fig. A3's summary). Its keys and the CSV files' column
+# names are in English in both editions, since programs read them.
 
 # %% tags=["nbval-check-output"]
 path = out.save_results(results)
-print("results.json keys:", ", ".join(sorted(results)))
-print(f"baseline capability in year {spec.final_time:g}: {results['baseline']['capability_final']:.4f}")
+print(_("results.json keys (machine-readable, in English): {keys}").format(keys=", ".join(sorted(results))))
+print(_("baseline capability in year {year}: {value}").format(
+    year=f"{spec.final_time:g}", value=f"{results['baseline']['capability_final']:.4f}"))
 
 # %% [markdown]
 # ## What drives the result: global sensitivity to the assumed inputs
@@ -545,11 +569,11 @@ print(f"baseline capability in year {spec.final_time:g}: {results['baseline']['c
 sens_spec = sobol.load_spec("02")
 sens_results = sobol.results_for_notebook(sens_spec)
 sens_indices = sobol.indices(sens_spec, sens_results)
-_ = out.save_table(sens_indices.round(6), "table_sensitivity")
+out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
 # %% tags=["nbval-check-output"]
-display(Table(sobol.index_table(sens_spec, sens_indices, LANG)))
+display(Table(headed(sobol.index_table(sens_spec, sens_indices, LANG))))
 
 # %%
 display(Markdown(sobol.sentence(sens_spec, sens_indices, sens_results, LANG)))
@@ -557,8 +581,8 @@ display(Markdown(sobol.sentence(sens_spec, sens_indices, sens_results, LANG)))
 # %% tags=["nbval-check-output"]
 sens_rows = sobol.sample(sens_spec)
 sens_highest = uncertain.highest_curves(sens_rows, sens_spec.names, increase)
-print(f"sampled E(t) shapes whose highest Figs. 5-6 curve rises above the {AXIS_TOP:.2f} axis: "
-      f"{int((sens_highest > AXIS_TOP + 1e-9).sum())} of {len(sens_rows)}")
+print(_("sampled E(t) shapes whose highest Figs. 5-6 curve rises above the {top} axis: {count} of {total}").format(
+    top=f"{AXIS_TOP:.2f}", count=int((sens_highest > AXIS_TOP + 1e-9).sum()), total=len(sens_rows)))
 
 # %% [markdown]
 # ## Ran with

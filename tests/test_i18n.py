@@ -70,3 +70,15 @@ def test_a_new_message_or_an_f_string_fails_the_check(tmp_path):
     (tmp_path / "po" / "runtime").mkdir(parents=True)
     assert catalogues.check(tmp_path / "pot", tmp_path / "po") == [
         "runtime/04_water_allocation_fuzzy_coalitions.po: no catalogue"]
+
+
+def test_sentences_lists_and_truth_follow_the_language(zh):
+    assert i18n.sentences(["第一句。", "", "第二句。"]) == "第一句。第二句。"
+    assert i18n.series(["A", "B", "D"]) == "A、B、D"
+    assert [i18n.truth(f) for f in (True, False)] == ["是", "否"]
+
+
+def test_in_english_the_same_helpers_keep_the_english_forms():
+    assert i18n.sentences(["One.", "", "Two."]) == "One. Two."
+    assert i18n.series(["A", "B", "D"]) == "A, B, D"
+    assert [i18n.truth(f) for f in (1, 0)] == ["True", "False"]

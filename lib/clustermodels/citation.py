@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import yaml
 
+from .i18n import _
 from .paths import repo_root
 
 # Each notebook's paper in CITATION.cff's references: by DOI where it has one, else by title.
@@ -73,9 +74,11 @@ def how_to_cite(notebook: str) -> str:
     """Markdown for a notebook's closing "How to cite" cell."""
     m = metadata()
     url = m.get("repository-code")
-    where = f", {url}" if url else " (repository URL: not yet assigned; it goes in CITATION.cff's `repository-code`)"
-    return (f"**The compendium.** {_names(m['authors'])} ({str(m['date-released'])[:4]}). *{m['title']}*, "
+    where = f", {url}" if url else " " + _("(repository URL: not yet assigned; it goes in CITATION.cff's "
+                                          "`repository-code`)")
+    # the citation itself stays as the metadata spell it; only the labels around it are translated
+    return (_("**The compendium.**") + f" {_names(m['authors'])} ({str(m['date-released'])[:4]}). *{m['title']}*, "
             f"version {m['version']}{where}.\n\n"
             f"```bibtex\n{compendium_bibtex()}\n```\n\n"
-            f"**The original paper.** Cite it as well; what our copy of the text does not print is left out.\n\n"
-            f"```bibtex\n{paper_bibtex(notebook)}\n```")
+            + _("**The original paper.** Cite it as well; what our copy of the text does not print is left out.")
+            + f"\n\n```bibtex\n{paper_bibtex(notebook)}\n```")

@@ -93,6 +93,21 @@ def join(items) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def series(items) -> str:
+    """"a, b, c" / "a、b、c": a list without a final "and"."""
+    return ("、" if _language.get() == "zh" else ", ").join(str(i) for i in items)
+
+
+def sentences(parts) -> str:
+    """Sentences one after another: a space between English ones, none after a Chinese 。."""
+    return ("" if _language.get() == "zh" else " ").join(p for p in parts if p)
+
+
+def truth(flag) -> str:
+    """A checked condition's outcome inside a printed sentence: True / False, 是 / 否."""
+    return _("True") if flag else _("False")
+
+
 AGREE = {True: "✓", False: "✗", None: "—"}
 
 

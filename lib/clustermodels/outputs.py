@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from .i18n import _
 from .paths import edition_figures, edition_notebook, is_protected, repo_root, runs_dir
 
 OUTPUT_ENV = "CLUSTERMODELS_OUTPUT_DIR"
@@ -100,12 +101,12 @@ class OutputFolder:
 
     def describe(self) -> str:
         if self.shown:
-            return f"outputs go to {self.shown}/"
+            return _("outputs go to {folder}/").format(folder=self.shown)
         try:
             shown = self.path.relative_to(repo_root())
         except ValueError:
             shown = self.path
-        return f"outputs go to {shown}/"
+        return _("outputs go to {folder}/").format(folder=shown)
 
     @contextmanager
     def _writing(self, name: str):
