@@ -219,9 +219,9 @@ table2 = pd.DataFrame([
      "应适度发展其中的高用水(高耗能)行业,着重提高资源利用效率"),
 ], columns=[N_("quadrant"), N_("indices"), N_("high water / energy use"), N_("low water / energy use"),
             "the paper's sentence"])
+out.save_table(table2, "table2")
 display(Table(shown(table2.drop(columns="the paper's sentence"), "indices", "high water / energy use",
                     "low water / energy use")))
-out.save_table(table2, "table2")
 
 # %% [markdown]
 # ## 4  Table 1: expected values (the goals' targets)
@@ -284,8 +284,8 @@ for goal, (scale, unit) in UNITS.items():
 table1 = pd.DataFrame(rows)
 TABLE1_COLUMNS = (  # headers marked for translation, shown with .rename(columns=_)
     N_("goal"), N_("unit"), N_("base 2012"), N_("base 2022"), N_("target 2022 used"), N_("paper 2022"), N_("paper unit"))
-display(Table(shown(tidy(table1, 3).assign(goal=table1["goal"].map(labels.goal)), "unit", "paper unit")))
 out.save_table(tidy(table1), "table1")
+display(Table(shown(tidy(table1, 3).assign(goal=table1["goal"].map(labels.goal)), "unit", "paper unit")))
 
 # %% [markdown]
 # **Pollutant scope.** The paper counts emissions without domestic sources and prints the 2012
@@ -437,8 +437,8 @@ def show_deviations(table: pd.DataFrame, year: str) -> None:
 
 
 table3 = analysis.deviation_table(runs[first_year], UNITS)
-show_deviations(table3, first_year)
 out.save_table(tidy(table3), "table3")
+show_deviations(table3, first_year)
 
 # %% tags=["nbval-check-output"]
 table4 = analysis.input_table(runs[first_year], table.codes, sectors["name_cn"])
@@ -526,19 +526,20 @@ for label, value, (point, lo, hi) in (
     (N_("value added gain"), paper["value_added_gain"], quantity("value_added", "value_added")),
 ):
     compare.append({"quantity (trillion yuan)": label, "paper": value, "ours (point)": point, "min": lo, "max": hi,
-                    "paper inside range": N_("yes") if lo - 0.005 <= value <= hi + 0.005 else N_("no"),
+                    "paper inside range": i18n.agree(lo - 0.005 <= value <= hi + 0.005),
                     "kind": N_("our reading of the programme")})
 for label, value, key in ((N_("suppressed value added target"), 6.66, "suppressed_value_added"),
                           (N_("encouraged value added target"), 10.58, "encouraged_value_added")):
     t = goal_ranges.loc[key, "target"] / TRILLION
     compare.append({"quantity (trillion yuan)": label, "paper": value, "ours (point)": t, "min": t, "max": t,
-                    "paper inside range": N_("yes") if abs(t - value) <= 0.005 else N_("no"), "kind": N_("IO table")})
+                    "paper inside range": i18n.agree(abs(t - value) <= 0.005), "kind": N_("IO table")})
 compare = pd.DataFrame(compare)
 compare["difference (point)"] = [f"{num(o - p, 2):+.2f}" for p, o in zip(compare["paper"], compare["ours (point)"])]
 COMPARE_COLUMNS = (  # headers marked for translation, shown with .rename(columns=_)
     N_("quantity (trillion yuan)"), N_("ours (point)"), N_("min"), N_("max"), N_("paper inside range"), N_("kind"),
     N_("difference (point)"))
-display(Table(shown(tidy(compare, 2), "quantity (trillion yuan)", "paper inside range", "kind")))
+display(Table(shown(tidy(compare, 2), "quantity (trillion yuan)", "kind")))
+print(i18n.agree_legend())
 agree = analysis.sign_agreement(analysis.signs(r1, table.codes), paper["up"], paper["down"])
 print("\n" + _("at the reference point: {agree} of {of} of the paper's moving sectors move the same way").format(
     agree=agree["agree"], of=agree["of"]))
@@ -733,7 +734,8 @@ out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
 # %% tags=["nbval-check-output"]
-display(Table(sobol.index_table(sens_spec, sens_indices, LANG)))
+display(Table(sobol.index_table(sens_spec, sens_indices, LANG).rename(columns={"output": _("output"),
+                                                                               "input": _("input")})))
 
 # %%
 display(Markdown(sobol.sentence(sens_spec, sens_indices, sens_results, LANG)))

@@ -829,7 +829,8 @@ out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
 # %% tags=["nbval-check-output"]
-display(Table(sobol.index_table(sens_spec, sens_indices, LANG)))
+display(Table(sobol.index_table(sens_spec, sens_indices, LANG).rename(columns={"output": _("output"),
+                                                                               "input": _("input")})))
 
 # %%
 display(Markdown(sobol.sentence(sens_spec, sens_indices, sens_results, LANG)))

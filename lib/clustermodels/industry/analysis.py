@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..i18n import N_, _
 from ..tables import number as num
 from . import optimalset
@@ -14,7 +15,8 @@ MOVE = 0.005 * 1e8  # 10^4 yuan: a sector "moves" when the change would print as
 # the headers of this module's tables (English in their CSVs; the notebook shows them translated)
 COLUMNS = (N_("nexus reading"), N_("scenario"), N_("water saving"), N_("water min"), N_("water max"),
            N_("energy saving"), N_("energy min"), N_("energy max"), N_("code"), N_("sector"), N_("base"), N_("point"),
-           N_("min"), N_("max"), N_("quantity"), N_("unit"), N_("paper"), N_("ours (point)"), N_("paper inside range"))
+           N_("min"), N_("max"), N_("quantity"), N_("unit"), N_("paper"), N_("ours (point)"), N_("paper inside range"),
+           N_("priority"), N_("goal"), N_("target"))
 
 
 def run_scenarios(econ: Economy, scenarios: dict, priorities: dict, active, target_changes: dict,
@@ -340,7 +342,12 @@ def tradeoff_markdown(sweep: pd.DataFrame, growth: pd.DataFrame, growth_all_goal
                        "water); their points coincide in (b) and (c).").format(
             n=len(same), start=f"{100 * same['growth_target'].min():.1f}",
             top=f"{top['value_added_change'] / 1e8:.3f}", water=f"{top['water_saving'] / 1e8:.1f}"))
-    return " ".join(lines)
+    return sentences(lines)
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences run together: a space between English ones, none between Chinese ones."""
+    return ("" if i18n.language() == "zh" else " ").join(parts)
 
 
 def missed_goals(res: ScenarioResult, tol: float = 1e-7) -> list[str]:

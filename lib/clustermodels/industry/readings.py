@@ -331,4 +331,4 @@ def fit_markdown(result: Fit, used: str) -> str:
                        "pre-emptive programme a missed P6 goal means a higher level stopped it; with our satellite "
                        "data no higher level does.").format(suppressed=s1["s1_suppressed"].shown,
                                                             encouraged=s1["s1_encouraged"].shown))
-    return " ".join(lines)
+    return analysis.sentences(lines)
