@@ -190,6 +190,7 @@ FIG1_COLUMNS = (  # headers marked for translation, shown with .rename(columns=_
 display(Table(tidy(fig1, 4).assign(sector=list(names), group=[labels.text(LANG, g) for g in fig1["group"]])
               .rename(columns={"group": _("policy group")}).rename(columns=_),
               out.link("fig1_coordinates.csv"), max_rows=12))
+print(_("The CSV file is machine-readable: its column names stay in English."))
 
 # %% [markdown]
 # *Fig. 1.* Each marker is a sector. Its marker shape shows its policy group, and its code (key
@@ -453,6 +454,7 @@ table4_shown[_("paper s1")] = table4["paper s1"]
 print(_("input change, trillion yuan; direction over the optimal set: + - 0 forced, +/0 -/0 ± free"))
 out.save_table(tidy(table4), "table4")
 display(Table(tidy(table4_shown, 3).rename(columns={"code": _("code")}), out.link("table4.csv"), max_rows=12))
+print(_("The CSV file is machine-readable: its column names stay in English."))
 directions = {s: table4[f"direction s{s}"].value_counts() for s in settings.scenarios}
 print("\n" + _("directions per scenario:"))
 for s_name, counts in directions.items():
