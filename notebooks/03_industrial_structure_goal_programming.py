@@ -190,7 +190,7 @@ FIG1_COLUMNS = (  # headers marked for translation, shown with .rename(columns=_
 display(Table(tidy(fig1, 4).assign(sector=list(names), group=[labels.text(LANG, g) for g in fig1["group"]])
               .rename(columns={"group": _("policy group")}).rename(columns=_),
               out.link("fig1_coordinates.csv"), max_rows=12))
-print(_("The CSV file is machine-readable: its column names stay in English."))
+display(Markdown(_("The CSV file is machine-readable: its column names stay in English.")))
 
 # %% [markdown]
 # *Fig. 1.* Each marker is a sector. Its marker shape shows its policy group, and its code (key
@@ -454,7 +454,7 @@ table4_shown[_("paper s1")] = table4["paper s1"]
 print(_("input change, trillion yuan; direction over the optimal set: + - 0 forced, +/0 -/0 ± free"))
 out.save_table(tidy(table4), "table4")
 display(Table(tidy(table4_shown, 3).rename(columns={"code": _("code")}), out.link("table4.csv"), max_rows=12))
-print(_("The CSV file is machine-readable: its column names stay in English."))
+display(Markdown(_("The CSV file is machine-readable: its column names stay in English.")))
 directions = {s: table4[f"direction s{s}"].value_counts() for s in settings.scenarios}
 print("\n" + _("directions per scenario:"))
 for s_name, counts in directions.items():
@@ -490,7 +490,7 @@ if "2012" in runs and {"1", "2", "3", "4"} <= set(runs["2012"]):
     print(_("the three readings of r at B = {band} %, {nexus} nexus").format(band=f"{100 * fit.best.band:g}",
                                                                             nexus=fit.best.nexus))
     display(Table(readings.shown_table(fit)))
-    print(_("✓ attainable, ✗ not: some optimum attains the printed result at the paper's printed precision"))
+    display(Markdown(_("✓ attainable, ✗ not: some optimum attains the printed result at the paper's printed precision")))
 else:
     print(_("the reading-fit table needs 2012 and the paper's four scenarios"))
 
@@ -541,7 +541,7 @@ COMPARE_COLUMNS = (  # headers marked for translation, shown with .rename(column
     N_("quantity (trillion yuan)"), N_("ours (point)"), N_("min"), N_("max"), N_("paper inside range"), N_("kind"),
     N_("difference (point)"))
 display(Table(shown(tidy(compare, 2), "quantity (trillion yuan)", "kind")))
-print(i18n.agree_legend())
+display(Markdown(i18n.agree_legend()))  # a display, not a print: the book merges a cell's printed text above its tables
 agree = analysis.sign_agreement(analysis.signs(r1, table.codes), paper["up"], paper["down"])
 print("\n" + _("at the reference point: {agree} of {of} of the paper's moving sectors move the same way").format(
     agree=agree["agree"], of=agree["of"]))
