@@ -109,9 +109,10 @@ from IPython.display import Markdown, display
 
 from clustermodels.tables import Table
 
-from clustermodels import provenance
+from clustermodels import i18n, provenance
+from clustermodels.i18n import N_, _
 from clustermodels import sensitivity as sobol  # global sensitivity (SALib); not paper 3's linkage sensitivity
-from clustermodels.industry import analysis, linkages, plots, readings
+from clustermodels.industry import analysis, labels, linkages, plots, readings
 from clustermodels.industry.model import ENERGY_UNITS
 from clustermodels.industry import run as run_api
 from clustermodels.runapi import unflatten
@@ -127,6 +128,12 @@ results = {"satellite": f"built-in (energy: {settings.energy_data}; water and po
            if settings.satellite_is_proxy else "user file"}
 TRILLION = 1e8  # 10^4 yuan per trillion yuan
 
+
+def shown(frame: pd.DataFrame, *words: str) -> pd.DataFrame:
+    """``frame`` as the reader sees it: its headers and the cells of the columns ``words`` in the
+    reader's language (the frame itself, its CSV and results.json keep English)."""
+    return frame.assign(**{c: frame[c].map(_) for c in words}).rename(columns=_)
+
 # %% [markdown]
 # ## 1  The 2012 table: what it fixes, paper vs ours
 #
@@ -139,15 +146,15 @@ va = pd.Series(table.total_value_added, index=table.codes) / TRILLION
 groups = sectors.set_index("code")["policy_group"]
 rates = pd.Series(table.value_added_rate(), index=table.codes)
 checks = pd.DataFrame([
-    ("total input, trillion yuan", 160.16, table.output.sum() / TRILLION),
-    ("value added, trillion yuan", 53.68, va.sum()),
-    ("suppressed sectors' value added, trillion yuan", 7.01, va[groups == "suppressed"].sum()),
-    ("encouraged sectors' value added, trillion yuan", 10.07, va[groups == "encouraged"].sum()),
-    ("food and tobacco value-added rate, %", 23.53, 100 * rates["06"]),
-    ("mean value-added rate over 42 sectors, %", 36.63, 100 * rates.mean()),
-], columns=["quantity", "paper", "ours"])
-checks["difference"] = [f"{num(o - p, 2):+.2f}" for p, o in zip(checks["paper"], checks["ours"])]
-display(Table(tidy(checks, 2)))
+    (N_("total input, trillion yuan"), 160.16, table.output.sum() / TRILLION),
+    (N_("value added, trillion yuan"), 53.68, va.sum()),
+    (N_("suppressed sectors' value added, trillion yuan"), 7.01, va[groups == "suppressed"].sum()),
+    (N_("encouraged sectors' value added, trillion yuan"), 10.07, va[groups == "encouraged"].sum()),
+    (N_("food and tobacco value-added rate, %"), 23.53, 100 * rates["06"]),
+    (N_("mean value-added rate over 42 sectors, %"), 36.63, 100 * rates.mean()),
+], columns=[N_("quantity"), N_("paper"), N_("ours")])
+checks[N_("difference")] = [f"{num(o - p, 2):+.2f}" for p, o in zip(checks["paper"], checks["ours"])]
+display(Table(shown(tidy(checks, 2), "quantity")))
 results["io_checks"] = {q: round(o, 6) for q, o in zip(checks["quantity"], checks["ours"])}
 
 # %% [markdown]
@@ -174,9 +181,16 @@ out.show_figure(plots.quadrant_figure(power, sensitivity, list(table.codes), lis
 fig1 = pd.DataFrame({"code": table.codes, "sector": sectors["name_cn"], "group": sectors["policy_group"],
                      "power": power, "sensitivity": sensitivity, "quadrant": quadrant,
                      "value-added rate": rates.to_numpy()})
-_ = out.save_table(tidy(fig1), "fig1_coordinates")
-print("sectors per quadrant:", pd.Series(quadrant).value_counts().sort_index().to_dict())
-display(Table(tidy(fig1, 4), out.link("fig1_coordinates.csv"), max_rows=12))
+out.save_table(tidy(fig1), "fig1_coordinates")
+per_quadrant = pd.Series(quadrant).value_counts().sort_index()
+print(_("sectors per quadrant: {counts}").format(
+    counts=_(", ").join(_("{quadrant}: {n}").format(quadrant=q, n=n) for q, n in per_quadrant.items())))
+FIG1_COLUMNS = (  # headers marked for translation, shown with .rename(columns=_)
+    N_("code"), N_("sector"), N_("power"), N_("sensitivity"), N_("quadrant"), N_("value-added rate"))
+display(Table(tidy(fig1, 4).assign(sector=list(names), group=[labels.text(LANG, g) for g in fig1["group"]])
+              .rename(columns={"group": _("policy group")}).rename(columns=_),
+              out.link("fig1_coordinates.csv"), max_rows=12))
+display(Markdown(_("The CSV file is machine-readable: its column names stay in English.")))
 
 # %% [markdown]
 # *Fig. 1.* Each marker is a sector. Its marker shape shows its policy group, and its code (key
@@ -195,17 +209,20 @@ display(Table(tidy(fig1, 4), out.link("fig1_coordinates.csv"), max_rows=12))
 
 # %% tags=["nbval-check-output"]
 table2 = pd.DataFrame([
-    ("I", "power ≥ 1, sensitivity ≥ 1", "adjust cautiously (谨慎调整), to keep the economy stable",
-     "encourage (鼓励…发展)", "应谨慎调整此象限中的高用水(高耗能)行业…同时鼓励低用水(低耗能)行业的发展"),
-    ("II", "power < 1, sensitivity ≥ 1", "restrict (限制); efficiency first, then restructuring, transfer if necessary",
-     "not stated", "应限制行业发展,将用水(能耗)效率的提高放在首要位置,其次考虑产业结构调整,必要时再考虑产业转移"),
-    ("III", "power < 1, sensitivity < 1", "restrict (限制)", "develop freely (自由发展)",
+    ("I", N_("power ≥ 1, sensitivity ≥ 1"), N_("adjust cautiously (谨慎调整), to keep the economy stable"),
+     N_("encourage (鼓励…发展)"), "应谨慎调整此象限中的高用水(高耗能)行业…同时鼓励低用水(低耗能)行业的发展"),
+    ("II", N_("power < 1, sensitivity ≥ 1"),
+     N_("restrict (限制); efficiency first, then restructuring, transfer if necessary"),
+     N_("not stated"), "应限制行业发展,将用水(能耗)效率的提高放在首要位置,其次考虑产业结构调整,必要时再考虑产业转移"),
+    ("III", N_("power < 1, sensitivity < 1"), N_("restrict (限制)"), N_("develop freely (自由发展)"),
      "需限制其中的高用水(高耗能)行业,低用水(低耗能)行业则可以自由发展"),
-    ("IV", "power ≥ 1, sensitivity < 1", "develop moderately (适度发展), stressing efficiency", "not stated",
+    ("IV", N_("power ≥ 1, sensitivity < 1"), N_("develop moderately (适度发展), stressing efficiency"), N_("not stated"),
      "应适度发展其中的高用水(高耗能)行业,着重提高资源利用效率"),
-], columns=["quadrant", "indices", "high water / energy use", "low water / energy use", "the paper's sentence"])
-display(Table(table2.drop(columns="the paper's sentence")))
-_ = out.save_table(table2, "table2")
+], columns=[N_("quadrant"), N_("indices"), N_("high water / energy use"), N_("low water / energy use"),
+            "the paper's sentence"])
+out.save_table(table2, "table2")
+display(Table(shown(table2.drop(columns="the paper's sentence"), "indices", "high water / energy use",
+                    "low water / energy use")))
 
 # %% [markdown]
 # ## 4  Table 1: expected values (the goals' targets)
@@ -243,16 +260,16 @@ _ = out.save_table(table2, "table2")
 
 # %% tags=["nbval-check-output"]
 econ = {year: settings.economy(year) for year in ("2012", "2022")}  # Table 1 shows both years
-ENERGY_SCALE, ENERGY_UNIT, _ = ENERGY_UNITS[econ["2012"].energy_unit]
+ENERGY_SCALE, ENERGY_UNIT, _key_suffix = ENERGY_UNITS[econ["2012"].energy_unit]
 ENERGY_SOURCE = {"energy_tj_per_wan_yuan": "WIOD", "energy_co2_t_per_wan_yuan": "proxy"}.get(
     econ["2012"].energy_unit, "your table") if settings.satellite_is_proxy else "your table"
-UNITS = {"total_input": (TRILLION, "trillion yuan"), "value_added": (TRILLION, "trillion yuan"),
-         "suppressed_value_added": (TRILLION, "trillion yuan"), "encouraged_value_added": (TRILLION, "trillion yuan"),
-         "water": (1e8, "10⁸ m³ (proxy)"), "energy": (ENERGY_SCALE, f"{ENERGY_UNIT} ({ENERGY_SOURCE})"),
-         "water_used_by_energy": (1e8, "10⁸ m³ (proxy)"),
+YUAN, WATER, TONNES = N_("trillion yuan"), N_("10⁸ m³ (proxy)"), N_("10⁴ t (proxy)")  # units (English in CSVs)
+UNITS = {"total_input": (TRILLION, YUAN), "value_added": (TRILLION, YUAN),
+         "suppressed_value_added": (TRILLION, YUAN), "encouraged_value_added": (TRILLION, YUAN),
+         "water": (1e8, WATER), "energy": (ENERGY_SCALE, f"{ENERGY_UNIT} ({ENERGY_SOURCE})"),
+         "water_used_by_energy": (1e8, WATER),
          "energy_used_by_water": (ENERGY_SCALE, f"{ENERGY_UNIT} ({ENERGY_SOURCE})"),
-         "so2": (1e4, "10⁴ t (proxy)"), "nox": (1e4, "10⁴ t (proxy)"), "cod": (1e4, "10⁴ t (proxy)"),
-         "nh3n": (1e4, "10⁴ t (proxy)")}
+         "so2": (1e4, TONNES), "nox": (1e4, TONNES), "cod": (1e4, TONNES), "nh3n": (1e4, TONNES)}
 expected = spec["year_2022"]["expected_values"]
 paper_2022 = {"total_input": 273.77, "value_added": 91.76, **spec["year_2022"]["group_value_added_before"],
               **{k: v["value"] for k, v in expected.items() if k != "status"}}
@@ -263,11 +280,13 @@ for goal, (scale, unit) in UNITS.items():
     row = {"goal": goal, "unit": unit, **{f"base {y}": econ[y].totals(econ[y].x0)[goal] / scale for y in econ}}
     row["target 2022 used"] = econ["2022"].expected.get(goal, econ["2022"].totals(econ["2022"].x0)[goal]) / scale
     row["paper 2022"] = paper_2022.get(goal, np.nan)
-    row["paper unit"] = {"water": "10⁸ m³ incl. imports", "energy": "10⁴ TJ incl. imports"}.get(goal, "")
+    row["paper unit"] = {"water": N_("10⁸ m³ incl. imports"), "energy": N_("10⁴ TJ incl. imports")}.get(goal, "")
     rows.append(row)
 table1 = pd.DataFrame(rows)
-display(Table(tidy(table1, 3)))
-_ = out.save_table(tidy(table1), "table1")
+TABLE1_COLUMNS = (  # headers marked for translation, shown with .rename(columns=_)
+    N_("goal"), N_("unit"), N_("base 2012"), N_("base 2022"), N_("target 2022 used"), N_("paper 2022"), N_("paper unit"))
+out.save_table(tidy(table1), "table1")
+display(Table(shown(tidy(table1, 3).assign(goal=table1["goal"].map(labels.goal)), "unit", "paper unit")))
 
 # %% [markdown]
 # **Pollutant scope.** The paper counts emissions without domestic sources and prints the 2012
@@ -302,19 +321,20 @@ _ = out.save_table(tidy(table1), "table1")
 # %% tags=["nbval-check-output"]
 paper_intensity = spec["pollutant_intensity_2012"]
 base12 = econ["2012"].totals(econ["2012"].x0)
-scope = pd.DataFrame([(k, paper_intensity[k], base12[k] / base12["total_input"]) for k in ("so2", "nox", "cod", "nh3n")],
-                     columns=["pollutant", "paper, t per 10⁴ yuan", "proxy, t per 10⁴ yuan"])
+scope = pd.DataFrame([(labels.goal(k), paper_intensity[k], base12[k] / base12["total_input"])
+                      for k in ("so2", "nox", "cod", "nh3n")],
+                     columns=[_("pollutant"), _("paper, t per 10⁴ yuan"), _("proxy, t per 10⁴ yuan")])
 display(Table(tidy(scope, 5)))
 
 # %% tags=["nbval-check-output"]
 levels = pd.DataFrame([
-    ("2012, all 42 sectors", np.nan, econ["2012"].totals(econ["2012"].x0)["energy"] / ENERGY_SCALE),
-    ("2022, expected (projected base)", spec["year_2022"]["expected_values"]["energy"]["value"]
+    (_("2012, all 42 sectors"), np.nan, econ["2012"].totals(econ["2012"].x0)["energy"] / ENERGY_SCALE),
+    (_("2022, expected (projected base)"), spec["year_2022"]["expected_values"]["energy"]["value"]
      if econ["2012"].energy_unit == "energy_tj_per_wan_yuan" else np.nan,
      econ["2022"].totals(econ["2022"].x0)["energy"] / ENERGY_SCALE),
-], columns=["energy use", "paper", "ours"])
-levels["ours / paper"] = levels["ours"] / levels["paper"]
-print(f"energy use, {ENERGY_UNIT} ({ENERGY_SOURCE}); the paper prints no 2012 total")
+], columns=[_("energy use"), _("paper"), _("ours")])
+levels[_("ours / paper")] = levels[_("ours")] / levels[_("paper")]
+print(_("energy use, {unit} ({source}); the paper prints no 2012 total").format(unit=ENERGY_UNIT, source=ENERGY_SOURCE))
 display(Table(tidy(levels, 2)))
 
 # %% [markdown]
@@ -395,8 +415,11 @@ display(Table(tidy(levels, 2)))
 solved = run_api.solve(settings)  # the run API: the same solves and numbers as `clustermodels sweep`
 runs = solved.runs
 first_year = solved.first_year  # 2012 unless only 2022 was asked for
-print(f"range reading: {settings.range_reading}" + (f", band B = {settings.band:g}" if settings.range_reading == "band"
-      else "") + f"; nexus reading: {settings.nexus_reading}; final-demand floor: {settings.final_demand_floor}")
+print((_("range reading: {reading}, band B = {band}; nexus reading: {nexus}; final-demand floor: {floor}")
+       if settings.range_reading == "band" else
+       _("range reading: {reading}; nexus reading: {nexus}; final-demand floor: {floor}")).format(
+    reading=settings.range_reading, band=f"{settings.band:g}", nexus=settings.nexus_reading,
+    floor=settings.final_demand_floor))
 
 
 def ranged(frame: pd.DataFrame, digits: int) -> pd.Series:
@@ -406,30 +429,37 @@ def ranged(frame: pd.DataFrame, digits: int) -> pd.Series:
 
 
 def show_deviations(table: pd.DataFrame, year: str) -> None:
-    shown = table.assign(cell=ranged(table, 3)).pivot(index=["priority", "goal", "unit"], columns="scenario",
+    cells = table.assign(cell=ranged(table, 3)).pivot(index=["priority", "goal", "unit"], columns="scenario",
                                                      values="cell").reset_index()
-    print(f"year {year}: value minus target, at the point [min, max over the optimal set]")
-    display(Table(shown))
+    cells.columns.name = _("scenario")
+    print(_("year {year}: value minus target, at the point [min, max over the optimal set]").format(year=year))
+    display(Table(shown(cells.assign(goal=cells["goal"].map(labels.goal)), "unit")
+                  .rename(columns={name: _("scenario {name}").format(name=name) for name in table["scenario"].unique()})))
 
 
 table3 = analysis.deviation_table(runs[first_year], UNITS)
+out.save_table(tidy(table3), "table3")
 show_deviations(table3, first_year)
-_ = out.save_table(tidy(table3), "table3")
 
 # %% tags=["nbval-check-output"]
 table4 = analysis.input_table(runs[first_year], table.codes, sectors["name_cn"])
 paper = spec["paper_results"]["2012"]["1"]
 table4["paper s1"] = ["+" if c in paper["up"] else "-" if c in paper["down"] else "0" for c in table4["code"]]
-shown = table4[["code", "before"]].assign(**{"change s1 [min, max]": ranged(table4.rename(columns={
-    "change s1": "point", "min s1": "min", "max s1": "max"}), 4)})
+table4_shown = table4[["code"]].assign(**{
+    _("before"): table4["before"],
+    _("change s1 [min, max]"): ranged(table4.rename(columns={"change s1": "point", "min s1": "min", "max s1": "max"}), 4)})
 for name in settings.scenarios:
-    shown[f"dir s{name}"] = table4[f"direction s{name}"]
-shown["paper s1"] = table4["paper s1"]
-print("input change, trillion yuan; direction over the optimal set: + - 0 forced, +/0 -/0 ± free")
-_ = out.save_table(tidy(table4), "table4")
-display(Table(tidy(shown, 3), out.link("table4.csv"), max_rows=12))
-directions = {s: table4[f"direction s{s}"].value_counts().to_dict() for s in settings.scenarios}
-print("\ndirections per scenario:", directions)
+    table4_shown[_("dir s{name}").format(name=name)] = table4[f"direction s{name}"]
+table4_shown[_("paper s1")] = table4["paper s1"]
+print(_("input change, trillion yuan; direction over the optimal set: + - 0 forced, +/0 -/0 ± free"))
+out.save_table(tidy(table4), "table4")
+display(Table(tidy(table4_shown, 3).rename(columns={"code": _("code")}), out.link("table4.csv"), max_rows=12))
+display(Markdown(_("The CSV file is machine-readable: its column names stay in English.")))
+directions = {s: table4[f"direction s{s}"].value_counts() for s in settings.scenarios}
+print("\n" + _("directions per scenario:"))
+for s_name, counts in directions.items():
+    print("  " + _("scenario {name}: {counts}").format(
+        name=s_name, counts=_(", ").join(f"{d} {n}" for d, n in counts.items())))
 
 # %% [markdown]
 # ## 6  Which reading fits the paper, and paper vs ours (2012)
@@ -455,17 +485,19 @@ if "2012" in runs and {"1", "2", "3", "4"} <= set(runs["2012"]):
     fit = readings.fit(econ["2012"], settings.scenarios, settings.priorities, settings.active,
                        settings.target_changes, table.codes, spec,
                        **{k: v for k, v in settings.options.items() if k not in ("reading", "band", "nexus")})
-    _ = out.save_table(fit.table, "table_reading_fit")
-    _ = out.save_table(fit.summary, "table_reading_fit_counts")
-    print(f"the three readings of r at B = {100 * fit.best.band:g} %, {fit.best.nexus} nexus")
-    display(Table(fit.table))
+    out.save_table(fit.table, "table_reading_fit")
+    out.save_table(fit.summary, "table_reading_fit_counts")
+    print(_("the three readings of r at B = {band} %, {nexus} nexus").format(band=f"{100 * fit.best.band:g}",
+                                                                            nexus=fit.best.nexus))
+    display(Table(readings.shown_table(fit)))
+    display(Markdown(_("✓ attainable, ✗ not: some optimum attains the printed result at the paper's printed precision")))
 else:
-    print("the reading-fit table needs 2012 and the paper's four scenarios")
+    print(_("the reading-fit table needs 2012 and the paper's four scenarios"))
 
 # %% tags=["nbval-check-output"]
 if fit is not None:
-    print(f"printed results attained, of {len(readings.ROWS)}, by every candidate")
-    display(Table(fit.summary))
+    print(_("printed results attained, of {n}, by every candidate").format(n=len(readings.ROWS)))
+    display(Table(readings.shown_summary(fit)))
 
 # %%
 this_run = readings.Reading(settings.range_reading, settings.band, settings.nexus_reading)
@@ -491,23 +523,28 @@ def quantity(key: str, base_key: str | None = None, sign: int = 1) -> tuple[floa
 
 compare = []
 for label, value, (point, lo, hi) in (
-    ("suppressed value added after", paper["suppressed_value_added"], quantity("suppressed_value_added")),
-    ("encouraged value added after", paper["encouraged_value_added"], quantity("encouraged_value_added")),
-    ("value added gain", paper["value_added_gain"], quantity("value_added", "value_added")),
+    (N_("suppressed value added after"), paper["suppressed_value_added"], quantity("suppressed_value_added")),
+    (N_("encouraged value added after"), paper["encouraged_value_added"], quantity("encouraged_value_added")),
+    (N_("value added gain"), paper["value_added_gain"], quantity("value_added", "value_added")),
 ):
     compare.append({"quantity (trillion yuan)": label, "paper": value, "ours (point)": point, "min": lo, "max": hi,
-                    "paper inside range": "yes" if lo - 0.005 <= value <= hi + 0.005 else "no",
-                    "kind": "our reading of the programme"})
-for label, value, key in (("suppressed value added target", 6.66, "suppressed_value_added"),
-                          ("encouraged value added target", 10.58, "encouraged_value_added")):
+                    "paper inside range": i18n.agree(lo - 0.005 <= value <= hi + 0.005),
+                    "kind": N_("our reading of the programme")})
+for label, value, key in ((N_("suppressed value added target"), 6.66, "suppressed_value_added"),
+                          (N_("encouraged value added target"), 10.58, "encouraged_value_added")):
     t = goal_ranges.loc[key, "target"] / TRILLION
     compare.append({"quantity (trillion yuan)": label, "paper": value, "ours (point)": t, "min": t, "max": t,
-                    "paper inside range": "yes" if abs(t - value) <= 0.005 else "no", "kind": "IO table"})
+                    "paper inside range": i18n.agree(abs(t - value) <= 0.005), "kind": N_("IO table")})
 compare = pd.DataFrame(compare)
 compare["difference (point)"] = [f"{num(o - p, 2):+.2f}" for p, o in zip(compare["paper"], compare["ours (point)"])]
-display(Table(tidy(compare, 2)))
+COMPARE_COLUMNS = (  # headers marked for translation, shown with .rename(columns=_)
+    N_("quantity (trillion yuan)"), N_("ours (point)"), N_("min"), N_("max"), N_("paper inside range"), N_("kind"),
+    N_("difference (point)"))
+display(Table(shown(tidy(compare, 2), "quantity (trillion yuan)", "kind")))
+display(Markdown(i18n.agree_legend()))  # a display, not a print: the book merges a cell's printed text above its tables
 agree = analysis.sign_agreement(analysis.signs(r1, table.codes), paper["up"], paper["down"])
-print(f"\nat the reference point: {agree['agree']} of {agree['of']} of the paper's moving sectors move the same way")
+print("\n" + _("at the reference point: {agree} of {of} of the paper's moving sectors move the same way").format(
+    agree=agree["agree"], of=agree["of"]))
 
 # %% [markdown]
 # **Energy in the paper's unit, and water.** Every energy and water number the paper prints,
@@ -518,8 +555,8 @@ print(f"\nat the reference point: {agree['agree']} of {agree['of']} of the paper
 
 # %% tags=["nbval-check-output"]
 resources = analysis.resource_comparison(runs, spec, ENERGY_SCALE, econ["2012"].energy_unit == "energy_tj_per_wan_yuan")
-_ = out.save_table(resources, "table_energy_water")
-display(Table(tidy(resources, 2)))
+out.save_table(resources, "table_energy_water")
+display(Table(shown(tidy(resources, 2), "quantity", "unit", "paper inside range")))
 
 # %% [markdown]
 # **Can the model reproduce the paper's pattern?** The point above is one optimum; the question a
@@ -530,8 +567,7 @@ display(Table(tidy(resources, 2)))
 
 # %%
 checks = analysis.paper_checks(runs, table.codes, spec)
-english = dict(zip(sectors["code"], sectors["name_en"]))
-Markdown(analysis.paper_checks_markdown(checks, paper["value_added_gain"], english))
+Markdown(analysis.paper_checks_markdown(checks, paper["value_added_gain"], dict(zip(sectors["code"], names))))
 
 # %% [markdown]
 # **Does scenario 4 save less than scenario 1?** The paper finds that without the nexus goals
@@ -546,7 +582,7 @@ if "2012" in runs and any(not c["energy_water_goals"] for c in settings.scenario
     nexus = analysis.nexus_comparison(econ["2012"], settings.scenarios, settings.priorities, settings.active,
                                       settings.target_changes, ENERGY_SCALE,
                                       **{k: v for k, v in settings.options.items() if k != "nexus"})
-    display(Table(tidy(nexus, 2)))
+    display(Table(tidy(nexus, 2).rename(columns=_)))
 
 # %%
 Markdown(analysis.nexus_markdown(nexus, ENERGY_UNIT) if nexus is not None else "")
@@ -563,8 +599,8 @@ Markdown(analysis.nexus_markdown(nexus, ENERGY_UNIT) if nexus is not None else "
 # change sign somewhere in the optimal set of scenario 1, in trillion yuan (computed):
 
 # %% tags=["nbval-check-output"]
-final_demand = analysis.final_demand_table(r1, econ[first_year], table.codes, list(sectors["name_en"]))
-display(Table(tidy(final_demand, 3)))
+final_demand = analysis.final_demand_table(r1, econ[first_year], table.codes, list(names))
+display(Table(tidy(final_demand, 3).rename(columns=_)))
 floor_run = analysis.solve_scenario(econ[first_year], r1.r, True, settings.priorities, settings.active,
                                     target_changes=settings.target_changes,
                                     **dict(settings.options, final_demand_floor=not settings.final_demand_floor))
@@ -572,13 +608,13 @@ unchanged = spec["bounds"]["paper_unchanged"]["value"]
 floor_rows = []
 for res, floor in ((r1, settings.final_demand_floor), (floor_run, not settings.final_demand_floor)):
     o = analysis.outcome(res)
-    floor_rows.append({"final-demand floor": "on" if floor else "off",
-                       "value added gain min": o["value_added_change_min"] / TRILLION,
-                       "max": o["value_added_change_max"] / TRILLION,
-                       f"energy saving min ({ENERGY_UNIT})": o["energy_saving_min"] / ENERGY_SCALE,
-                       "max ": o["energy_saving_max"] / ENERGY_SCALE,
-                       "paper's signs attainable (of 34)": analysis.pattern_test(res, table.codes, paper["up"],
-                                                                                 paper["down"], unchanged)["attainable"]})
+    floor_rows.append({_("final-demand floor"): _("on") if floor else _("off"),
+                       _("value added gain min"): o["value_added_change_min"] / TRILLION,
+                       _("max"): o["value_added_change_max"] / TRILLION,
+                       _("energy saving min ({unit})").format(unit=ENERGY_UNIT): o["energy_saving_min"] / ENERGY_SCALE,
+                       _("max") + " ": o["energy_saving_max"] / ENERGY_SCALE,
+                       _("paper's signs attainable (of 34)"): analysis.pattern_test(res, table.codes, paper["up"],
+                                                                                    paper["down"], unchanged)["attainable"]})
 floor_table = pd.DataFrame(floor_rows)
 display(Table(tidy(floor_table, 2)))
 
@@ -592,21 +628,22 @@ Markdown(analysis.goals_markdown(runs))
 last_year = settings.years[-1]
 table5 = analysis.deviation_table(runs[last_year], UNITS)
 show_deviations(table5, last_year)
-_ = out.save_table(tidy(table5), "table5")
+out.save_table(tidy(table5), "table5")
 table6 = analysis.input_table(runs[last_year], table.codes, sectors["name_cn"])
-_ = out.save_table(tidy(table6), "table6")
+out.save_table(tidy(table6), "table6")
 p22 = spec["paper_results"]["2022"]["1"]
-print("\nlargest possible rises over the optimal set, scenario 1:", list(table6.nlargest(6, "max s1")["code"]),
-      " paper's largest rises:", p22["largest_rises"])
-print("sectors forced down, scenario 1:", list(table6.loc[table6["direction s1"] == "-", "code"]),
-      " paper's named falls:", p22["falls"])
+print("\n" + _("largest possible rises over the optimal set, scenario 1: {ours}; paper's largest rises: {paper}").format(
+    ours=_(", ").join(table6.nlargest(6, "max s1")["code"]), paper=_(", ").join(p22["largest_rises"])))
+print(_("sectors forced down, scenario 1: {ours}; paper's named falls: {paper}").format(
+    ours=_(", ").join(table6.loc[table6["direction s1"] == "-", "code"]) or _("none"), paper=_(", ").join(p22["falls"])))
 if last_year == "2022":  # the same scenario with every 2022 target at the projected base
     base_run = analysis.solve_scenario(settings.economy("2022", targets_2022="base"), r1.r, True,
                                        settings.priorities, settings.active,
                                        target_changes=settings.target_changes, **settings.options)
-    print("\nwith targets_2022 = 'base': goals missed at every optimum:", analysis.missed_goals(base_run) or "none",
-          "; sectors with a forced direction:",
-          int(base_run.sector_ranges(table.codes)["direction"].isin(["+", "-", "0"]).sum()), "of 42")
+    print("\n" + _("with targets_2022 = 'base': goals missed at every optimum: {goals}; sectors with a forced "
+                   "direction: {n} of 42").format(
+        goals=_(", ").join(labels.goal(g) for g in analysis.missed_goals(base_run)) or _("none"),
+        n=int(base_run.sector_ranges(table.codes)["direction"].isin(["+", "-", "0"]).sum())))
 
 # %% [markdown]
 # ## 8  Beyond the paper: range, growth and the trade-offs
@@ -622,20 +659,23 @@ sweep = analysis.range_sweep(econ[first_year], np.linspace(0, 0.10, settings.swe
 growth = analysis.growth_sweep(econ[first_year], np.linspace(0, 0.05, settings.sweep_points),
                                settings.scenarios[next(iter(settings.scenarios))]["r"], settings.priorities,
                                settings.active, settings.target_changes, **settings.options)
-_ = out.save_table(tidy(sweep), "tableA1")
-_ = out.save_table(tidy(growth), "tableA2")
+out.save_table(tidy(sweep), "tableA1")
+out.save_table(tidy(growth), "tableA2")
 out.show_figure(plots.tradeoff_figure(sweep, growth, LANG, econ[first_year].energy_unit, ENERGY_SCALE), "figA1")
 
 # %% tags=["nbval-check-output"]
-print(f"energy saving in {ENERGY_UNIT}")
+print(_("energy saving in {unit}").format(unit=ENERGY_UNIT))
+SWEEP_COLUMNS = (  # the sweeps' CSV headers, marked for translation (shown with .rename(columns=_))
+    N_("energy_saving"), N_("energy_saving_min"), N_("energy_saving_max"), N_("growth_target"),
+    N_("value_added_change"), N_("water_saving"), N_("encouraged_shortfall"), N_("suppressed_shortfall"))
 display(Table(tidy(sweep.assign(**{c: sweep[c] / ENERGY_SCALE for c in ("energy_saving", "energy_saving_min", "energy_saving_max")})
-           [["r", "energy_saving", "energy_saving_min", "energy_saving_max"]], 2)))
+           [["r", "energy_saving", "energy_saving_min", "energy_saving_max"]], 2).rename(columns=_)))
 display(Table(tidy(growth.assign(value_added_change=growth["value_added_change"] / TRILLION,
                          water_saving=growth["water_saving"] / 1e8,
                          encouraged_shortfall=growth["encouraged_shortfall"] / TRILLION,
                          suppressed_shortfall=growth["suppressed_shortfall"] / TRILLION)
            [["growth_target", "value_added_change", "water_saving", "encouraged_shortfall", "suppressed_shortfall"]], 3)
-      ))
+      .rename(columns=_)))
 
 # %%
 Markdown(analysis.tradeoff_markdown(sweep, growth, analysis.outcome(r1)["value_added_change_max"], ENERGY_SCALE,
@@ -670,7 +710,7 @@ results["group_targets_s1_trillion"] = {  # the P6 targets of the first scenario
 results["paper_checks"] = {k: v for k, v in checks.items() if not k.endswith("pattern_free")}
 results["scenarios"] = headline["scenarios"]
 out.save_results(results)
-print("results.json keys:", ", ".join(sorted(results)))
+print(_("results.json keys (machine-readable, in English): {keys}").format(keys=", ".join(sorted(results))))
 
 # %% [markdown]
 # ## What drives the result: global sensitivity to the assumed inputs
@@ -692,11 +732,12 @@ print("results.json keys:", ", ".join(sorted(results)))
 sens_spec = sobol.load_spec("03")
 sens_results = sobol.results_for_notebook(sens_spec)
 sens_indices = sobol.indices(sens_spec, sens_results)
-_ = out.save_table(sens_indices.round(6), "table_sensitivity")
+out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
 # %% tags=["nbval-check-output"]
-display(Table(sobol.index_table(sens_spec, sens_indices, LANG)))
+display(Table(sobol.index_table(sens_spec, sens_indices, LANG).rename(columns={"output": _("output"),
+                                                                               "input": _("input")})))
 
 # %%
 display(Markdown(sobol.sentence(sens_spec, sens_indices, sens_results, LANG)))

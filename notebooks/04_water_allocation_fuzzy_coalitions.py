@@ -96,7 +96,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from clustermodels import provenance
+from clustermodels import i18n, provenance
+from clustermodels.i18n import N_, _
 from clustermodels import sensitivity as sobol  # global sensitivity (SALib); not paper 3's linkage sensitivity
 from clustermodels.tables import number as num
 from clustermodels.tables import Table, tidy
@@ -112,7 +113,11 @@ pd.set_option("display.width", 130)
 pd.set_option("display.max_columns", 20)
 raw = model.source
 paper = raw["paper_results"]
-names = [player_name(p, "en") for p in model.players]
+names = [player_name(p, LANG) for p in model.players]
+REGION = {r["id"]: r[LANG] for r in raw["stage1"]["regions"]}  # region and user names in the reader's language
+USER = {u["id"]: u[LANG] for u in raw["stage1"]["users"]}
+STATUS = {"paper": N_("paper"), "public": N_("public"), "assumed": N_("assumed"), "derived": N_("derived"),
+          "calibrated": N_("calibrated")}
 
 results = {"units": {"water": "1e8 m3 per year", "efficiency": "yuan per m3",
                      "benefit": "1e8 yuan per year unless the key ends in _yuan"}}
@@ -160,24 +165,27 @@ rows = []
 s1 = raw["stage1"]
 for r in model.region_ids:
     for u in model.user_ids:
-        rows.append({"quantity": f"2030 demand, {r}, {u} (10⁸ m³)", "value": s1["demand"]["value"][r][u],
-                     "status": s1["demand"]["status"]})
-rows += [{"quantity": f"local supply, {r} (10⁸ m³)", "value": s1["local_supply"]["value"][r],
-          "status": s1["local_supply"]["status"]} for r in model.region_ids]
-rows += [{"quantity": "middle-route supply to the three (10⁸ m³)", "value": s1["shared_supply"]["value"],
-          "status": s1["shared_supply"]["status"]},
-         {"quantity": "demand band LB/D, UB/D", "value": f"{s1['demand_band']['low']}, {s1['demand_band']['high']}",
-          "status": s1["demand_band"]["status"]},
-         {"quantity": "margin of (3) (10⁸ m³)", "value": s1["domestic_margin"]["value"],
-          "status": s1["domestic_margin"]["status"]}]
+        rows.append({"quantity": _("2030 demand, {region}, {user} (10⁸ m³)").format(region=REGION[r], user=USER[u]),
+                     "value": f"{s1['demand']['value'][r][u]:.2f}", "status": _(STATUS[s1["demand"]["status"]])})
+rows += [{"quantity": _("local supply, {region} (10⁸ m³)").format(region=REGION[r]),
+          "value": f"{s1['local_supply']['value'][r]:.2f}", "status": _(STATUS[s1["local_supply"]["status"]])}
+         for r in model.region_ids]
+rows += [{"quantity": _("middle-route supply to the three (10⁸ m³)"), "value": f"{s1['shared_supply']['value']:.2f}",
+          "status": _(STATUS[s1["shared_supply"]["status"]])},
+         {"quantity": _("demand band LB/D, UB/D"), "value": f"{s1['demand_band']['low']}, {s1['demand_band']['high']}",
+          "status": _(STATUS[s1["demand_band"]["status"]])},
+         {"quantity": _("margin of (3) (10⁸ m³)"), "value": f"{s1['domestic_margin']['value']:.2f}",
+          "status": _(STATUS[s1["domestic_margin"]["status"]])}]
 for spec, src in zip(model.players, raw["players"]):
-    assigned = "; assignment to player: ours" if src["va_per_m3"].get("assignment") == "ours" else ""
-    rows += [{"quantity": f"player {spec.id} value added per m3 (yuan)", "value": round(spec.va_per_m3, 2),
-              "status": src["va_per_m3"]["status"] + assigned},
-             {"quantity": f"player {spec.id} value-added rate", "value": spec.va_rate, "status": src["va_rate"]["status"]},
-             {"quantity": f"player {spec.id} share of its user ({spec.region}, {spec.user})",
-              "value": round(spec.share, 6), "status": src["share"]["status"]}]
-display(Table(pd.DataFrame(rows)))
+    assigned = _("; assignment to player: ours") if src["va_per_m3"].get("assignment") == "ours" else ""
+    rows += [{"quantity": _("player {id} value added per m3 (yuan)").format(id=spec.id),
+              "value": f"{spec.va_per_m3:.2f}", "status": _(STATUS[src["va_per_m3"]["status"]]) + assigned},
+             {"quantity": _("player {id} value-added rate").format(id=spec.id), "value": f"{spec.va_rate:.6f}",
+              "status": _(STATUS[src["va_rate"]["status"]])},
+             {"quantity": _("player {id} share of its user ({region}, {user})").format(
+                 id=spec.id, region=REGION[spec.region], user=USER[spec.user]),
+              "value": f"{spec.share:.6f}", "status": _(STATUS[src["share"]["status"]])}]
+display(Table(pd.DataFrame(rows).rename(columns={"quantity": _("quantity"), "value": _("value"), "status": _("status")})))
 
 # %% [markdown]
 # ## 2  Figure 1: the cluster-chain and the candidate coalitions
@@ -212,12 +220,15 @@ out.show_figure(diagrams.figure1(model, formed, paper_formed, LANG), "fig1")
 
 # %% tags=["nbval-check-output"]
 table1 = stage1_table.copy()
-display(Table(tidy(table1, 4)))
+# the CSV keeps its English column names and ids; the screen shows them in the reader's language
+display(Table(tidy(table1, 4).assign(region=table1["region"].map(REGION), user=table1["user"].map(USER))
+              .rename(columns=_)))
 out.save_table(tidy(table1), "table1")
 violations = stage1.check_stage1(model.stage1, stage1_table)
-print("\nconstraints (2)-(7) violated:", violations or "none")
-print(f"total shortage: {stage1_table['shortage'].sum():.4f}; middle route used: "
-      f"{stage1_table['shared'].sum():.4f} of {model.stage1.shared_capacity.sum():.4f}")
+print("\n" + _("constraints (2)-(7) violated: {violations}").format(violations=violations or _("none")))
+print(_("total shortage: {shortage}; middle route used: {used} of {capacity} (10⁸ m³)").format(
+    shortage=i18n.number(stage1_table["shortage"].sum(), 4), used=i18n.number(stage1_table["shared"].sum(), 4),
+    capacity=i18n.number(model.stage1.shared_capacity.sum(), 4)))
 
 # %% [markdown]
 # The paper treats the middle route as one source shared by the three regions. The official
@@ -226,10 +237,10 @@ print(f"total shortage: {stage1_table['shortage'].sum():.4f}; middle route used:
 # %% tags=["nbval-check-output"]
 quotas = s1["shared_supply"]["quotas"]
 by_region = stage1_table.groupby("region", sort=False)["shared"].sum()
-display(Table(pd.DataFrame({"LP's shared water": by_region.round(3),
-                            "official quota": pd.Series(quotas),
-                            "difference": (by_region - pd.Series(quotas)).round(3)})
-              .rename_axis("region").reset_index()))
+display(Table(pd.DataFrame({_("LP's shared water"): by_region.round(3),
+                            _("official quota"): pd.Series(quotas).round(3),
+                            _("difference"): (by_region - pd.Series(quotas)).round(3)})
+              .rename(index=REGION).rename_axis(_("region")).reset_index()))
 
 # %% [markdown]
 # Under (5), every user gets middle-route water roughly in proportion to its demand, whatever the
@@ -238,8 +249,7 @@ display(Table(pd.DataFrame({"LP's shared water": by_region.round(3),
 # more water than it holds (spare capacity), and that is what can make cooperation pay in stage 2.
 
 # %%
-display(Markdown(narrative.stage1_note(
-    stage1_table, quotas, {r["id"]: r["en"] for r in s1["regions"]}, {u["id"]: u["en"] for u in s1["users"]})))
+display(Markdown(narrative.stage1_note(stage1_table, quotas, REGION, USER)))
 
 # %% [markdown]
 # ## 4  The players, and what the printed results pin down (calibration)
@@ -271,25 +281,25 @@ display(Markdown(narrative.stage1_note(
 
 # %% tags=["nbval-check-output"]
 cal = solved.calibration
-display(Table(cal.steps))
+display(Table(cal.steps.rename(columns=_)))
 stored = calibration.stored_shares(model)
-print("\nshares derived here vs stored in model.yaml (max |difference|):",
-      f"{calibration.max_share_difference(cal.shares, stored):.2e}")
+print("\n" + _("shares derived here vs stored in model.yaml (max |difference|): {difference}").format(
+    difference=f"{calibration.max_share_difference(cal.shares, stored):.2e}"))
 
 # %% [markdown]
 # **Table 2: standalone benefits.** These are the values of (14) at rate 1, $v_i=b_iX_i$.
 
 # %% tags=["nbval-check-output"]
 table2 = pd.DataFrame({
-    "player": [p.id for p in model.players], "name": names,
-    "water X (10⁸ m³)": players.water, "cap C (10⁸ m³)": players.cap,
-    "efficiency b (yuan/m3)": players.efficiency, "benefit alone (10⁸ yuan)": players.standalone(),
+    N_("player"): [p.id for p in model.players], N_("name"): names,
+    N_("water X (10⁸ m³)"): players.water, N_("cap C (10⁸ m³)"): players.cap,
+    N_("efficiency b (yuan/m3)"): players.efficiency, N_("benefit alone (10⁸ yuan)"): players.standalone(),
 })
-display(Table(tidy(table2, 4)))
-out.save_table(tidy(table2), "table2")
+display(Table(tidy(table2, 4).rename(columns=_)))
+out.save_table(tidy(table2).assign(name=[player_name(p, "en") for p in model.players]), "table2")
 total_alone = float(players.standalone().sum())
-print(f"\ntotal alone: paper {paper['total_alone']:.2f}, ours {total_alone:.4f}, "
-      f"difference {num(total_alone - paper['total_alone'], 4):+.4f} (10⁸ yuan)")
+print("\n" + _("total alone: paper {paper}, ours {ours}, difference {difference} (10⁸ yuan)").format(
+    paper=i18n.number(paper["total_alone"], 2), ours=i18n.number(total_alone, 4), difference=f"{num(total_alone - paper['total_alone'], 4):+.4f}"))
 
 # %%
 display(Markdown(narrative.spare_capacity_note(players, [p.id for p in model.players])))
@@ -328,18 +338,19 @@ small = [u for u in model.coalitions if len(u) <= 2]
 tie = (1, 2) in small and allocation.rates[allocation.coalitions.index((1, 2)), 2] > 0
 if tie:
     rate_lo, rate_hi = stage2.rate_range(players, small, (1, 2), 2)
-    print(f"player 3's rate in {{2,3}} that reaches T* on the candidates of at most two members: "
-          f"{rate_lo:.4f} to {rate_hi:.4f}")
+    print(_("player 3's rate in {{2,3}} that reaches T* on the candidates of at most two members: {low} to "
+            "{high}").format(low=f"{rate_lo:.4f}", high=f"{rate_hi:.4f}"))
     all_lo, all_hi = stage2.rate_range(players, model.coalitions, (1, 2), 2)
-    print(f"... on every candidate: {all_lo:.4f} to {all_hi:.4f}")
+    print(_("... on every candidate: {low} to {high}").format(low=f"{all_lo:.4f}", high=f"{all_hi:.4f}"))
 grand = tuple(range(players.n))
 if grand in model.coalitions:
     full = np.zeros((len(model.coalitions), players.n))
     full[model.coalitions.index(grand)] = 1.0
     T_grand = stage2.evaluate(players, model.coalitions, full).total()
-    print(f"grand coalition at full rates: T = {narrative.fmt(T_grand, 2)} (10⁸ yuan); the optimum "
-          f"T* = {narrative.fmt(allocation.total(), 2)}; the same to 1e-6 of T*: "
-          f"{abs(T_grand - allocation.total()) <= 1e-6 * allocation.total()}")
+    same = abs(T_grand - allocation.total()) <= 1e-6 * allocation.total()
+    print(_("grand coalition at full rates: T = {grand} (10⁸ yuan); the optimum T* = {optimum}; the same to 1e-6 of "
+            "T*: {same}").format(grand=narrative.fmt(T_grand, 2), optimum=narrative.fmt(allocation.total(), 2),
+                                 same=_("yes") if same else _("no")))
 
 # %% [markdown]
 # **The paper's method**, the reference solver, enumerates two things: which non-singleton
@@ -347,25 +358,31 @@ if grand in model.coalitions:
 # an LP. The number of cases is $\prod_u(|u|+1)$.
 
 # %% tags=["nbval-check-output"]
-print(f"solver used: {settings.solver}")
+print(_("solver used: {solver}").format(solver=settings.solver))
 table3 = pd.DataFrame(allocation.rates, columns=[f"player {i}" for i in range(1, players.n + 1)])
 table3.insert(0, "coalition", [analysis.coalition_label(u) for u in allocation.coalitions])
 table3.insert(1, "kind", model.kinds)
-display(Table(tidy(table3, 4)))
+KIND = {"singleton": N_("singleton"), "cluster": N_("cluster"), "chain": N_("chain"), "listed": N_("listed")}
+display(Table(tidy(table3, 4).assign(kind=[_(KIND[k]) for k in model.kinds]).rename(
+    columns={"coalition": _("coalition"), "kind": _("kind"),
+             **{f"player {i}": _("player {i}").format(i=i) for i in range(1, players.n + 1)}})))
 out.save_table(tidy(table3), "table3")
-print("\nformed:", analysis.structure(allocation))
+print("\n" + _("formed: {structure}").format(structure=analysis.structure(allocation)))
 
 # %% tags=["nbval-check-output"]
 lp = allocation if settings.solver == "lp" else stage2.solve_lp(players, model.coalitions)
 enum = allocation if settings.solver == "enumeration" else stage2.solve_enumeration(players, model.coalitions)
 bound = max(stage2.total_error_bound(players, model.coalitions, a.total()) for a in (lp, enum))
 T_DEC = stage2.guaranteed_decimals(bound)  # T is printed to the digits the solver guarantees
-print(f"error bound on T: {bound:.1g} (10⁸ yuan), so T is printed to {T_DEC} decimals")
-print(f"optimum T: LP {narrative.fmt(lp.total(), T_DEC)}, enumeration {narrative.fmt(enum.total(), T_DEC)}, "
-      f"|difference| within the bound: {abs(lp.total() - enum.total()) <= bound} (10⁸ yuan)")
-print(f"LPs solved: LP method {lp.cases}, enumeration {enum.cases:,} "
-      f"(cases {stage2.enumeration_cases(model.coalitions):,} plus tie-breaks)")
-print("same rates:", bool(np.allclose(lp.rates, enum.rates, atol=1e-7)))
+print(_("error bound on T: {bound} (10⁸ yuan), so T is printed to {decimals} decimals").format(
+    bound=f"{bound:.1g}", decimals=T_DEC))
+within = abs(lp.total() - enum.total()) <= bound
+print(_("optimum T: LP {lp}, enumeration {enumeration}, |difference| within the bound: {within} (10⁸ yuan)").format(
+    lp=narrative.fmt(lp.total(), T_DEC), enumeration=narrative.fmt(enum.total(), T_DEC),
+    within=_("yes") if within else _("no")))
+print(_("LPs solved: LP method {lp}, enumeration {enumeration} (cases {cases} plus tie-breaks)").format(
+    lp=lp.cases, enumeration=f"{enum.cases:,}", cases=f"{stage2.enumeration_cases(model.coalitions):,}"))
+print(_("same rates: {same}").format(same=_("yes") if np.allclose(lp.rates, enum.rates, atol=1e-7) else _("no")))
 
 # %% [markdown]
 # **Precision of T.** HiGHS meets each constraint to its feasibility tolerance ($10^{-7}$), so
@@ -376,7 +393,7 @@ print("same rates:", bool(np.allclose(lp.rates, enum.rates, atol=1e-7)))
 
 # %%
 display(Markdown(narrative.solver_note(lp.cases, enum.cases)
-                 + " Timings vary between machines, so they are kept out of this notebook."))
+                 + _(" Timings vary between machines, so they are kept out of this notebook.")))
 
 # %% [markdown]
 # The enumeration's count grows as $\prod_u(|u|+1)$ over the candidates; ours stays a handful.
@@ -394,26 +411,29 @@ display(Markdown(narrative.solver_note(lp.cases, enum.cases)
 # %% tags=["nbval-check-output"]
 water_u, payoff_u, shares = allocation.coalition_water(), allocation.payoffs(), allocation.shares()
 table4 = pd.DataFrame({
-    "coalition": [analysis.member_label(allocation, k) for k in allocation.formed()],
-    "water A_u (10⁸ m³)": water_u[allocation.formed()],
-    "benefit gamma(u) (10⁸ yuan)": payoff_u[allocation.formed()],
-    "sum of Shapley shares (10⁸ yuan)": shares[allocation.formed()].sum(axis=1),
+    N_("coalition"): [analysis.member_label(allocation, k) for k in allocation.formed()],
+    N_("water A_u (10⁸ m³)"): water_u[allocation.formed()],
+    N_("benefit gamma(u) (10⁸ yuan)"): payoff_u[allocation.formed()],
+    N_("sum of Shapley shares (10⁸ yuan)"): shares[allocation.formed()].sum(axis=1),
 })
-display(Table(tidy(table4, 4)))
-_ = out.save_table(tidy(table4), "table4")
+out.save_table(tidy(table4), "table4")
+display(Table(tidy(table4, 4).rename(columns=_)))
 
 # %% tags=["nbval-check-output"]
 after = allocation.player_benefit()
 table5 = pd.DataFrame({
-    "player": [p.id for p in model.players], "name": names,
-    "benefit alone (10⁸ yuan)": players.standalone(), "benefit after (10⁸ yuan)": after,
-    "gain (10⁸ yuan)": after - players.standalone(),
-    "individually rational": after >= players.standalone() - 1e-7,
+    N_("player"): [p.id for p in model.players], N_("name"): names,
+    N_("benefit alone (10⁸ yuan)"): players.standalone(), N_("benefit after (10⁸ yuan)"): after,
+    N_("gain (10⁸ yuan)"): after - players.standalone(),
+    N_("individually rational"): after >= players.standalone() - 1e-7,
 })
-display(Table(tidy(table5, 4)))
-out.save_table(tidy(table5), "table5")
+display(Table(tidy(table5, 4).assign(**{"individually rational": [_("yes") if f else _("no")
+                                                                   for f in table5["individually rational"]]})
+              .rename(columns=_)))
+out.save_table(tidy(table5).assign(name=[player_name(p, "en") for p in model.players]), "table5")
 ir = stage2.rationality_table(allocation)
-print(f"\n(16) in every formed coalition: smallest slack phi - v = {num(ir['slack'].min(), 4):.4f} (10⁸ yuan)")
+print("\n" + _("(16) in every formed coalition: smallest slack phi - v = {slack} (10⁸ yuan)").format(
+    slack=i18n.number(ir["slack"].min(), 4)))
 
 # %%
 out.show_figure(plots.benefits_figure([f"{p.id} {player_name(p, LANG)}" for p in model.players],
@@ -432,35 +452,53 @@ rate = {(analysis.coalition_label(allocation.coalitions[k]), i + 1): allocation.
         for k in range(len(allocation.coalitions)) for i in allocation.coalitions[k]}
 ours_formed = analysis.structure(allocation)
 paper_formed_text = " ".join(analysis.coalition_label(tuple(i - 1 for i in u)) for u in paper["formed"])
-# kind: how the agreement arises (Section 7 below); digits: decimals printed (T to what the solver guarantees)
+# kind: how the agreement arises (Section 7 below); digits: decimals printed (T to what the solver guarantees).
+# Words are messages (N_) with their numbers apart: the CSV keeps English, the screen shows the reader's language.
+HOLDS = {True: N_("holds"), False: N_("fails")}
+tie_note = (N_("tie-break (T is the same for {lo} to {hi} on the candidates of at most two members, {all_lo} to "
+               "{all_hi} on all) + calibrated"),
+            {"lo": f"{rate_lo:.2f}", "hi": f"{rate_hi:.2f}", "all_lo": f"{all_lo:.2f}", "all_hi": f"{all_hi:.2f}"}
+            ) if tie else (N_("calibrated"), {})
 rows = [
-    ("coalitions formed", paper_formed_text, ours_formed,
-     "tie-break (least pooling; the grand coalition at full rates gives the same T) + calibration premise "
-     "+ assumed inputs", None),
-    ("player 2's rate in {2,3}", 1.0, rate.get(("{2,3}", 2), float("nan")),
-     "tie-break + implied by the calibration premise", 4),
-    ("player 3's rate in {2,3}", 0.57, rate.get(("{2,3}", 3), float("nan")),
-     f"tie-break (T is the same for {rate_lo:.2f} to {rate_hi:.2f} on the candidates of at most two members, "
-     f"{all_lo:.2f} to {all_hi:.2f} on all) + calibrated" if tie else "calibrated", 4),
-    ("player 3's rate in {3}", 0.43, rate.get(("{3}", 3), float("nan")),
-     "tie-break + calibrated (1 - 0.57)" if tie else "calibrated (1 - 0.57)", 4),
-    ("player 1's rate in {1}", 1.0, rate.get(("{1}", 1), float("nan")),
-     "tie-break + assumed inputs (no spare capacity)", 4),
-    ("player 4's rate in {4}", 1.0, rate.get(("{4}", 4), float("nan")),
-     "tie-break + assumed inputs (no spare capacity)", 4),
-    ("total after, 10⁸ yuan", paper["total_after"], total_after, "calibrated", T_DEC),
-    ("total alone, 10⁸ yuan", paper["total_alone"], total_alone, "calibrated", T_DEC),
-    ("individual rationality", "holds", "holds" if table5["individually rational"].all() else "fails",
-     "automatic (superadditivity)", None),
-    ("collective rationality (after > alone)", "holds", "holds" if total_after > total_alone else "fails",
-     "automatic once any trade gains", None),
+    (N_("coalitions formed"), paper_formed_text, ours_formed,
+     (N_("tie-break (least pooling; the grand coalition at full rates gives the same T) + calibration premise "
+         "+ assumed inputs"), {}), None),
+    (N_("player 2's rate in {2,3}"), 1.0, rate.get(("{2,3}", 2), float("nan")),
+     (N_("tie-break + implied by the calibration premise"), {}), 4),
+    (N_("player 3's rate in {2,3}"), 0.57, rate.get(("{2,3}", 3), float("nan")), tie_note, 4),
+    (N_("player 3's rate in {3}"), 0.43, rate.get(("{3}", 3), float("nan")),
+     (N_("tie-break + calibrated (1 - 0.57)") if tie else N_("calibrated (1 - 0.57)"), {}), 4),
+    (N_("player 1's rate in {1}"), 1.0, rate.get(("{1}", 1), float("nan")),
+     (N_("tie-break + assumed inputs (no spare capacity)"), {}), 4),
+    (N_("player 4's rate in {4}"), 1.0, rate.get(("{4}", 4), float("nan")),
+     (N_("tie-break + assumed inputs (no spare capacity)"), {}), 4),
+    (N_("total after, 10⁸ yuan"), paper["total_after"], total_after, (N_("calibrated"), {}), T_DEC),
+    (N_("total alone, 10⁸ yuan"), paper["total_alone"], total_alone, (N_("calibrated"), {}), T_DEC),
+    (N_("individual rationality"), HOLDS[True], HOLDS[bool(table5["individually rational"].all())],
+     (N_("automatic (superadditivity)"), {}), None),
+    (N_("collective rationality (after > alone)"), HOLDS[True], HOLDS[bool(total_after > total_alone)],
+     (N_("automatic once any trade gains"), {}), None),
 ]
-comparison = pd.DataFrame(
-    [(q, p, f"{o:,.{d}f}" if d is not None else o,
-      (f"{num(o - p, d):+.{d}f}" if d is not None else ("same" if p == o else "differs")), kind)
-     for q, p, o, kind, d in rows], columns=["quantity", "paper", "ours", "difference", "kind of agreement"])
-display(Table(comparison))
-_ = out.save_table(comparison, "comparison")
+
+
+def comparison_frame(say, paper_digits: bool) -> pd.DataFrame:
+    """The comparison with its words through ``say``: ``_`` on screen, ``str`` (English) in the CSV;
+    on screen the paper's numbers at the row's precision, in the CSV as the paper prints them."""
+    def shown(v, d):
+        return f"{v:,.{d}f}" if d is not None else say(v) if v in HOLDS.values() else v
+
+    return pd.DataFrame(
+        [(say(q), shown(p, d if paper_digits else None), shown(o, d),
+          f"{num(o - p, d):+.{d}f}" if d is not None else say(N_("same") if p == o else N_("differs")),
+          say(kind).format(**fields))
+         for q, p, o, (kind, fields), d in rows],
+        columns=[say(N_("quantity")), say(N_("paper")), say(N_("ours")), say(N_("difference")),
+                 say(N_("kind of agreement"))])
+
+
+comparison = comparison_frame(str, paper_digits=False)
+out.save_table(comparison, "comparison")
+display(Table(comparison_frame(_, paper_digits=True)))
 
 # %% [markdown]
 # The totals are shown to the decimals the solver guarantees (Section 5); the paper prints them
@@ -538,10 +576,12 @@ ranges = robustness.load_ranges(model)
 draws = robustness.structures(model, robustness.sample(model, ranges))
 robust_summary = robustness.summary(draws, robustness.ranking(model.efficiency))
 robust_top = robustness.top_structures(draws)
-display(Table(tidy(robust_summary, 3)))
-display(Table(tidy(robust_top, 3)))
 out.save_table(tidy(robust_summary), "tableA4")
-_ = out.save_table(tidy(robust_top), "tableA5")
+out.save_table(tidy(robust_top), "tableA5")
+display(Table(tidy(robust_summary, 3).assign(draws=robustness.group_labels(robustness.ranking(model.efficiency), _))
+              .rename(columns=_)))
+display(Table(tidy(robust_top, 3).assign(structure=robust_top["structure"].map(narrative.structure_label))
+              .rename(columns=_)))
 
 # %%
 display(Markdown(narrative.robustness_note(robust_summary, robust_top, len(draws), int((~draws["feasible"]).sum()),
@@ -580,13 +620,13 @@ if k23 is not None and allocation.coalition_water()[k23] > 0:
     direct_value = allocation.payoffs()[k23]
     choquet_value = shapley.choquet_value(s, crisp)
     display(Table(pd.DataFrame({
-        "reading": ["direct: priority rule at the rates (ours)", "Choquet (Tsurumi et al.)"],
-        "value of {2,3} (10⁸ yuan)": [direct_value, choquet_value],
-        "share of player 2": [shares[k23, 1], shapley.choquet_shapley(s, crisp)[0]],
-        "share of player 3": [shares[k23, 2], shapley.choquet_shapley(s, crisp)[1]],
+        _("reading"): [_("direct: priority rule at the rates (ours)"), _("Choquet (Tsurumi et al.)")],
+        _("value of {2,3} (10⁸ yuan)"): [direct_value, choquet_value],
+        _("share of player 2"): [shares[k23, 1], shapley.choquet_shapley(s, crisp)[0]],
+        _("share of player 3"): [shares[k23, 2], shapley.choquet_shapley(s, crisp)[1]],
     }).pipe(tidy, 4)))
 else:
-    print("{2,3} is not formed in this run")
+    print(_("{2,3} is not formed in this run"))
 
 # %% [markdown]
 # The Choquet value of a coalition is linear in each rate between the levels set by its members'
@@ -621,19 +661,20 @@ if k23 is not None and allocation.coalition_water()[k23] > 0:
     printed = shapley.printed_formula_shares(*args, n_players=players.n)
     printed_all = shapley.printed_formula_shares(*args, n_players=players.n, over_all_of_n=True)
     readings = pd.DataFrame({
-        "reading of (15)": ["ours: weights with |M_u|", "printed |N|, sub-coalitions of u only",
-                            "printed |N|, all coalitions of N (e_t = 0 outside u)"],
-        "share of player 2": [shares[k23, 1], printed[0], printed_all[0]],
-        "share of player 3": [shares[k23, 2], printed[1], printed_all[1]],
+        _("reading of (15)"): [_("ours: weights with |M_u|"), _("printed |N|, sub-coalitions of u only"),
+                               _("printed |N|, all coalitions of N (e_t = 0 outside u)")],
+        _("share of player 2"): [shares[k23, 1], printed[0], printed_all[0]],
+        _("share of player 3"): [shares[k23, 2], printed[1], printed_all[1]],
     })
-    readings["sum of shares"] = readings["share of player 2"] + readings["share of player 3"]
+    readings[_("sum of shares")] = readings[_("share of player 2")] + readings[_("share of player 3")]
     readings["gamma({2,3})"] = allocation.payoffs()[k23]
     display(Table(readings.pipe(tidy, 4)))
     v23 = players.efficiency[m23] * allocation.rates[k23, m23] * players.water[m23]
-    print(f"\nstandalone values v (14) of players 2 and 3: {v23[0]:.4f}, {v23[1]:.4f}; (16) holds under the "
-          f"restricted printed reading: {bool(np.all(printed >= v23 - 1e-7))}")
+    holds = bool(np.all(printed >= v23 - 1e-7))
+    print("\n" + _("standalone values v (14) of players 2 and 3: {v2}, {v3}; (16) holds under the restricted printed "
+                   "reading: {holds}").format(v2=f"{v23[0]:.4f}", v3=f"{v23[1]:.4f}", holds=_("yes") if holds else _("no")))
 else:
-    print("{2,3} is not formed in this run")
+    print(_("{2,3} is not formed in this run"))
 
 # %% [markdown]
 # Read with $|N|$ and summed over the coalition's own sub-coalitions only, (15) hands out only part
@@ -648,9 +689,11 @@ else:
 # %% tags=["nbval-check-output"]
 given_coalitions, given_rates = settings.evaluated
 given_alloc = stage2.evaluate(players, given_coalitions, given_rates)
-print(f"T at the given rates: {narrative.fmt(given_alloc.total(), T_DEC)}; optimum: {narrative.fmt(total_after, T_DEC)}; "
-      f"shortfall {num(total_after - given_alloc.total(), T_DEC):.{T_DEC}f} (10⁸ yuan)")
-print("benefit per player:", ", ".join(f"{num(v, 4):.4f}" for v in given_alloc.player_benefit()))
+print(_("T at the given rates: {given}; optimum: {optimum}; shortfall {shortfall} (10⁸ yuan)").format(
+    given=narrative.fmt(given_alloc.total(), T_DEC), optimum=narrative.fmt(total_after, T_DEC),
+    shortfall=i18n.number(total_after - given_alloc.total(), T_DEC)))
+print(_("benefit per player: {benefits} (10⁸ yuan)").format(
+    benefits=_(", ").join(i18n.number(v, 4) for v in given_alloc.player_benefit())))
 
 # %% [markdown]
 # ## 10  Beyond the paper: is the split stable against groups? (core check)
@@ -664,11 +707,11 @@ print("benefit per player:", ", ".join(f"{num(v, 4):.4f}" for v in given_alloc.p
 
 # %% tags=["nbval-check-output"]
 core_table = solved.core_table
-display(Table(tidy(core_table, 4)))
+display(Table(tidy(core_table, 4).rename(columns=_)))
 out.save_table(tidy(core_table), "tableA1")
 scale = float(players.standalone().sum())
-print("\nin the core:", core.in_core(core_table, scale),
-      f"(largest excess {num(core_table['excess'].max(), 4):.4f})")
+print("\n" + _("in the core: {in_core} (largest excess {excess})").format(
+    in_core=_("yes") if core.in_core(core_table, scale) else _("no"), excess=i18n.number(core_table["excess"].max(), 4)))
 
 # %% [markdown]
 # ## 11  Beyond the paper: scarcity and efficiency change who cooperates
@@ -692,11 +735,14 @@ out.show_figure(plots.sweep_figure(supply_frame, "shared_supply", players.n, bas
                                    "figA2", "supply_axis"), "figA2")
 
 # %% tags=["nbval-check-output"]
-def summary(frame, x):
-    return pd.DataFrame([{"from": a, "to": b, "structure": label} for a, b, label in analysis.regimes(frame, x)])
+def summary(frame, x, digits):
+    return pd.DataFrame([{_("from"): f"{a:,.{digits}f}", _("to"): f"{b:,.{digits}f}",
+                          _("structure"): narrative.structure_label(label)}
+                         for a, b, label in analysis.regimes(frame, x)])
 
-display(Table(summary(supply_frame, "shared_supply").round(2)))
-print(f"\ncore fails at {int((supply_frame['core_max_excess'] > 1e-6 * scale).sum())} of {len(supply_frame)} supplies")
+display(Table(summary(supply_frame, "shared_supply", 2)))
+print("\n" + _("core fails at {fails} of {n} supplies").format(
+    fails=int((supply_frame["core_max_excess"] > 1e-6 * scale).sum()), n=len(supply_frame)))
 
 # %%
 display(Markdown(narrative.supply_note(supply_frame, base_supply, scale)))
@@ -709,8 +755,9 @@ out.show_figure(plots.sweep_figure(efficiency_frame, "efficiency", players.n, fl
                                    "figA3", "efficiency_axis"), "figA3")
 
 # %% tags=["nbval-check-output"]
-display(Table(summary(efficiency_frame, "efficiency").round(1)))
-print(f"\ncore fails at {int((efficiency_frame['core_max_excess'] > 1e-6 * scale).sum())} of {len(efficiency_frame)} efficiencies")
+display(Table(summary(efficiency_frame, "efficiency", 1)))
+print("\n" + _("core fails at {fails} of {n} efficiencies").format(
+    fails=int((efficiency_frame["core_max_excess"] > 1e-6 * scale).sum()), n=len(efficiency_frame)))
 
 # %%
 display(Markdown(narrative.efficiency_note(efficiency_frame, model.efficiency, 3, scale)))
@@ -756,9 +803,10 @@ results.update({
 headline = {k: v for k, v in solved.numbers.items() if k != "paper_structure_formed"}  # results.json has `formed`
 results.update(unflatten(headline))
 path = out.save_results(results)
-print("results.json keys:", ", ".join(sorted(results)))
-print(f"total after {narrative.fmt(results['total_after'], T_DEC)} × 10⁸ yuan "
-      f"(error bound {results['total_error_bound']:g}), alone {narrative.fmt(total_alone, T_DEC)} × 10⁸ yuan")
+print(_("results.json keys (machine-readable, in English): {keys}").format(keys=", ".join(sorted(results))))
+print(_("total after {after} × 10⁸ yuan (error bound {bound}), alone {alone} × 10⁸ yuan").format(
+    after=narrative.fmt(results["total_after"], T_DEC), bound=f"{results['total_error_bound']:g}",
+    alone=narrative.fmt(total_alone, T_DEC)))
 
 # %% [markdown]
 # ## What drives the result: global sensitivity to the assumed inputs
@@ -777,11 +825,12 @@ print(f"total after {narrative.fmt(results['total_after'], T_DEC)} × 10⁸ yuan
 sens_spec = sobol.load_spec("04")
 sens_results = sobol.results_for_notebook(sens_spec)
 sens_indices = sobol.indices(sens_spec, sens_results)
-_ = out.save_table(sens_indices.round(6), "table_sensitivity")
+out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
 # %% tags=["nbval-check-output"]
-display(Table(sobol.index_table(sens_spec, sens_indices, LANG)))
+display(Table(sobol.index_table(sens_spec, sens_indices, LANG).rename(columns={"output": _("output"),
+                                                                               "input": _("input")})))
 
 # %%
 display(Markdown(sobol.sentence(sens_spec, sens_indices, sens_results, LANG)))

@@ -5,11 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import i18n
+from ..i18n import N_, _
 from ..tables import number as num
 from . import optimalset
 from .model import Economy, ScenarioResult, solve_scenario
 
 MOVE = 0.005 * 1e8  # 10^4 yuan: a sector "moves" when the change would print as 0.01 trillion yuan
+# the headers of this module's tables (English in their CSVs; the notebook shows them translated)
+COLUMNS = (N_("nexus reading"), N_("scenario"), N_("water saving"), N_("water min"), N_("water max"),
+           N_("energy saving"), N_("energy min"), N_("energy max"), N_("code"), N_("sector"), N_("base"), N_("point"),
+           N_("min"), N_("max"), N_("quantity"), N_("unit"), N_("paper"), N_("ours (point)"), N_("paper inside range"),
+           N_("priority"), N_("goal"), N_("target"))
 
 
 def run_scenarios(econ: Economy, scenarios: dict, priorities: dict, active, target_changes: dict,
@@ -243,56 +250,66 @@ def paper_checks(runs: dict, codes, spec: dict) -> dict:
 
 def paper_checks_markdown(checks: dict, paper_gain: float, lang_names: dict) -> str:
     """The attainability findings as sentences, generated from this run's numbers."""
-    yes = lambda b: "**attainable**" if b else "**not attainable**"  # noqa: E731
+    yes = lambda b: _("**attainable**") if b else _("**not attainable**")  # noqa: E731
     lines = []
     held = checks.get("2012_s1_pattern_held")
     if held:
         free = checks["2012_s1_pattern_free"]
-        missed = ", ".join(f"S{m['code']} ({lang_names.get(m['code'], '')}: paper {m['paper']}, "
-                           f"over the optimal set {m['direction over the optimal set']})" for m in held["missed"])
+        missed = _(", ").join(_("S{code} ({name}: paper {paper}, over the optimal set {direction})").format(
+            code=m["code"], name=lang_names.get(m["code"], ""), paper=m["paper"],
+            direction=m["direction over the optimal set"]) for m in held["missed"])
         lo, hi = (round(v / 1e8, 2) + 0.0 for v in (held["value_added_change_min"], held["value_added_change_max"]))
         inside = lo - 0.005 <= paper_gain <= hi + 0.005  # False when no pattern holds (NaN)
         forced = checks.get("2012_s1_forced_signs")
         if forced:
-            lines.append(f"* **2012, scenario 1, what the programme forces.** Of the paper's {forced['of']} rises "
-                         f"and falls, {forced['forced']} have the same direction at every optimum, "
-                         f"{forced['as_paper']} of them the paper's; the other {forced['of'] - forced['forced']} "
-                         f"are free, so the paper's signs for them are one choice among many optima.")
-        lines.append(f"* **2012, scenario 1, Table 4's signs** (a move of at least 0.005 trillion yuan). With the "
-                     f"paper's eight unchanged sectors held fixed, at most **{held['attainable']} of its {held['of']}** rises and falls hold together "
-                     f"inside the optimal set ({free['attainable']} of {free['of']} without holding them). "
-                     + (f"Not attainable: {missed}. " if missed else "")
-                     + (f"Where the best pattern holds, the value-added gain ranges over [{lo:.2f}, {hi:.2f}] "
-                        f"trillion yuan, so the paper's +{paper_gain:.2f} is "
-                        + ("**inside** that range." if inside else "**outside** that range.")
-                        if held["attainable"] else "No point of the optimal set keeps the paper's unchanged "
-                                                   "sectors unchanged."))
+            lines.append(_("* **2012, scenario 1, what the programme forces.** Of the paper's {of} rises and falls, "
+                           "{forced} have the same direction at every optimum, {as_paper} of them the paper's; the "
+                           "other {free} are free, so the paper's signs for them are one choice among many optima."
+                           ).format(of=forced["of"], forced=forced["forced"], as_paper=forced["as_paper"],
+                                    free=forced["of"] - forced["forced"]))
+        text = _("* **2012, scenario 1, Table 4's signs** (a move of at least 0.005 trillion yuan). With the paper's "
+                 "eight unchanged sectors held fixed, at most **{k} of its {n}** rises and falls hold together inside "
+                 "the optimal set ({free_k} of {free_n} without holding them). ").format(
+            k=held["attainable"], n=held["of"], free_k=free["attainable"], free_n=free["of"])
+        if missed:
+            text += _("Not attainable: {missed}. ").format(missed=missed)
+        if held["attainable"]:
+            text += (_("Where the best pattern holds, the value-added gain ranges over [{lo}, {hi}] trillion yuan, so "
+                       "the paper's +{gain} is **inside** that range.") if inside else
+                     _("Where the best pattern holds, the value-added gain ranges over [{lo}, {hi}] trillion yuan, so "
+                       "the paper's +{gain} is **outside** that range.")).format(
+                lo=f"{lo:.2f}", hi=f"{hi:.2f}", gain=f"{paper_gain:.2f}")
+        else:
+            text += _("No point of the optimal set keeps the paper's unchanged sectors unchanged.")
+        lines.append(text)
     if "2012_s1_ordering" in checks:
-        lines.append(f"* **2012, scenario 1, ranking.** Transport equipment (18) and construction (28) as the two "
-                     f"largest rises with food and tobacco (06) the largest fall: {yes(checks['2012_s1_ordering'])} "
-                     f"inside the optimal set. The largest rises the optimal set allows are in sectors "
-                     f"{', '.join(checks['2012_s1_largest_possible_rises'])}, the largest falls in "
-                     f"{', '.join(checks['2012_s1_largest_possible_falls'])}. Input changes over the optimal set "
-                     f"(trillion yuan): " + "; ".join(f"S{c} [{num(lo / 1e8, 3):.3f}, {num(hi / 1e8, 3):.3f}]"
-                                                      for c, (lo, hi) in checks["2012_s1_change_ranges"].items())
-                     + ".")
+        ranges = _("; ").join(f"S{c} [{num(lo / 1e8, 3):.3f}, {num(hi / 1e8, 3):.3f}]"
+                              for c, (lo, hi) in checks["2012_s1_change_ranges"].items())
+        lines.append(_("* **2012, scenario 1, ranking.** Transport equipment (18) and construction (28) as the two "
+                       "largest rises with food and tobacco (06) the largest fall: {verdict} inside the optimal set. "
+                       "The largest rises the optimal set allows are in sectors {rises}, the largest falls in {falls}. "
+                       "Input changes over the optimal set (trillion yuan): {ranges}.").format(
+            verdict=yes(checks["2012_s1_ordering"]), rises=_(", ").join(checks["2012_s1_largest_possible_rises"]),
+            falls=_(", ").join(checks["2012_s1_largest_possible_falls"]), ranges=ranges))
     for name in ("2", "3"):
         c = checks.get(f"2012_s{name}_counts")
         if c:
-            lines.append(f"* **2012, scenario {name}, counts.** Exactly {c['paper_up']} sectors up and "
-                         f"{c['paper_down']} down: {yes(c['attainable'])}; over the optimal set the number of "
-                         f"rising sectors lies between {c['up_count_min']} and {c['up_count_max']}.")
+            lines.append(_("* **2012, scenario {name}, counts.** Exactly {up} sectors up and {down} down: {verdict}; "
+                           "over the optimal set the number of rising sectors lies between {low} and {high}.").format(
+                name=name, up=c["paper_up"], down=c["paper_down"], verdict=yes(c["attainable"]),
+                low=c["up_count_min"], high=c["up_count_max"]))
     c = checks.get("2022_s1_signs")
     if c:
         printed = checks["2022_s1_signs_printed"]
-        rises = ", ".join(f"S{k} {v:.3f}" for k, v in checks["2022_s1_max_rise_trillion"].items())
-        lines.append(f"* **2022, scenario 1.** The paper's six largest rises rising and its four named falls "
-                     f"falling: {c['attainable']} of {c['of']} hold together when a 0.01 % change counts, "
-                     f"{printed['attainable']} of {printed['of']} when a change must reach 0.005 trillion yuan (what the "
-                     f"paper's two decimals would print). The largest rise each of the six can reach (trillion yuan): "
-                     f"{rises}. The six being the six largest rises, with the four falling: "
-                     f"{yes(checks['2022_s1_ordering'])} in yuan, {yes(checks['2022_s1_ordering_percent'])} in per "
-                     f"cent (增幅 can mean either; ties count).")
+        rises = _(", ").join(f"S{k} {v:.3f}" for k, v in checks["2022_s1_max_rise_trillion"].items())
+        lines.append(_("* **2022, scenario 1.** The paper's six largest rises rising and its four named falls "
+                       "falling: {k} of {n} hold together when a 0.01 % change counts, {printed_k} of {printed_n} when "
+                       "a change must reach 0.005 trillion yuan (what the paper's two decimals would print). The "
+                       "largest rise each of the six can reach (trillion yuan): {rises}. The six being the six largest "
+                       "rises, with the four falling: {in_yuan} in yuan, {in_percent} in per cent (增幅 can mean "
+                       "either; ties count).").format(
+            k=c["attainable"], n=c["of"], printed_k=printed["attainable"], printed_n=printed["of"], rises=rises,
+            in_yuan=yes(checks["2022_s1_ordering"]), in_percent=yes(checks["2022_s1_ordering_percent"])))
     return "\n".join(lines)
 
 
@@ -308,21 +325,29 @@ def tradeoff_markdown(sweep: pd.DataFrame, growth: pd.DataFrame, growth_all_goal
     first, last = sweep.iloc[0], sweep.iloc[-1]
     top = growth.iloc[-1]
     same = growth[np.isclose(growth["value_added_change"], top["value_added_change"], rtol=1e-7, atol=1e3)]
-    lines = [f"*Fig. A1, this run.* (a) At the reference point the energy saving goes from "
-             f"{first['energy_saving']:.2f} to {last['energy_saving']:.2f} {energy_unit} as $r$ goes from "
-             f"{100 * first['r']:.0f} % to {100 * last['r']:.0f} %; at the largest $r$ the optimal set allows anything "
-             f"from {last['energy_saving_min']:.2f} to {last['energy_saving_max']:.2f} {energy_unit}, so the curve "
-             f"is one choice inside a band, not a law of the model.",
-             f"(b, c) Value added can grow by up to {growth_all_goals_met / 1e8:.3f} trillion yuan "
-             f"({100 * growth_all_goals_met / growth.attrs.get('base_value_added', np.nan):.2f} %) with every goal "
-             f"met (the maximum over scenario 1's optimal set); below that, a lower water saving at the reference "
-             f"point is a choice of point, not a cost, as the band in (b) shows."]
+    lines = [_("*Fig. A1, this run.* (a) At the reference point the energy saving goes from {first} to {last} {unit} "
+               "as $r$ goes from {r_first} % to {r_last} %; at the largest $r$ the optimal set allows anything from "
+               "{low} to {high} {unit}, so the curve is one choice inside a band, not a law of the model.").format(
+                 first=f"{first['energy_saving']:.2f}", last=f"{last['energy_saving']:.2f}", unit=energy_unit,
+                 r_first=f"{100 * first['r']:.0f}", r_last=f"{100 * last['r']:.0f}",
+                 low=f"{last['energy_saving_min']:.2f}", high=f"{last['energy_saving_max']:.2f}"),
+             _("(b, c) Value added can grow by up to {growth} trillion yuan ({percent} %) with every goal met (the "
+               "maximum over scenario 1's optimal set); below that, a lower water saving at the reference point is a "
+               "choice of point, not a cost, as the band in (b) shows.").format(
+                 growth=f"{growth_all_goals_met / 1e8:.3f}",
+                 percent=f"{100 * growth_all_goals_met / growth.attrs.get('base_value_added', np.nan):.2f}")]
     if len(same) > 1:
-        lines.append(f"The {len(same)} growth targets from {100 * same['growth_target'].min():.1f} % up give the same "
-                     f"optimum, the most growth the range allows ({top['value_added_change'] / 1e8:.3f} trillion "
-                     f"yuan), where the water saving is {top['water_saving'] / 1e8:.1f} × 10⁸ m³ (negative: more "
-                     f"water); their points coincide in (b) and (c).")
-    return " ".join(lines)
+        lines.append(_("The {n} growth targets from {start} % up give the same optimum, the most growth the range "
+                       "allows ({top} trillion yuan), where the water saving is {water} × 10⁸ m³ (negative: more "
+                       "water); their points coincide in (b) and (c).").format(
+            n=len(same), start=f"{100 * same['growth_target'].min():.1f}",
+            top=f"{top['value_added_change'] / 1e8:.3f}", water=f"{top['water_saving'] / 1e8:.1f}"))
+    return sentences(lines)
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences run together: a space between English ones, none between Chinese ones."""
+    return ("" if i18n.language() == "zh" else " ").join(parts)
 
 
 def missed_goals(res: ScenarioResult, tol: float = 1e-7) -> list[str]:
@@ -342,9 +367,10 @@ def goals_markdown(runs: dict) -> str:
     for year, results in runs.items():
         for name, res in results.items():
             missed = missed_goals(res)
-            lines.append(f"* {year}, scenario {name}: " + (f"missed at every optimum: {', '.join(missed)}"
-                                                          if missed else "every goal is met at every optimum"))
-    return "**This run, goal by goal.**\n" + "\n".join(lines)
+            lines.append((_("* {year}, scenario {name}: missed at every optimum: {goals}") if missed else
+                          _("* {year}, scenario {name}: every goal is met at every optimum")).format(
+                year=year, name=name, goals=_(", ").join(_(g) for g in missed)))
+    return _("**This run, goal by goal.**") + "\n" + "\n".join(lines)
 
 
 def nexus_comparison(econ: Economy, scenarios: dict, priorities: dict, active, target_changes: dict,
@@ -362,7 +388,7 @@ def nexus_comparison(econ: Economy, scenarios: dict, priorities: dict, active, t
             res = solve_scenario(econ, cfg["r"], cfg["energy_water_goals"], priorities, active, name=name,
                                  target_changes=target_changes, **{**options, "nexus": nexus})
             o = outcome(res)
-            rows.append({"nexus reading": nexus, "scenario": name,
+            rows.append({"nexus reading": nexus, "scenario": name,  # headers: COLUMNS
                          "water saving": o["water_saving"] / 1e8, "water min": o["water_saving_min"] / 1e8,
                          "water max": o["water_saving_max"] / 1e8,
                          "energy saving": o["energy_saving"] / energy_scale,
@@ -382,16 +408,19 @@ def nexus_markdown(table: pd.DataFrame, energy_unit: str) -> str:
         same = all(np.isclose(s1[c], s4[c], rtol=1e-6, atol=1e-3) for c in ("water min", "water max", "energy min",
                                                                             "energy max"))
         forced = s4["water max"] < s1["water min"] and s4["energy max"] < s1["energy min"]
-        verdict = ("**forced**: every optimum without P4 saves less than every optimum with it" if forced else
-                   "**not caused by P4**: both optimal sets allow the same savings, so a smaller saving without P4 "
-                   "is a choice of point, not an effect of the nexus goals" if same else
-                   "**not forced**: the ranges overlap, so which saves more depends on the point chosen")
-        lines.append(f"* Nexus reading `{nexus}`: with P4 (scenario {s1['scenario']}) the water saving ranges over "
-                     f"[{s1['water min']:.2f}, {s1['water max']:.2f}] × 10⁸ m³ and the energy saving over "
-                     f"[{s1['energy min']:.2f}, {s1['energy max']:.2f}] {energy_unit}; without P4 (scenario "
-                     f"{s4['scenario']}) over [{s4['water min']:.2f}, {s4['water max']:.2f}] and "
-                     f"[{s4['energy min']:.2f}, {s4['energy max']:.2f}]. Saving less without P4: {verdict}.")
-    return "**This run.**\n" + "\n".join(lines)
+        verdict = (_("**forced**: every optimum without P4 saves less than every optimum with it") if forced else
+                   _("**not caused by P4**: both optimal sets allow the same savings, so a smaller saving without P4 "
+                     "is a choice of point, not an effect of the nexus goals") if same else
+                   _("**not forced**: the ranges overlap, so which saves more depends on the point chosen"))
+        lines.append(_("* Nexus reading `{nexus}`: with P4 (scenario {s1}) the water saving ranges over [{w1_lo}, "
+                       "{w1_hi}] × 10⁸ m³ and the energy saving over [{e1_lo}, {e1_hi}] {unit}; without P4 (scenario "
+                       "{s4}) over [{w4_lo}, {w4_hi}] and [{e4_lo}, {e4_hi}]. Saving less without P4: {verdict}."
+                       ).format(nexus=nexus, s1=s1["scenario"], s4=s4["scenario"], unit=energy_unit, verdict=verdict,
+                                w1_lo=f"{s1['water min']:.2f}", w1_hi=f"{s1['water max']:.2f}",
+                                e1_lo=f"{s1['energy min']:.2f}", e1_hi=f"{s1['energy max']:.2f}",
+                                w4_lo=f"{s4['water min']:.2f}", w4_hi=f"{s4['water max']:.2f}",
+                                e4_lo=f"{s4['energy min']:.2f}", e4_hi=f"{s4['energy max']:.2f}"))
+    return _("**This run.**") + "\n" + "\n".join(lines)
 
 
 def final_demand_table(res: ScenarioResult, econ: Economy, codes, names) -> pd.DataFrame:
@@ -406,7 +435,7 @@ def final_demand_table(res: ScenarioResult, econ: Economy, codes, names) -> pd.D
         if (base[i] >= 0 and lo < -1e-9 * econ.x0[i]) or (base[i] < 0 and hi > 1e-9 * econ.x0[i]):
             rows.append({"code": code, "sector": names[i], "base": base[i] / 1e8, "point": point[i] / 1e8,
                          "min": lo / 1e8, "max": hi / 1e8})
-    return pd.DataFrame(rows, columns=["code", "sector", "base", "point", "min", "max"])
+    return pd.DataFrame(rows, columns=["code", "sector", "base", "point", "min", "max"])  # headers: COLUMNS
 
 
 def resource_comparison(runs: dict, spec: dict, energy_scale: float, energy_in_paper_unit: bool) -> pd.DataFrame:
@@ -426,33 +455,33 @@ def resource_comparison(runs: dict, spec: dict, energy_scale: float, energy_in_p
             point, low, high = ((res.base[goal] - v) / scale for v in (res.after[goal], hi, lo))
         low, high = num(low, 2), num(high, 2)
         if not comparable:
-            verdict = "not comparable (proxy)"
+            verdict = N_("not comparable (proxy)")
         elif label.startswith("2022"):  # the paper measures against its exogenous expected value, imports included
-            verdict = "not comparable (other target and scope)"
+            verdict = N_("not comparable (other target and scope)")
         elif low - 0.005 <= value <= high + 0.005:
-            verdict = "yes, but the range includes 0" if low <= 0.005 and not level else "yes"
+            verdict = N_("yes, but the range includes 0") if low <= 0.005 and not level else N_("yes")
         else:
-            verdict = "no"
+            verdict = N_("no")
         rows.append({"quantity": label, "unit": unit, "paper": value, "ours (point)": num(point, 2), "min": low,
                      "max": high, "paper inside range": verdict})
 
-    e_unit = "10⁴ TJ" if energy_in_paper_unit else "not the paper's unit"
+    e_unit = "10⁴ TJ" if energy_in_paper_unit else N_("not the paper's unit")
     y12, y22 = runs.get("2012", {}), runs.get("2022", {})
     p12, p22 = paper["2012"], paper["2022"]
-    add("2012 scenario 1: energy saving", p12["1"]["energy_saving"], e_unit, y12.get("1"), "energy", energy_scale,
+    add(N_("2012 scenario 1: energy saving"), p12["1"]["energy_saving"], e_unit, y12.get("1"), "energy", energy_scale,
         energy_in_paper_unit)
-    add("2012 scenario 4: energy saving", p12["4"]["energy_saving"], e_unit, y12.get("4"), "energy", energy_scale,
+    add(N_("2012 scenario 4: energy saving"), p12["4"]["energy_saving"], e_unit, y12.get("4"), "energy", energy_scale,
         energy_in_paper_unit)
-    add("2012 scenario 1: energy used for water (水耗能源) saving", p12["1"]["nexus_savings"]["energy_used_by_water"],
+    add(N_("2012 scenario 1: energy used for water (水耗能源) saving"), p12["1"]["nexus_savings"]["energy_used_by_water"],
         e_unit, y12.get("1"), "energy_used_by_water", energy_scale, energy_in_paper_unit)
-    add("2022 scenario 1: energy saving", p22["1"]["energy_saving"], e_unit, y22.get("1"), "energy", energy_scale,
+    add(N_("2022 scenario 1: energy saving"), p22["1"]["energy_saving"], e_unit, y22.get("1"), "energy", energy_scale,
         energy_in_paper_unit)
     expected = spec["year_2022"]["expected_values"]["energy"]["value"]
-    add("2022 scenario 1: energy use after", expected - p22["1"]["energy_saving"], e_unit, y22.get("1"), "energy",
+    add(N_("2022 scenario 1: energy use after"), expected - p22["1"]["energy_saving"], e_unit, y22.get("1"), "energy",
         energy_scale, energy_in_paper_unit, level=True)
-    add("2012 scenario 1: water saving", p12["1"]["water_saving"], "10⁸ m³", y12.get("1"), "water", 1e8, False)
-    add("2012 scenario 4: water saving", p12["4"]["water_saving"], "10⁸ m³", y12.get("4"), "water", 1e8, False)
-    add("2012 scenario 1: water used for energy (能源耗水) saving", p12["1"]["nexus_savings"]["water_used_by_energy"],
+    add(N_("2012 scenario 1: water saving"), p12["1"]["water_saving"], "10⁸ m³", y12.get("1"), "water", 1e8, False)
+    add(N_("2012 scenario 4: water saving"), p12["4"]["water_saving"], "10⁸ m³", y12.get("4"), "water", 1e8, False)
+    add(N_("2012 scenario 1: water used for energy (能源耗水) saving"), p12["1"]["nexus_savings"]["water_used_by_energy"],
         "10⁸ m³", y12.get("1"), "water_used_by_energy", 1e8, False)
-    add("2022 scenario 1: water saving", p22["1"]["water_saving"], "10⁸ m³", y22.get("1"), "water", 1e8, False)
+    add(N_("2022 scenario 1: water saving"), p22["1"]["water_saving"], "10⁸ m³", y22.get("1"), "water", 1e8, False)
     return pd.DataFrame(rows)

@@ -1,5 +1,7 @@
 """Titles and axis labels of notebook 03's figures, in Chinese and English."""
 
+from ..i18n import N_, _
+
 TEXT = {
     "zh": {
         "fig1": "图1  2012年42个行业的影响力系数与感应度系数",
@@ -22,3 +24,15 @@ TEXT = {
 
 def text(lang: str, key: str, **fields) -> str:
     return TEXT[lang][key].format(**fields)
+
+
+# The goals' keys are what a reader types (``priorities``, ``active_goals``): the English edition
+# shows them as they are, the Chinese one names each goal with its key (runtime catalogue).
+GOAL_KEYS = (N_("total_input"), N_("value_added"), N_("water"), N_("energy"), N_("water_used_by_energy"),
+             N_("energy_used_by_water"), N_("so2"), N_("nox"), N_("cod"), N_("nh3n"), N_("suppressed_value_added"),
+             N_("encouraged_value_added"))
+
+
+def goal(key: str) -> str:
+    """A goal's key as the reader sees it: ``water`` in English, 用水量（water） in Chinese."""
+    return _(key)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import i18n
 from ..parameters import ParameterError, check_choice, check_flag, check_known, check_number, check_numbers
 from ..paths import repo_root
 from ..style import LANGS
@@ -181,4 +182,5 @@ def resolve(params: dict) -> Settings:
         raise ParameterError(f"parameters 'ranges', 'band', 'fixed_sectors' and 'final_demand_floor' leave the "
                              f"solver too little room (allowed wider ranges or band, fewer fixed sectors, no "
                              f"floor): {err}") from None
+    i18n.activate(lang)  # run-time text in the notebook's language, once every parameter is valid
     return settings

@@ -14,11 +14,12 @@ does not measure it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, _
 from . import analysis, optimalset
 from .model import Economy, ScenarioResult
 
@@ -52,7 +53,18 @@ class Check:
     """One printed result under one reading: attainable or not, and what the set allows."""
 
     attainable: bool
-    shown: str        # the cell: a range, a count, or yes / no
+    text: str                                   # the cell, a message: a range, a count, or yes / no
+    fields: dict = field(default_factory=dict)  # the numbers in ``text``
+
+    @property
+    def shown(self) -> str:
+        """The cell in English (the fit table and its CSV)."""
+        return self.text.format(**self.fields)
+
+    @property
+    def said(self) -> str:
+        """The cell in the reader's language."""
+        return _(self.text).format(**{k: _(v) if isinstance(v, str) else v for k, v in self.fields.items()})
 
 
 def _inside(value: float, low: float, high: float) -> bool:
@@ -76,11 +88,14 @@ def _shown(value: float) -> str:
 
 
 def _number(value: float, low: float, high: float) -> Check:
-    return Check(_inside(value, low, high), f"[{_shown(low)}, {_shown(high)}]")
+    return Check(_inside(value, low, high), "[{low}, {high}]", {"low": _shown(low), "high": _shown(high)})
 
 
 def _yes(ok: bool, detail: str = "") -> Check:
-    return Check(bool(ok), ("yes" if ok else "no") + (f" ({detail})" if detail else ""))
+    """yes / no, with ``detail`` (a message) in brackets."""
+    if detail:
+        return Check(bool(ok), N_("yes ({detail})") if ok else N_("no ({detail})"), {"detail": detail})
+    return Check(bool(ok), N_("yes") if ok else N_("no"))
 
 
 def _window_rows(res: ScenarioResult, windows) -> tuple[np.ndarray, np.ndarray]:
@@ -115,7 +130,7 @@ def checks(runs: dict[str, ScenarioResult], codes, spec: dict) -> dict[str, Chec
     va = lambda res: _range(res, res.rows["value_added"], res.base["value_added"])  # noqa: E731
     out["s1_value_added_gain"] = _number(p1["value_added_gain"], *va(s1))
     low = max(va(s2)[0], va(s3)[0])
-    out["s2_s3_no_growth"] = Check(low <= PRECISION, f"least gain {_shown(low)}")
+    out["s2_s3_no_growth"] = Check(low <= PRECISION, N_("least gain {gain}"), {"gain": _shown(low)})
     sup = lambda res: _range(res, res.rows["suppressed_value_added"])  # noqa: E731
     enc = lambda res: _range(res, res.rows["encouraged_value_added"])  # noqa: E731
     out["s1_suppressed"] = _number(p1["suppressed_value_added"], *sup(s1))
@@ -131,13 +146,14 @@ def checks(runs: dict[str, ScenarioResult], codes, spec: dict) -> dict[str, Chec
                                                            *_range(res, res.rows["suppressed_value_added"], target))
     reach = min(enc(res)[1] - res.goals.set_index("goal").loc["encouraged_value_added", "target"] / TRILLION
                 for res in (s2, s3))
-    out["s2_s3_encouraged_met"] = Check(reach >= -PRECISION, f"most above target {_shown(reach)}")
+    out["s2_s3_encouraged_met"] = Check(reach >= -PRECISION, N_("most above target {reach}"), {"reach": _shown(reach)})
     held = analysis.pattern_test(s1, codes, p1["up"], p1["down"], unchanged, True, MOVE)
-    out["s1_signs"] = Check(held["attainable"] == held["of"], f"{held['attainable']} of {held['of']}")
+    out["s1_signs"] = Check(held["attainable"] == held["of"], N_("{k} of {n}"), {"k": held["attainable"], "n": held["of"]})
     for name, res in (("2", s2), ("3", s3)):
         count = analysis.count_test(res, paper[name]["up_count"], paper[name]["down_count"], MOVE)
-        out[f"s{name}_counts"] = Check(count["attainable"], f"{'yes' if count['attainable'] else 'no'} "
-                                       f"(rising: {count['up_count_min']}-{count['up_count_max']})")
+        out[f"s{name}_counts"] = Check(
+            count["attainable"], N_("yes (rising: {low}-{high})") if count["attainable"] else N_("no (rising: {low}-{high})"),
+            {"low": count["up_count_min"], "high": count["up_count_max"]})
     out["s1_ranking"] = _yes(analysis.ordering_attainable(s1, codes, p1["largest_rises"], p1["largest_fall"]))
     # scenario 1's structure at one optimum: the gain, the 34 signs (8 held) and the ranking together
     face = s1.face.with_conditions(*analysis.ordering_rows(s1, codes, p1["largest_rises"], p1["largest_fall"]))
@@ -153,7 +169,7 @@ def checks(runs: dict[str, ScenarioResult], codes, spec: dict) -> dict[str, Chec
     # the nexus: both quantities fall in scenario 1 only (scenarios 2 and 3 reduce at most one)
     nexus = ("water_used_by_energy", "energy_used_by_water")
     both = _both_fall(s1, nexus)
-    out["s1_nexus_both_fall"] = _yes(both, "both can fall" if both else "not both")
+    out["s1_nexus_both_fall"] = _yes(both, N_("both can fall") if both else N_("not both"))
     out["s2_s3_nexus_not_both"] = _yes(all(_not_both_fall(res, nexus) for res in (s2, s3)))
     # pollutants: scenario 1 leaves NOx unreduced and cuts SO2, COD and NH3-N more than scenarios 2 and 3
     nox_free = _saving(s1, "nox")[0] <= 1e-9 * abs(s1.base["nox"])
@@ -165,7 +181,7 @@ def checks(runs: dict[str, ScenarioResult], codes, spec: dict) -> dict[str, Chec
         (lo1, hi1), (lo4, hi4) = _saving(s1, goal), _saving(s4, goal)
         tol = 1e-7 * max(1.0, abs(s1.base[goal]))
         effect.append(hi1 > hi4 + tol or lo1 > lo4 + tol)
-    out["s4_saves_less"] = _yes(all(effect), "P4 changes the savings" if all(effect) else "P4 changes nothing")
+    out["s4_saves_less"] = _yes(all(effect), N_("P4 changes the savings") if all(effect) else N_("P4 changes nothing"))
     return out
 
 
@@ -188,35 +204,35 @@ def _not_both_fall(res: ScenarioResult, keys) -> bool:
 
 # row key -> (English label, the paper's value as printed, the paper's words)
 ROWS = {
-    "s1_value_added_gain": ("Scenario 1: value added grows by 0.25 trillion yuan", "+0.25", "53.93(53.68+0.25)万亿元"),
-    "s2_s3_no_growth": ("Scenarios 2 and 3: value added does not grow", "0.00", "仅在情景1中实现了增长"),
-    "s1_suppressed": ("Scenario 1: suppressed sectors' value added 6.69 trillion yuan (target missed)", "6.69",
+    "s1_value_added_gain": (N_("Scenario 1: value added grows by 0.25 trillion yuan"), "+0.25", "53.93(53.68+0.25)万亿元"),
+    "s2_s3_no_growth": (N_("Scenarios 2 and 3: value added does not grow"), "0.00", "仅在情景1中实现了增长"),
+    "s1_suppressed": (N_("Scenario 1: suppressed sectors' value added 6.69 trillion yuan (target missed)"), "6.69",
                       "抑制行业的总增加值为6.69(6.66+0.03)万亿元"),
-    "s1_encouraged": ("Scenario 1: encouraged sectors' value added 10.44 trillion yuan (target missed)", "10.44",
+    "s1_encouraged": (N_("Scenario 1: encouraged sectors' value added 10.44 trillion yuan (target missed)"), "10.44",
                       "鼓励行业的总增加值为10.44(10.58-0.14)万亿元"),
-    "s1_joint_values": ("Scenario 1: +0.25, 6.69 and 10.44 at one optimum", "all three", ""),
-    "s2_suppressed_below_target": ("Scenario 2: suppressed value added 0.04 below its target", "-0.04",
+    "s1_joint_values": (N_("Scenario 1: +0.25, 6.69 and 10.44 at one optimum"), N_("all three"), ""),
+    "s2_suppressed_below_target": (N_("Scenario 2: suppressed value added 0.04 below its target"), "-0.04",
                                    "比预期目标减少了0.04万亿元"),
-    "s3_suppressed_below_target": ("Scenario 3: suppressed value added 0.13 below its target", "-0.13",
+    "s3_suppressed_below_target": (N_("Scenario 3: suppressed value added 0.13 below its target"), "-0.13",
                                    "(减少了)0.13万亿元"),
-    "s2_s3_encouraged_met": ("Scenarios 2 and 3: encouraged value added reaches its target", "met",
+    "s2_s3_encouraged_met": (N_("Scenarios 2 and 3: encouraged value added reaches its target"), N_("met"),
                              "预期目标仅在情景2和情景3中得以实现"),
-    "s1_signs": ("Table 4, scenario 1: the 34 signs (a move of at least 0.005 trillion yuan), its 8 unchanged "
-                 "sectors held", "34 of 34", "变化量为正的行业数量分别为17…"),
-    "s2_counts": ("Scenario 2: 16 sectors up, 18 down", "16 / 18", "16…18"),
-    "s3_counts": ("Scenario 3: 17 sectors up, 17 down", "17 / 17", "17…17"),
-    "s1_ranking": ("Scenario 1: transport equipment (18) and construction (28) rise most, food and tobacco "
-                   "(06) falls most", "yes", "交通运输设备制造业和建筑业的预期投入增加量最大"),
-    "s1_joint_structure": ("Scenario 1: the gain, the 34 signs and the ranking at one optimum", "all", ""),
-    "savings_dip_then_rise": ("Water and energy savings: scenario 2 < scenario 3 < scenario 1 (water on proxy data)",
-                              "yes", "节约效应先轻微下降,后又显著上升"),
-    "s1_nexus_both_fall": ("Scenario 1: water for energy and energy for water both fall", "-0.47, -3.32",
+    "s1_signs": (N_("Table 4, scenario 1: the 34 signs (a move of at least 0.005 trillion yuan), its 8 unchanged "
+                 "sectors held"), N_("34 of 34"), "变化量为正的行业数量分别为17…"),
+    "s2_counts": (N_("Scenario 2: 16 sectors up, 18 down"), "16 / 18", "16…18"),
+    "s3_counts": (N_("Scenario 3: 17 sectors up, 17 down"), "17 / 17", "17…17"),
+    "s1_ranking": (N_("Scenario 1: transport equipment (18) and construction (28) rise most, food and tobacco "
+                   "(06) falls most"), N_("yes"), "交通运输设备制造业和建筑业的预期投入增加量最大"),
+    "s1_joint_structure": (N_("Scenario 1: the gain, the 34 signs and the ranking at one optimum"), N_("all"), ""),
+    "savings_dip_then_rise": (N_("Water and energy savings: scenario 2 < scenario 3 < scenario 1 (water on proxy data)"),
+                              N_("yes"), "节约效应先轻微下降,后又显著上升"),
+    "s1_nexus_both_fall": (N_("Scenario 1: water for energy and energy for water both fall"), "-0.47, -3.32",
                            "仅在情景1中同时实现了两者的降低"),
-    "s2_s3_nexus_not_both": ("Scenarios 2 and 3: at most one of the two nexus quantities falls", "yes",
+    "s2_s3_nexus_not_both": (N_("Scenarios 2 and 3: at most one of the two nexus quantities falls"), N_("yes"),
                              "仅在情景1中同时实现了两者的降低"),
-    "s1_pollutants": ("Scenario 1: NOx not reduced; SO2, COD and NH3-N cut more than in scenarios 2 and 3 "
-                      "(proxy data)", "yes", "除了氮氧化物未实现减排以外,其余3类污染物的减排量均超过了情景2和情景3"),
-    "s4_saves_less": ("Scenario 4 saves less water and energy than scenario 1 because of P4", "yes",
+    "s1_pollutants": (N_("Scenario 1: NOx not reduced; SO2, COD and NH3-N cut more than in scenarios 2 and 3 "
+                      "(proxy data)"), N_("yes"), "除了氮氧化物未实现减排以外,其余3类污染物的减排量均超过了情景2和情景3"),
+    "s4_saves_less": (N_("Scenario 4 saves less water and energy than scenario 1 because of P4"), N_("yes"),
                       "略低于情景1中的资源节约量,原因是…被给予了双重重视"),
 }
 
@@ -266,6 +282,27 @@ def fit(econ: Economy, scenarios: dict, priorities: dict, active, target_changes
     return Fit(pd.DataFrame(rows), summary, attained, best, cells)
 
 
+def shown_table(result: Fit) -> pd.DataFrame:
+    """``result.table`` in the reader's language (the table itself and its CSV stay English); the
+    readings' names (``sector``, ``group``, ``band``) are parameter values and stay as they are."""
+    shown = [c for c in CANDIDATES if c.band == result.best.band and c.nexus == result.best.nexus
+             and c.name in result.cells]
+    rows = [{_("printed result (2012)"): _(label), _("paper"): _(value) if value else value,
+             **{c.reading: f"{'✓' if result.cells[c.name][key].attainable else '✗'} {result.cells[c.name][key].said}"
+                for c in shown}}
+            for key, (label, value, _words) in ROWS.items()]
+    rows.append({_("printed result (2012)"): _("attained, of {n}").format(n=len(ROWS)), _("paper"): "",
+                 **{c.reading: str(result.attained[c.name]) for c in shown}})
+    return pd.DataFrame(rows)
+
+
+def shown_summary(result: Fit) -> pd.DataFrame:
+    """``result.summary`` with its headers in the reader's language."""
+    names = {"reading of r": _("reading of r"), "band B": _("band B"),
+             **{f"{n} nexus": _("{nexus} nexus").format(nexus=n) for n in ("narrow", "double")}}
+    return result.summary.rename(columns=names)
+
+
 def fit_markdown(result: Fit, used: str) -> str:
     """The fit, in words generated from this run: which candidate attains the most printed results,
     which results none attains, and which reading this run uses (``used``: a candidate's name, or
@@ -275,18 +312,23 @@ def fit_markdown(result: Fit, used: str) -> str:
     ties = [name for name, n in result.attained.items() if n == top]
     none = [ROWS[key][0] for key in ROWS if not any(cells[key].attainable for cells in result.cells.values())]
     joint = [name for name, cells in result.cells.items() if cells["s1_joint_values"].attainable]
-    lines = [f"**This run.** The best fit is **{best.name}**: {top} of {len(ROWS)} printed results attained"
-             + (f", tied with {len(ties) - 1} other candidate(s) (ties go to the simpler one, listed first)"
-                if len(ties) > 1 else "") + f". This run uses **{used}**"
-             + (", the best-fitting reading." if used == best.name else f", not the best-fitting reading.")]
+    head = _("**This run.** The best fit is **{best}**: {top} of {n} printed results attained").format(
+        best=best.name, top=top, n=len(ROWS))
+    if len(ties) > 1:
+        head += _(", tied with {others} other candidate(s) (ties go to the simpler one, listed first)").format(
+            others=len(ties) - 1)
+    head += (_(". This run uses **{used}**, the best-fitting reading.") if used == best.name else
+             _(". This run uses **{used}**, not the best-fitting reading.")).format(used=used)
+    lines = [head]
     if none:
-        lines.append("No candidate attains: " + "; ".join(none) + ".")
-    lines.append("The paper's joint scenario-1 outcome (+0.25, 6.69 and 10.44 at one optimum) is attainable under "
-                 + (", ".join(joint) if joint else "none of them") + ".")
+        lines.append(_("No candidate attains: {results}.").format(results=_("; ").join(_(label) for label in none)))
+    lines.append(_("The paper's joint scenario-1 outcome (+0.25, 6.69 and 10.44 at one optimum) is attainable under "
+                   "{readings}.").format(readings=_(", ").join(joint) if joint else _("none of them")))
     s1 = result.cells[best.name]
     if not s1["s1_suppressed"].attainable or not s1["s1_encouraged"].attainable:
-        lines.append(f"Under the best fit, scenario 1 meets both group targets at every optimum (suppressed "
-                     f"value added {s1['s1_suppressed'].shown}, encouraged {s1['s1_encouraged'].shown} trillion "
-                     f"yuan), while the paper misses both. In a pre-emptive programme a missed P6 goal means a "
-                     f"higher level stopped it; with our satellite data no higher level does.")
-    return " ".join(lines)
+        lines.append(_("Under the best fit, scenario 1 meets both group targets at every optimum (suppressed value "
+                       "added {suppressed}, encouraged {encouraged} trillion yuan), while the paper misses both. In a "
+                       "pre-emptive programme a missed P6 goal means a higher level stopped it; with our satellite "
+                       "data no higher level does.").format(suppressed=s1["s1_suppressed"].shown,
+                                                            encouraged=s1["s1_encouraged"].shown))
+    return analysis.sentences(lines)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, _
 from .inputs import WaterModel
 
 
@@ -60,14 +61,19 @@ def _calibrate(model: WaterModel, stage1_table: pd.DataFrame) -> Calibration:
     # a share outside (0, 1] is reported, not raised: a rerun with other inputs shows that they
     # cannot reproduce the paper's printed results, and the notebook goes on with the stored shares
     valid = all(0 < s <= 1 for s in shares.values())
-    steps = pd.DataFrame([
-        ("gain G = total after - total alone", f"{res['total_after']:.2f} - {res['total_alone']:.2f}", gain, "1e8 yuan"),
-        (f"efficiency gap b{buyer} - b{seller}", f"{b[buyer]:.2f} - {b[seller]:.2f}", b[buyer] - b[seller], "yuan/m3"),
-        ("water moved W = G / gap", f"{gain:.2f} / {b[buyer] - b[seller]:.2f}", moved, "1e8 m3"),
-        (f"share of player {buyer} = W / shortage of its user", f"{moved:.6f} / {shortage:.6f}", shares[buyer], "-"),
-        (f"share of player {seller} = W / ({rate} x supply of its user)", f"{moved:.6f} / ({rate} x {seller_supply:.6f})", shares[seller], "-"),
-        (f"share of player {closing} closes the standalone total", f"({res['total_alone']:.2f} - {fixed:.4f}) / ({b[closing]:.2f} x {closing_supply:.6f})", shares[closing], "-"),
-    ], columns=["step", "numbers", "value", "unit"])
+    steps = pd.DataFrame([  # shown to the reader, in the active language (clustermodels.i18n)
+        (_("gain G = total after - total alone"), f"{res['total_after']:.2f} - {res['total_alone']:.2f}", gain,
+         _("1e8 yuan")),
+        (_("efficiency gap b{buyer} - b{seller}").format(buyer=buyer, seller=seller),
+         f"{b[buyer]:.2f} - {b[seller]:.2f}", b[buyer] - b[seller], _("yuan/m3")),
+        (_("water moved W = G / gap"), f"{gain:.2f} / {b[buyer] - b[seller]:.2f}", moved, _("1e8 m3")),
+        (_("share of player {i} = W / shortage of its user").format(i=buyer), f"{moved:.6f} / {shortage:.6f}",
+         shares[buyer], "-"),
+        (_("share of player {i} = W / ({rate} x supply of its user)").format(i=seller, rate=rate),
+         f"{moved:.6f} / ({rate} x {seller_supply:.6f})", shares[seller], "-"),
+        (_("share of player {i} closes the standalone total").format(i=closing),
+         f"({res['total_alone']:.2f} - {fixed:.4f}) / ({b[closing]:.2f} x {closing_supply:.6f})", shares[closing], "-"),
+    ], columns=[N_("step"), N_("numbers"), N_("value"), N_("unit")])
     return Calibration(moved, shares, steps, valid)
 
 

@@ -13,7 +13,11 @@ import itertools
 
 import pandas as pd
 
+from ..i18n import N_
 from .stage2 import Allocation, Players, solve_lp
+
+# core_table's columns (English in the CSV; the notebook shows them translated)
+COLUMNS = (N_("group"), N_("size"), N_("value"), N_("received"), N_("excess"))
 
 
 def restrict(players: Players, group) -> Players:

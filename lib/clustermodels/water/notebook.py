@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..parameters import ParameterError, check_choice, check_known, check_number, check_numbers
 from ..style import LANGS
 from .calibration import calibrate_shares
@@ -145,6 +146,7 @@ def resolve(params: dict) -> Settings:
                 f"{cal['closing']} supplied, players {cal['buyer']} and {cal['seller']} with different "
                 f"efficiencies); here {err}") from None
     evaluated = _rates(p["evaluate_rates"], model, model.players_from(table))
+    i18n.activate(lang)  # run-time text in the notebook's language, once every parameter is valid
     return Settings(lang, solver, model, table, evaluated,
                     points or int(ext["supply_scale"]["points"]),
                     points or int(ext["seller_efficiency"]["points"]))

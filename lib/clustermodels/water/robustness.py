@@ -22,6 +22,7 @@ from math import sqrt
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_
 from .analysis import run, structure
 from .inputs import WaterModel
 from .stage1 import Stage1Infeasible
@@ -131,13 +132,24 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return low, high
 
 
+# the columns of summary and top_structures (English in the CSV; the notebook shows them translated)
+COLUMNS = (N_("draws"), N_("n"), N_("paper's structure"), N_("share"), N_("95% low"), N_("95% high"), N_("structure"))
+GROUPS = (N_("all feasible draws"), N_("efficiency ranking {order} (the run's)"),
+          N_("player 3 least efficient, other ranking"), N_("player 3 not least efficient"))
+
+
+def group_labels(paper_order: str, say=str) -> list[str]:
+    """The rows of :func:`summary`: in English (``say=str``, as in its table and CSV) or through ``say=_``."""
+    return [say(g).format(order=paper_order) for g in GROUPS]
+
+
 def summary(frame: pd.DataFrame, paper_order: str = "3<4<1<2", target: str = PAPER_STRUCTURE) -> pd.DataFrame:
-    """How often ``target`` emerges: over all feasible draws, and split by the efficiency ranking."""
+    """How often ``target`` emerges: over all feasible draws, and split by the efficiency ranking
+    (rows :func:`group_labels`)."""
     ok = frame[frame["feasible"]]
-    groups = [("all feasible draws", ok),
-              (f"efficiency ranking {paper_order} (the run's)", ok[ok["order"] == paper_order]),
-              ("player 3 least efficient, other ranking", ok[ok["b3_lowest"] & (ok["order"] != paper_order)]),
-              ("player 3 not least efficient", ok[~ok["b3_lowest"]])]
+    groups = zip(group_labels(paper_order),
+                 (ok, ok[ok["order"] == paper_order], ok[ok["b3_lowest"] & (ok["order"] != paper_order)],
+                  ok[~ok["b3_lowest"]]))
     rows = []
     for label, g in groups:
         k, n = int((g["structure"] == target).sum()), len(g)

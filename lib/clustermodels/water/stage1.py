@@ -30,7 +30,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from ..i18n import N_
 from ..lp import linprog
+
+# the stage-1 table's columns (English in the CSV; the notebook shows them translated)
+COLUMNS = (N_("region"), N_("user"), N_("demand"), N_("demand_low"), N_("demand_high"), N_("local"), N_("shared"),
+           N_("supply"), N_("shortage"))
 
 TOL = 1e-9
 
