@@ -6,8 +6,8 @@
 Sphinx reads a staged copy of the sources, ``_build/src/<edition>/``, because the two editions
 show different executed notebooks (``notebooks/`` with English figures, ``notebooks/zh/`` with
 Chinese ones) under the same page names, so that one gettext catalogue serves both. Staging also
-adds what the book needs and the notebooks should not carry: a numbered caption under each figure
-(``book/captions.yaml``), code cells collapsed, every figure and table file linked for download,
+adds what the book needs and the notebooks should not carry: a numbered caption on each figure and
+table (``book/captions.yaml``), code cells collapsed, every figure and table file linked for download,
 and the claims, data, execution-facts and glossary pages, generated from data at build time.
 """
 
