@@ -116,6 +116,13 @@ def update_catalogues() -> None:
     print(f"{filled} message(s) with nothing to translate (file links, formulas) copied as they are")
 
 
+def offer_committed_notebooks(edition: str, out: Path) -> None:
+    """A page's download button offers its source; for a paper that is the committed executed
+    notebook of the edition (the Chinese one with its markdown in Chinese), not the staged copy."""
+    for stem in staging.notebook_stems(ROOT):
+        shutil.copy(staging.edition_paths(ROOT, stem, edition)[0], out / "_sources" / "papers" / f"{stem}.ipynb")
+
+
 def write_root_index() -> None:
     (BUILD / "html" / "index.html").write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
@@ -149,6 +156,7 @@ def build() -> None:
         out = BUILD / "html" / edition
         shutil.rmtree(out, ignore_errors=True)
         sphinx("html", stage(edition), out, language)
+        offer_committed_notebooks(edition, out)
     write_root_index()
     print(f"book built in {time.perf_counter() - start:.0f} s: open {BUILD / 'html' / 'index.html'}")
 

@@ -88,6 +88,8 @@ def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str]
     goes right after the first cell (the title and the paper)."""
     source, figures = edition_paths(root, stem, edition)
     nb = nbformat.read(source, as_version=4)
+    if edition != "en":
+        english_markdown(nb, nbformat.read(edition_paths(root, stem, "en")[0], as_version=4), stem)
     cells = []
     for index, cell in enumerate(nb.cells):
         if index == 1 and summary:
@@ -115,6 +117,20 @@ def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str]
     target = target_dir / f"{stem}.ipynb"
     nbformat.write(nb, target)
     return target
+
+
+def english_markdown(nb, english, stem: str) -> None:
+    """The markdown cells of a Chinese notebook replaced by the English notebook's, cell by cell:
+    Sphinx translates them with the book's catalogues, so a changed translation shows in the book
+    without running the notebook again (the committed Chinese notebook carries the same
+    translation, made by ``clustermodels reproduce``: clustermodels.markdown_zh)."""
+    cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]  # papermill's
+    if [c.cell_type for c in cells] != [c.cell_type for c in english.cells]:
+        raise ValueError(f"notebooks/zh/{stem}.ipynb does not have the English notebook's cells: "
+                         f"run `clustermodels reproduce {stem[:2]}`")
+    for cell, english_cell in zip(cells, english.cells):
+        if cell.cell_type == "markdown":
+            cell.source = english_cell.source
 
 
 def _relink_tables(nb, stem: str) -> None:
