@@ -25,7 +25,13 @@ PAGES = sorted((repo_root() / "_build" / "html" / "zh" / "papers").glob("*.html"
 PROSE = ["p", "li", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dt", "dd"]
 NOT_PROSE = ["code", "pre", "kbd", "samp", "script", "style", "mjx-container", ".math", ".headerlink"]
 OUTPUT = "cell_output"  # MyST-NB's class of a code cell's outputs: text there is written at run time
-WORD = re.compile(r"[A-Za-z]{3,}")  # a cell such as "S1", "w3", "A→B" or "{1,2}" is no English
+WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _has_a_word(text: str) -> bool:
+    """An English word: three letters or more, two of them lower case ("S1", "w3", "A→B", "{1,2}",
+    "SO2、NOx、COD" are symbols, not English)."""
+    return any(sum(c.islower() for c in word) >= 2 for word in WORD.findall(text))
 
 
 def _on_purpose(element) -> bool:
@@ -46,7 +52,7 @@ def english_blocks(html: str) -> list[str]:
     found = []
     for block in article.find_all(PROSE):  # its own text: what no inner block holds
         text = " ".join("".join(s for s in block.find_all(string=True) if s.find_parent(PROSE) is block).split())
-        if WORD.search(text) and language_of(text) == "en":
+        if _has_a_word(text) and language_of(text) == "en":
             found.append(text)
     return found
 
@@ -56,7 +62,7 @@ def test_english_prose_is_found_and_marked_text_is_not():
       <h2>1  模型<a class="headerlink">#</a></h2>
       <p>每个数字都来自 <code>model.yaml</code>，公式 <span class="math">\\(x_k = c_k E(t)\\)</span>。</p>
       <p>论文题目 <span lang="en">Research on Collaboration Mechanism of Clusters</span>。</p>
-      <ul><li><p>The third stage is slow again.</p></li><li>S1</li></ul>
+      <ul><li><p>The third stage is slow again.</p></li><li>S1</li><li>SO2、NOx、COD</li></ul>
       <div class="cell_output"><div lang="en"><p>In this run the equilibrium is unique.</p></div>
         <table><tr><th lang="en">quantity</th><td>4.6</td></tr></table><pre>printed text</pre></div>
     </article>"""
