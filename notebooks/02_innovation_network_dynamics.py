@@ -294,12 +294,12 @@ outside = [cases[0]] + [c for c in cases[1:] if c.element.side == "external"]
 out.show_figure(plots.capability_figure(outside, LANG, "fig6", increase), "fig6")
 
 # %% [markdown]
-# **Table 1** (ours; the paper prints no table): the capability in the final year for the baseline
-# and each raised element, its change, and its rank within its side. Saved as `table1.csv`.
+# **Table A5** (ours; the paper prints no table): the capability in the final year for the baseline
+# and each raised element, its change, and its rank within its side. Saved as `tableA5.csv`.
 
-# %% tags=["nbval-check-output"] tables=["table1"]
+# %% tags=["nbval-check-output"] tables=["tableA5"]
 table1 = model.final_capability_table(spec, increase)
-out.save_table(table1.round(6), "table1")
+out.save_table(table1.round(6), "tableA5")
 shown = table1[["side", "name_zh", "name_en", "coefficient", "capability_final", "change",
                 "change_pct", "rank_in_side"]]
 display(Table(shown.round(4)))
@@ -317,7 +317,7 @@ results["sensitivity_increase"] = increase
 # The 0-5.00 axis as a bound on the curves rests on our inference (Section 1.1), and the
 # slow-fast-slow rise of E on our reading of the paper's sentence (Section 1).
 
-# %% tags=["nbval-check-output"] tables=["table2"]
+# %% tags=["nbval-check-output"] tables=["tableA6"]
 order = analysis.ranking(spec, increase)
 by_key = {e.key: e for e in spec.elements}
 final = float(capability.iloc[-1])
@@ -376,8 +376,8 @@ comparison = pd.DataFrame([
     row("outside: technology, process 'not obvious'", "small", named(order["external"][2:]) + ", < half of #2",
         named(tri_order["external"][2:]), "computed", None, minor("external")),
 ])
-out.save_table(comparison, "table2")
-display(Table(comparison, out.link("table2.csv")))
+out.save_table(comparison, "tableA6")
+display(Table(comparison, out.link("tableA6.csv")))
 results["paper_vs_ours"] = {
     "ranking_internal": list(order["internal"]), "ranking_external": list(order["external"]),
     "ranking_matches_paper": bool(comparison["agree"].iloc[[7, 9]].all()),
@@ -516,7 +516,7 @@ out.show_figure(plots.sweep_figure(finals, final, spec.final_time, settings.swee
 # `baseline.area_under_E`; `sensitivity.<element>.{capability_final, change, change_pct,
 # rank_in_side}` for each raised element; `sensitivity_increase`; `paper_vs_ours` (rankings, the
 # highest curves of this run and of the triangle, and agreement flags; the full table is
-# `table2.csv`); and `coefficient_sweep` (Fig. A3's summary).
+# `tableA6.csv`); and `coefficient_sweep` (Fig. A3's summary).
 
 # %% tags=["nbval-check-output"]
 path = out.save_results(results)
