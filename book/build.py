@@ -6,8 +6,8 @@
 Sphinx reads a staged copy of the sources, ``_build/src/<edition>/``, because the two editions
 show different executed notebooks (``notebooks/`` with English figures, ``notebooks/zh/`` with
 Chinese ones) under the same page names, so that one gettext catalogue serves both. Staging also
-adds what the book needs and the notebooks should not carry: a numbered caption under each figure
-(``book/captions.yaml``), code cells collapsed, every figure and table file linked for download,
+adds what the book needs and the notebooks should not carry: a numbered caption on each figure and
+table (``book/captions.yaml``), code cells collapsed, every figure and table file linked for download,
 and the claims, data, execution-facts and glossary pages, generated from data at build time.
 """
 
@@ -116,6 +116,13 @@ def update_catalogues() -> None:
     print(f"{filled} message(s) with nothing to translate (file links, formulas) copied as they are")
 
 
+def offer_committed_notebooks(edition: str, out: Path) -> None:
+    """A page's download button offers its source; for a paper that is the committed executed
+    notebook of the edition (the Chinese one with its markdown in Chinese), not the staged copy."""
+    for stem in staging.notebook_stems(ROOT):
+        shutil.copy(staging.edition_paths(ROOT, stem, edition)[0], out / "_sources" / "papers" / f"{stem}.ipynb")
+
+
 def write_root_index() -> None:
     (BUILD / "html" / "index.html").write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
@@ -149,6 +156,7 @@ def build() -> None:
         out = BUILD / "html" / edition
         shutil.rmtree(out, ignore_errors=True)
         sphinx("html", stage(edition), out, language)
+        offer_committed_notebooks(edition, out)
     write_root_index()
     print(f"book built in {time.perf_counter() - start:.0f} s: open {BUILD / 'html' / 'index.html'}")
 

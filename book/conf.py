@@ -4,6 +4,7 @@ Chinese one). ``book/build.py`` stages the sources (pages, executed notebooks, f
 
 import os
 import re
+import sys
 from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent
@@ -26,8 +27,8 @@ if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh":  # set by build.py; -D 
     html_search_options = {"dict": os.environ["CLUSTERMODELS_BOOK_SEARCH_WORDS"]}
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
-numfig = True  # numbered figure captions: "Fig. 2.4" is the fourth figure of paper 2
-numfig_secnum_depth = 1  # with the papers' toctree :numbered:; setup() drops the section numbers
+numfig = True  # numbered captions; the number is the paper's or ours (book/numbering.py), set by number_figures
+numfig_format = {"figure": "%s", "table": "%s"}  # the whole label ("Fig. A1", "附表A1") is the "number"
 
 # Translation: gettext catalogues in book/locales/<lang>/LC_MESSAGES/, one per page.
 locale_dirs = [str(BOOK / "locales")]
@@ -84,21 +85,27 @@ def setup(app):
     app.add_search_language(ChineseSearch)
     if (app.config.language or "").startswith("zh"):
         load_theme_catalogue(app, "booktheme")
-    app.connect("env-get-updated", drop_section_numbers, priority=900)
+    app.connect("env-get-updated", number_figures, priority=900)  # after Sphinx has counted them
     app.connect("doctree-resolved", describe_figures)
     app.connect("html-page-context", mark_outputs)
 
 
-def drop_section_numbers(app, env):
-    """The papers' toctree is numbered only so that figures are numbered by paper (Fig. 2.4);
-    the notebooks number their own sections, so Sphinx's section numbers are dropped once the
-    figure numbers have been assigned."""
-    from docutils import nodes
+def number_figures(app, env):
+    """Each figure's and table's number is the one book/captions.yaml gives it (the image title's),
+    not Sphinx's running count: its label replaces the count, so that the caption and every
+    ``{numref}`` read "Fig. A1" / "附图A1". A numbered figure without one is an error."""
+    sys.path.insert(0, str(BOOK))
+    import numbering  # book/numbering.py
 
-    for toc in env.tocs.values():
-        for reference in toc.findall(nodes.reference):
-            reference.attributes.pop("secnumber", None)
-    env.toc_secnumbers = {}
+    labels = numbering.labels(numbering.load(), app.config.language or "en")
+    ids = {(docname, labelid): name for name, (docname, labelid) in env.domains.standard_domain.anonlabels.items()}
+    for docname, kinds in env.toc_fignumbers.items():
+        for kind, numbers in kinds.items():
+            for node_id in numbers:
+                name = ids.get((docname, node_id))
+                if name not in labels:
+                    raise ValueError(f"{docname}: {kind} {node_id} has no number in book/captions.yaml")
+                numbers[node_id] = (labels[name],)
     return []
 
 
@@ -119,17 +126,26 @@ def describe_figures(app, doctree, docname):
 STREAM = re.compile(r'(<div class="output (?:stream|text_plain)[^"]*")(>\s*<div class="highlight"><pre>)(.*?)(</pre>)',
                     re.DOTALL)
 CJK = re.compile(r"[\u3400-\u9fff]")
+CAPTION_NUMBER = re.compile(r'(<span class="caption-number">(?:Fig\.|Table) A?\d+) </span>')
+# docutils closes a figure's <figcaption> at the end of the figure (a legend may follow): a table's
+# caption, which comes first, would hold the table
+TABLE_CAPTION = re.compile(r'(<figure class="numbered-table[^"]*"[^>]*>\s*<figcaption>\s*<p>.*?</p>\n)'
+                           r'(.*?)</figcaption>(\s*</figure>)', re.DOTALL)
 
 
 def mark_outputs(app, pagename, templatename, context, doctree):
     """MyST-NB names each collapsed cell's toggle "Toggle hidden content" (aria-label), which hides
     its visible text ("Show code cell source", in the edition's language) from screen readers and
     fails axe's label-content-name-mismatch: the label is dropped, so the toggle is named by its
-    text. In the Chinese edition, text the code printed with no Chinese in it is marked
-    ``lang="en"`` (the notebooks' printed output is English)."""
+    text. A table's caption is closed before the table. In the English edition a caption's number
+    ends with a full stop ("Fig. A1. The ..."). In the Chinese edition, text the code printed with
+    no Chinese in it is marked ``lang="en"`` (the notebooks' printed output is English)."""
     if "body" not in context:
         return
     body = context["body"].replace('<summary aria-label="Toggle hidden content">', "<summary>")
+    body = TABLE_CAPTION.sub(r"\1</figcaption>\n\2\3", body)
+    if not (app.config.language or "").startswith("zh"):
+        body = CAPTION_NUMBER.sub(r"\1. </span>", body)
     if (app.config.language or "").startswith("zh"):
         body = STREAM.sub(lambda m: (m.group(1) + ' lang="en"' if not CJK.search(m.group(3)) else m.group(1))
                           + m.group(2) + m.group(3) + m.group(4), body)

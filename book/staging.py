@@ -1,6 +1,8 @@
-"""An executed notebook as a book page: code collapsed, each figure in its own numbered and
-captioned cell, run-time English prose labelled in the Chinese edition, and the notebook's
-figure and table files linked for download. Outputs are copied as they are, never re-run."""
+"""An executed notebook as a book page: code collapsed, each figure and table in its own numbered
+and captioned cell, prose in the other language labelled, and the notebook's figure and table
+files linked for download. Outputs are copied as they are, never re-run. The Chinese page is made
+from the Chinese notebook's outputs and the English notebook's markdown, which Sphinx translates
+with the book's catalogues (the one source of the Chinese text; see ``english_markdown``)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from pathlib import Path
 
 import nbformat
 
+import numbering  # book/numbering.py
+
 FIGURE_NAME_AT_END = re.compile(r"""["'](\w+)["']\s*(?:,\s*width\s*=\s*\d+\s*)?$""")
-GENERATED_PROSE_NOTE = ('<p class="generated-prose-note">（以下文字由代码在运行时生成，只有英文版。'
-                        '<span lang="en">The text below is written by the code at run time, in English only.</span>）</p>\n\n')
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
 LANG = {"en": "en", "zh": "zh-CN"}  # the editions' html lang
@@ -86,6 +88,8 @@ def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str]
     goes right after the first cell (the title and the paper)."""
     source, figures = edition_paths(root, stem, edition)
     nb = nbformat.read(source, as_version=4)
+    if edition != "en":
+        english_markdown(nb, nbformat.read(edition_paths(root, stem, "en")[0], as_version=4), stem)
     cells = []
     for index, cell in enumerate(nb.cells):
         if index == 1 and summary:
@@ -113,6 +117,20 @@ def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str]
     target = target_dir / f"{stem}.ipynb"
     nbformat.write(nb, target)
     return target
+
+
+def english_markdown(nb, english, stem: str) -> None:
+    """The markdown cells of a Chinese notebook replaced by the English notebook's, cell by cell:
+    Sphinx translates them with the book's catalogues, so a changed translation shows in the book
+    without running the notebook again (the committed Chinese notebook carries the same
+    translation, made by ``clustermodels reproduce``: clustermodels.markdown_zh)."""
+    cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]  # papermill's
+    if [c.cell_type for c in cells] != [c.cell_type for c in english.cells]:
+        raise ValueError(f"notebooks/zh/{stem}.ipynb does not have the English notebook's cells: "
+                         f"run `clustermodels reproduce {stem[:2]}`")
+    for cell, english_cell in zip(cells, english.cells):
+        if cell.cell_type == "markdown":
+            cell.source = english_cell.source
 
 
 def _relink_tables(nb, stem: str) -> None:
@@ -144,9 +162,18 @@ def shown_figures(source: str) -> list[str]:
     return names
 
 
-def _split_figures(cell, stem: str, captions: dict[str, str], edition: str) -> list:
-    """The code cell collapsed; each figure it shows moved into a cell of its own that carries the
-    caption (MyST-NB numbers it); markdown written by the code labelled in the Chinese edition."""
+def table_outputs(cell) -> list:
+    """The outputs of a code cell that show a table (HTML with a ``<table>``), in order."""
+    def html(out) -> str:
+        value = out.get("data", {}).get("text/html", "")
+        return "".join(value) if isinstance(value, list) else value
+    return [out for out in cell.get("outputs", []) if "<table" in html(out)]
+
+
+def _split_figures(cell, stem: str, captions: dict, edition: str) -> list:
+    """The code cell collapsed; each figure and each table it shows moved into a cell of its own
+    that carries the numbered caption (book/captions.yaml; conf.py numbers it) — a table's above
+    it; markdown written by the code labelled in the other language."""
     shown = shown_figures(cell.source)
     tags = set(cell.metadata.get("tags", []))
     tags.add("hide-input")
@@ -154,6 +181,10 @@ def _split_figures(cell, stem: str, captions: dict[str, str], edition: str) -> l
     images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
     if len(images) != len(shown):
         raise ValueError(f"{stem}: a cell shows {len(images)} image(s) but names {shown}: {cell.source[:80]!r}")
+    tables, named = table_outputs(cell), list(cell.metadata.get("tables", []))
+    if len(tables) != len(named):
+        raise ValueError(f"{stem}: a cell shows {len(tables)} table(s) but its metadata names {named} "
+                         f"(\"tables\" in the cell's header line of notebooks/{stem}.py): {cell.source[:80]!r}")
     for out in cell.outputs:
         data = out.get("data", {})
         if "text/markdown" in data:
@@ -161,8 +192,7 @@ def _split_figures(cell, stem: str, captions: dict[str, str], edition: str) -> l
             prose = data.pop("text/markdown")
             english = edition != "en" and language_of(prose) == "en"
             if english:  # its few Chinese words (titles) marked as such inside
-                body = f'<div lang="en">\n{mark_html(_markdown_to_html(prose), "en")}\n</div>'
-                data["text/html"] = GENERATED_PROSE_NOTE + body
+                data["text/html"] = f'<div lang="en">\n{mark_html(_markdown_to_html(prose), "en")}\n</div>'
             else:
                 data["text/html"] = mark_html(_markdown_to_html(prose), edition)
         elif "text/html" in data:
@@ -170,22 +200,25 @@ def _split_figures(cell, stem: str, captions: dict[str, str], edition: str) -> l
             data["text/html"] = mark_html("".join(html) if isinstance(html, list) else html, edition)
     result, current = [], copy.deepcopy(cell)
     current.outputs = []
-    name_of = dict(zip(map(id, images), shown))
+    name_of = {**{id(o): ("figures", n) for o, n in zip(images, shown)},
+               **{id(o): ("tables", n) for o, n in zip(tables, named)}}
     for out in cell.outputs:
         if id(out) not in name_of:
             current.outputs.append(out)
             continue
-        name = name_of[id(out)]
-        if name not in captions:
-            raise KeyError(f"book/captions.yaml has no caption for {stem} {name}")
+        kind, name = name_of[id(out)]
+        item = (captions.get(kind) or {}).get(name)
+        if item is None:
+            raise KeyError(f"book/captions.yaml has no caption for {stem} {kind} {name}")
         result.append(current)
-        figure = nbformat.v4.new_code_cell(f"# {name}", metadata={  # MyST-NB skips an empty cell
-            "tags": ["remove-input"],
-            "mystnb": {"figure": {"caption": captions[name], "name": f"{stem[:2]}-{name}"}},
-        })
-        figure.outputs = [out]
-        figure.execution_count = cell.execution_count
-        result.append(figure)
+        figure = {"caption": item["caption"], "name": numbering.target(stem, name)}
+        if kind == "tables":
+            figure.update(caption_before=True, classes="numbered-table")
+        numbered = nbformat.v4.new_code_cell(f"# {name}", metadata={  # MyST-NB skips an empty cell
+            "tags": ["remove-input"], "mystnb": {"figure": figure}})
+        numbered.outputs = [out]
+        numbered.execution_count = cell.execution_count
+        result.append(numbered)
         current = nbformat.v4.new_code_cell("# (continued)", metadata={"tags": ["remove-input"]})
         current.outputs = []
     if current.outputs or not result:

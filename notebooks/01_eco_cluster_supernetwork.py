@@ -161,7 +161,7 @@ results = {"units": "illustrative: a dimensionless, b in 10^4 t, values and cost
 #
 # The numbers, all ours (status *assumed*):
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["instance_edges", "instance_agents"]
 edges = pd.DataFrame({
     "edge": [f"{inst.agents[j]}→{inst.agents[i]}" for i, j in zip(inst.buyer, inst.supplier)],
     "economic": [e["economic"] for e in raw["edges"]], "green": [e["green"] for e in raw["edges"]],
@@ -203,7 +203,7 @@ out.show_figure(diagrams.figure1(LANG), "fig1")
 # Water purification (H), agriculture (I), mine water (g), treated water (h) and purification
 # technology (g1) are named in the text but not in the legend, so we added them.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["letters_activities", "letters_resources"]
 # The Chinese edition names each item by the paper's word only; the English one gives both.
 mapping = pd.DataFrame([{"label": a["id"], "activity (zh)": a["zh"], "activity (en)": a["en"],
                          "label assigned by": a["label_source"]} for a in raw["agents"]])
@@ -268,7 +268,7 @@ gaps = [np.abs(equilibrium.solve(inst, settings.method, settings.tolerance,
                                  x0=K.project(rng.uniform(*inst.bounds()))).x - sol.x).max() for _ in range(3)]
 print(_("same solution (to 1e-7) from 3 random starting points: {flag}").format(flag=i18n.truth(max(gaps) < 1e-7)))
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_flows", "table_agents", "table_suppliers"]
 a_star, b_star = inst.split(sol.x)
 flows = pd.DataFrame({"edge (supplier→buyer)": edges["edge"], "economic": edges["economic"],
                       "green": edges["green"], "a*": a_star, "b*": b_star,
@@ -301,7 +301,7 @@ out.show_figure(diagrams.equilibrium_figure(graph, inst, sol.x, LANG), "figA1")
 # every supplier whose cap binds at either point. For each flow it gives the buyer's marginal
 # value of one more unit, in money ($-F_{2}/w_3$).
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_other_equilibrium"]
 price_weights = np.ones(inst.m)
 price_weights[inst.agents.index("B")] = 2.0
 other = gne.weighted_solve(inst, price_weights, tol=settings.tolerance)
@@ -341,7 +341,7 @@ display(Markdown(narrative.flows_markdown(inst, sol.x, kkt["multipliers"])))
 # further. All three are valued at the true costs, scarcity included, and all three respect the
 # same supplier caps. In the separable case the caps are then the only link between the agents.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_coupling"]
 uncoupled = inst.with_(scarcity=np.zeros(inst.m))
 cases = {"nash": equilibrium.solve(inst, tol=settings.tolerance).x,
          "separable": equilibrium.solve(uncoupled, tol=settings.tolerance).x,
@@ -421,7 +421,7 @@ sweeps["w1"] = policies.sweep(settings.base, settings.waste_edges, "w1",
                              np.linspace(ranges["w1"]["low"], ranges["w1"]["high"], settings.sweep_points))
 out.show_figure(plots.policy_figure(sweeps, LANG), "figA3")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_policies"]
 rows = []
 for lever, frame in sweeps.items():
     ok = frame[frame["certified"]]
@@ -514,7 +514,7 @@ sens_indices = sobol.indices(sens_spec, sens_results)
 out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_sensitivity"]
 display(Table(headed(sobol.index_table(sens_spec, sens_indices, LANG))))
 
 # %%

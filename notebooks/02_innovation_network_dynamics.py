@@ -61,8 +61,8 @@ lookup_x = None               # E(t) lookup years, list of 2 to 1000 strictly in
 lookup_y = None               # E(t) lookup values, list of the same length, each 0 or more; assumed slow-fast-slow S-curve to 4.6 (model.yaml)
 sensitivity_increase = None   # raise of each element in Figs. 5-6, fraction in (0, 10]; paper: 0.5
 sweep_scenarios = None        # Fig. A3 scenarios, integer in [1, 1e6], scenarios x time steps at most 1.6e8; assumed 10000
-sweep_spread = None           # Fig. A2 coefficient spread, fraction in [0, 1); assumed 0.5
-seed = None                   # Fig. A2 random seed, integer in [0, 2**32-1]; assumed 20240229
+sweep_spread = None           # Fig. A3 coefficient spread, fraction in [0, 1); assumed 0.5
+seed = None                   # Fig. A3 random seed, integer in [0, 2**32-1]; assumed 20240229
 
 # %%
 # Validate every parameter before anything is computed or written.
@@ -149,7 +149,7 @@ results = {}  # headline numbers, written to results.json at the end
 #   two small elements is our inference (the paper's text calls both "not obvious"); it only swaps
 #   two nearly coincident curves of Fig. 6.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["model_numbers"]
 rows = [
     {"quantity": _("coefficient: {name}").format(name=e.name_zh if LANG == "zh" else f"{e.name_en} ({e.name_zh})"),
      "value": e.coefficient, "status": e.status}
@@ -201,7 +201,7 @@ display(Table(headed(translated_values(pd.DataFrame(rows), ["status"]))))
 # every candidate up to p + q = 6; in the default run the rule picks I_x(3, 2) = 4x³ − 3x⁴, whose
 # fastest rise is at x = 2/3 (year 6.7), and `model.yaml` holds its points with status *assumed*.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["s_curve_candidates"]
 rule = raw["embedded_capability_lookup"]["rule"]
 candidates = analysis.s_curve_candidates(spec, increase, PEAK, AXIS_TOP, rule["step"], rule["decimals"], 6)
 checks_shown = {c: candidates[c].map(i18n.truth) for c in ("slow_fast_slow", "within_axis", "all_ok")}
@@ -304,12 +304,12 @@ outside = [cases[0]] + [c for c in cases[1:] if c.element.side == "external"]
 out.show_figure(plots.capability_figure(outside, LANG, "fig6", increase), "fig6")
 
 # %% [markdown]
-# **Table 1** (ours; the paper prints no table): the capability in the final year for the baseline
-# and each raised element, its change, and its rank within its side. Saved as `table1.csv`.
+# **Table A5** (ours; the paper prints no table): the capability in the final year for the baseline
+# and each raised element, its change, and its rank within its side. Saved as `tableA5.csv`.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["tableA5"]
 table1 = model.final_capability_table(spec, increase)
-out.save_table(table1.round(6), "table1")
+out.save_table(table1.round(6), "tableA5")
 names = ["name_zh"] if LANG == "zh" else ["name_zh", "name_en"]  # the Chinese edition: the paper's names only
 shown = table1[["side", *names, "coefficient", "capability_final", "change", "change_pct", "rank_in_side"]]
 shown = shown.assign(rank_in_side=shown["rank_in_side"].astype(object).fillna(""))  # the baseline has no rank
@@ -328,7 +328,7 @@ results["sensitivity_increase"] = increase
 # The 0-5.00 axis as a bound on the curves rests on our inference (Section 1.1), and the
 # slow-fast-slow rise of E on our reading of the paper's sentence (Section 1).
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["tableA6"]
 order = analysis.ranking(spec, increase)
 by_key = {e.key: e for e in spec.elements}
 final = float(capability.iloc[-1])
@@ -396,8 +396,8 @@ comparison = pd.DataFrame([
     row(_("outside: technology, process 'not obvious'"), _("small"), half.format(names=named(order["external"][2:])),
         named(tri_order["external"][2:]), _("computed"), None, minor("external")),
 ])
-out.save_table(comparison, "table2")  # column names in English, as in every CSV file; agree: True, False or empty
-display(Table(headed(comparison.assign(agree=comparison["agree"].map(i18n.agree))), out.link("table2.csv")))
+out.save_table(comparison, "tableA6")  # column names in English, as in every CSV file; agree: True, False or empty
+display(Table(headed(comparison.assign(agree=comparison["agree"].map(i18n.agree))), out.link("tableA6.csv")))
 print(i18n.agree_legend())
 results["paper_vs_ours"] = {
     "ranking_internal": list(order["internal"]), "ranking_external": list(order["external"]),
@@ -463,7 +463,7 @@ Markdown(narrative.relative_gain(short_name(top.key), increase, top.coefficient,
 # of fastest growth follows E's peak, and neither the ranking nor the relative gain of an element
 # can move (Section 6); which shapes fit the paper's axis is stated below the table.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["tableA1"]
 lookups = {"this_run": {"x": list(spec.lookup_x), "y": list(spec.lookup_y),
                         "name_zh": "本次运行的E(t)", "name_en": "this run's E(t)"},
            **raw["alternative_lookups"]}
@@ -488,7 +488,7 @@ out.show_figure(plots.shapes_figure(shape_runs, LANG), "figA2")
 # ends). A step that misses break points can be off a little (or, by symmetry, exact); the ranking
 # cannot change (Section 6).
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["tableA2"]
 steps = [dt for dt in raw["sweep"]["time_steps"]["value"]
          if abs(spec.final_time / dt - round(spec.final_time / dt)) < 1e-9]
 step_table = analysis.time_step_table(spec, steps)
@@ -538,7 +538,7 @@ out.show_figure(plots.sweep_figure(finals, final, spec.final_time, settings.swee
 # `baseline.area_under_E`; `sensitivity.<element>.{capability_final, change, change_pct,
 # rank_in_side}` for each raised element; `sensitivity_increase`; `paper_vs_ours` (rankings, the
 # highest curves of this run and of the triangle, and agreement flags; the full table is
-# `table2.csv`); and `coefficient_sweep` (Fig. A3's summary). Its keys and the CSV files' column
+# `tableA6.csv`); and `coefficient_sweep` (Fig. A3's summary). Its keys and the CSV files' column
 # names are in English in both editions, since programs read them.
 
 # %% tags=["nbval-check-output"]
@@ -572,7 +572,7 @@ sens_indices = sobol.indices(sens_spec, sens_results)
 out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_sensitivity"]
 display(Table(headed(sobol.index_table(sens_spec, sens_indices, LANG))))
 
 # %%

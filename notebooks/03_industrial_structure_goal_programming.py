@@ -141,7 +141,7 @@ def shown(frame: pd.DataFrame, *words: str) -> pd.DataFrame:
 # $Z_{42}=SZS^\top$ with the 0/1 concordance $S$, balances too (tested). The paper prints these
 # numbers:
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["io_checks"]
 va = pd.Series(table.total_value_added, index=table.codes) / TRILLION
 groups = sectors.set_index("code")["policy_group"]
 rates = pd.Series(table.value_added_rate(), index=table.codes)
@@ -177,7 +177,7 @@ names = sectors["name_cn"] if LANG == "zh" else sectors["name_en"]
 out.show_figure(plots.quadrant_figure(power, sensitivity, list(table.codes), list(names),
                                       list(sectors["policy_group"]), LANG), "fig1")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["fig1_coordinates"]
 fig1 = pd.DataFrame({"code": table.codes, "sector": sectors["name_cn"], "group": sectors["policy_group"],
                      "power": power, "sensitivity": sensitivity, "quadrant": quadrant,
                      "value-added rate": rates.to_numpy()})
@@ -207,7 +207,7 @@ display(Markdown(_("The CSV file is machine-readable: its column names stay in E
 # high-water (high-energy) sectors and, in two quadrants, for low-use ones. We transcribe those
 # sentences and leave the cells the text does not fill marked as not stated.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table2"]
 table2 = pd.DataFrame([
     ("I", N_("power ≥ 1, sensitivity ≥ 1"), N_("adjust cautiously (谨慎调整), to keep the economy stable"),
      N_("encourage (鼓励…发展)"), "应谨慎调整此象限中的高用水(高耗能)行业…同时鼓励低用水(低耗能)行业的发展"),
@@ -258,7 +258,7 @@ display(Table(shown(table2.drop(columns="the paper's sentence"), "indices", "hig
 # where the proxy's projected emissions exceed a cap, that goal is missed at every optimum, and the
 # generated list in §7 says so.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table1"]
 econ = {year: settings.economy(year) for year in ("2012", "2022")}  # Table 1 shows both years
 ENERGY_SCALE, ENERGY_UNIT, _key_suffix = ENERGY_UNITS[econ["2012"].energy_unit]
 ENERGY_SOURCE = {"energy_tj_per_wan_yuan": "WIOD", "energy_co2_t_per_wan_yuan": "proxy"}.get(
@@ -318,7 +318,7 @@ display(Table(shown(tidy(table1, 3).assign(goal=table1["goal"].map(labels.goal))
 # printed total, which is an exogenous figure (production plus imports), not a projection like
 # ours (computed):
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["pollutant_intensities"]
 paper_intensity = spec["pollutant_intensity_2012"]
 base12 = econ["2012"].totals(econ["2012"].x0)
 scope = pd.DataFrame([(labels.goal(k), paper_intensity[k], base12[k] / base12["total_input"])
@@ -326,7 +326,7 @@ scope = pd.DataFrame([(labels.goal(k), paper_intensity[k], base12[k] / base12["t
                      columns=[_("pollutant"), _("paper, t per 10⁴ yuan"), _("proxy, t per 10⁴ yuan")])
 display(Table(tidy(scope, 5)))
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["energy_levels"]
 levels = pd.DataFrame([
     (_("2012, all 42 sectors"), np.nan, econ["2012"].totals(econ["2012"].x0)["energy"] / ENERGY_SCALE),
     (_("2022, expected (projected base)"), spec["year_2022"]["expected_values"]["energy"]["value"]
@@ -411,7 +411,7 @@ display(Table(tidy(levels, 2)))
 # By default (the paper's values), scenarios 1-3 use $r$ = 5 %, 3 % and 2 %, and scenario 4 uses
 # 5 % without P4. This run's reading:
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table3"]
 solved = run_api.solve(settings)  # the run API: the same solves and numbers as `clustermodels sweep`
 runs = solved.runs
 first_year = solved.first_year  # 2012 unless only 2022 was asked for
@@ -441,7 +441,7 @@ table3 = analysis.deviation_table(runs[first_year], UNITS)
 out.save_table(tidy(table3), "table3")
 show_deviations(table3, first_year)
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table4"]
 table4 = analysis.input_table(runs[first_year], table.codes, sectors["name_cn"])
 paper = spec["paper_results"]["2012"]["1"]
 table4["paper s1"] = ["+" if c in paper["up"] else "-" if c in paper["down"] else "0" for c in table4["code"]]
@@ -479,7 +479,7 @@ for s_name, counts in directions.items():
 # shows the three readings of $r$ at the best-fitting $B$ and nexus reading; the second counts the
 # results each candidate attains.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_reading_fit"]
 fit = None
 if "2012" in runs and {"1", "2", "3", "4"} <= set(runs["2012"]):
     fit = readings.fit(econ["2012"], settings.scenarios, settings.priorities, settings.active,
@@ -494,7 +494,7 @@ if "2012" in runs and {"1", "2", "3", "4"} <= set(runs["2012"]):
 else:
     print(_("the reading-fit table needs 2012 and the paper's four scenarios"))
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_reading_fit_counts"]
 if fit is not None:
     print(_("printed results attained, of {n}, by every candidate").format(n=len(readings.ROWS)))
     display(Table(readings.shown_summary(fit)))
@@ -508,7 +508,7 @@ Markdown(readings.fit_markdown(fit, this_run.name) if fit is not None else "")
 # the paper's value, ours at the reference point, and our range over the optimal set; a paper value
 # inside the range is one that some optimum of our programme attains.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["paper_vs_ours"]
 r1 = runs[first_year][next(iter(runs[first_year]))]  # the first scenario of the first year solved
 goal_ranges = r1.goal_ranges().set_index("goal")
 
@@ -553,7 +553,7 @@ print("\n" + _("at the reference point: {agree} of {of} of the paper's moving se
 # energy accounts or the two optimal sets differ, not an error of either. Water stays a proxy and
 # is shown for orientation only.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_energy_water"]
 resources = analysis.resource_comparison(runs, spec, ENERGY_SCALE, econ["2012"].energy_unit == "energy_tj_per_wan_yuan")
 out.save_table(resources, "table_energy_water")
 display(Table(shown(tidy(resources, 2), "quantity", "unit", "paper inside range")))
@@ -576,7 +576,7 @@ Markdown(analysis.paper_checks_markdown(checks, paper["value_added_gain"], dict(
 # solve both scenarios under each nexus reading and compare the savings over the two optimal sets
 # (water on the proxy, energy in this run's unit):
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["nexus_readings"]
 nexus = None
 if "2012" in runs and any(not c["energy_water_goals"] for c in settings.scenarios.values()):
     nexus = analysis.nexus_comparison(econ["2012"], settings.scenarios, settings.priorities, settings.active,
@@ -598,7 +598,7 @@ Markdown(analysis.nexus_markdown(nexus, ENERGY_UNIT) if nexus is not None else "
 # imply a net final demand $(I-A)\,x$ for every sector. The sectors whose net final demand can
 # change sign somewhere in the optimal set of scenario 1, in trillion yuan (computed):
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["final_demand_signs", "final_demand_floor"]
 final_demand = analysis.final_demand_table(r1, econ[first_year], table.codes, list(names))
 display(Table(tidy(final_demand, 3).rename(columns=_)))
 floor_run = analysis.solve_scenario(econ[first_year], r1.r, True, settings.priorities, settings.active,
@@ -624,7 +624,7 @@ display(Table(tidy(floor_table, 2)))
 # %%
 Markdown(analysis.goals_markdown(runs))
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table5"]
 last_year = settings.years[-1]
 table5 = analysis.deviation_table(runs[last_year], UNITS)
 show_deviations(table5, last_year)
@@ -663,7 +663,7 @@ out.save_table(tidy(sweep), "tableA1")
 out.save_table(tidy(growth), "tableA2")
 out.show_figure(plots.tradeoff_figure(sweep, growth, LANG, econ[first_year].energy_unit, ENERGY_SCALE), "figA1")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["tableA1", "tableA2"]
 print(_("energy saving in {unit}").format(unit=ENERGY_UNIT))
 SWEEP_COLUMNS = (  # the sweeps' CSV headers, marked for translation (shown with .rename(columns=_))
     N_("energy_saving"), N_("energy_saving_min"), N_("energy_saving_max"), N_("growth_target"),
@@ -735,7 +735,7 @@ sens_indices = sobol.indices(sens_spec, sens_results)
 out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_sensitivity"]
 display(Table(sobol.index_table(sens_spec, sens_indices, LANG).rename(columns={"output": _("output"),
                                                                                "input": _("input")})))
 

@@ -160,7 +160,7 @@ results = {"units": {"water": "1e8 m3 per year", "efficiency": "yuan per m3",
 #
 # Every number the model uses, with its status:
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["model_numbers"]
 rows = []
 s1 = raw["stage1"]
 for r in model.region_ids:
@@ -218,7 +218,7 @@ out.show_figure(diagrams.figure1(model, formed, paper_formed, LANG), "fig1")
 # All values are in 10⁸ m³ a year. *local* and *shared* are the deliveries from local water and
 # from the middle route; *shortage* is demand minus supply.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table1"]
 table1 = stage1_table.copy()
 # the CSV keeps its English column names and ids; the screen shows them in the reader's language
 display(Table(tidy(table1, 4).assign(region=table1["region"].map(REGION), user=table1["user"].map(USER))
@@ -234,7 +234,7 @@ print(_("total shortage: {shortage}; middle route used: {used} of {capacity} (10
 # The paper treats the middle route as one source shared by the three regions. The official
 # phase-1 quotas divide it by region; the LP does not see them, so here is how its split compares:
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["quotas"]
 quotas = s1["shared_supply"]["quotas"]
 by_region = stage1_table.groupby("region", sort=False)["shared"].sum()
 display(Table(pd.DataFrame({_("LP's shared water"): by_region.round(3),
@@ -279,7 +279,7 @@ display(Markdown(narrative.stage1_note(stage1_table, quotas, REGION, USER)))
 # 4. Player 1's share then makes $\sum_i b_iX_i$ equal the printed standalone total. Player 4's
 #    share (0.15) is assumed.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["calibration_steps"]
 cal = solved.calibration
 display(Table(cal.steps.rename(columns=_)))
 stored = calibration.stored_shares(model)
@@ -289,7 +289,7 @@ print("\n" + _("shares derived here vs stored in model.yaml (max |difference|): 
 # %% [markdown]
 # **Table 2: standalone benefits.** These are the values of (14) at rate 1, $v_i=b_iX_i$.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table2"]
 table2 = pd.DataFrame({
     N_("player"): [p.id for p in model.players], N_("name"): names,
     N_("water X (10⁸ m³)"): players.water, N_("cap C (10⁸ m³)"): players.cap,
@@ -357,7 +357,7 @@ if grand in model.coalitions:
 # coalitions form, and, for each of them, which member is the marginal one in (8). Each case is
 # an LP. The number of cases is $\prod_u(|u|+1)$.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table3"]
 print(_("solver used: {solver}").format(solver=settings.solver))
 table3 = pd.DataFrame(allocation.rates, columns=[f"player {i}" for i in range(1, players.n + 1)])
 table3.insert(0, "coalition", [analysis.coalition_label(u) for u in allocation.coalitions])
@@ -408,7 +408,7 @@ display(Markdown(narrative.solver_note(lp.cases, enum.cases)
 # rule. This is the crisp Shapley value of the game $w_u(S)=\gamma(s_u|_S)$, so a coalition's
 # shares add up to its payoff $\gamma(u)$. Section 8 shows why we did not use the Choquet reading.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table4"]
 water_u, payoff_u, shares = allocation.coalition_water(), allocation.payoffs(), allocation.shares()
 table4 = pd.DataFrame({
     N_("coalition"): [analysis.member_label(allocation, k) for k in allocation.formed()],
@@ -419,7 +419,7 @@ table4 = pd.DataFrame({
 out.save_table(tidy(table4), "table4")
 display(Table(tidy(table4, 4).rename(columns=_)))
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table5"]
 after = allocation.player_benefit()
 table5 = pd.DataFrame({
     N_("player"): [p.id for p in model.players], N_("name"): names,
@@ -446,7 +446,7 @@ display(Markdown(narrative.gains_caption([p.id for p in model.players], players.
 # %% [markdown]
 # ## 7  Paper vs ours: what is tested and what is built in
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["comparison"]
 total_after = allocation.total()
 rate = {(analysis.coalition_label(allocation.coalitions[k]), i + 1): allocation.rates[k, i]
         for k in range(len(allocation.coalitions)) for i in allocation.coalitions[k]}
@@ -571,7 +571,7 @@ display(Markdown(narrative.account(
 # draws whose structure is exactly {1},{3},{4},{2,3}. The draws are seeded, so the result is
 # reproducible.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["tableA4", "tableA5"]
 ranges = robustness.load_ranges(model)
 draws = robustness.structures(model, robustness.sample(model, ranges))
 robust_summary = robustness.summary(draws, robustness.ranking(model.efficiency))
@@ -606,7 +606,7 @@ print(narrative.rankings_note(reached, model.efficiency))
 # a crisp game, and the Shapley value is weighted the same way. Applied to {2,3} at the rates the
 # paper reports, with the crisp priority-rule game (full rates), it gives:
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["choquet"]
 k23 = allocation.coalitions.index((1, 2)) if (1, 2) in allocation.coalitions else None
 if k23 is not None and allocation.coalition_water()[k23] > 0:
     members = [1, 2]
@@ -654,7 +654,7 @@ else:
 # ($e_t=0$). They change no payoff (null players), and the result is exactly ours. Summed over
 # the coalition's own sub-coalitions, with $|N|!$ in the denominator, the printed weights give:
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["shapley_weights"]
 if k23 is not None and allocation.coalition_water()[k23] > 0:
     m23 = [1, 2]
     args = (allocation.rates[k23, m23], players.water[m23], players.cap[m23], players.efficiency[m23])
@@ -705,7 +705,7 @@ print(_("benefit per player: {benefits} (10⁸ yuan)").format(
 # group gains by leaving. The excess is $v(S)-\sum_{i\in S}y_i$; a positive excess means the
 # group would gain by leaving.
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["tableA1"]
 core_table = solved.core_table
 display(Table(tidy(core_table, 4).rename(columns=_)))
 out.save_table(tidy(core_table), "tableA1")
@@ -734,7 +734,7 @@ out.save_table(tidy(supply_frame), "tableA2")
 out.show_figure(plots.sweep_figure(supply_frame, "shared_supply", players.n, base_supply, LANG,
                                    "figA2", "supply_axis"), "figA2")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["supply_structures"]
 def summary(frame, x, digits):
     return pd.DataFrame([{_("from"): f"{a:,.{digits}f}", _("to"): f"{b:,.{digits}f}",
                           _("structure"): narrative.structure_label(label)}
@@ -754,7 +754,7 @@ out.save_table(tidy(efficiency_frame), "tableA3")
 out.show_figure(plots.sweep_figure(efficiency_frame, "efficiency", players.n, float(model.efficiency[2]), LANG,
                                    "figA3", "efficiency_axis"), "figA3")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["efficiency_structures"]
 display(Table(summary(efficiency_frame, "efficiency", 1)))
 print("\n" + _("core fails at {fails} of {n} efficiencies").format(
     fails=int((efficiency_frame["core_max_excess"] > 1e-6 * scale).sum()), n=len(efficiency_frame)))
@@ -828,7 +828,7 @@ sens_indices = sobol.indices(sens_spec, sens_results)
 out.save_table(sens_indices.round(6), "table_sensitivity")
 out.show_figure(sobol.figure(sens_spec, sens_indices, LANG), "fig_sensitivity")
 
-# %% tags=["nbval-check-output"]
+# %% tags=["nbval-check-output"] tables=["table_sensitivity"]
 display(Table(sobol.index_table(sens_spec, sens_indices, LANG).rename(columns={"output": _("output"),
                                                                                "input": _("input")})))
 

@@ -78,7 +78,7 @@ def test_every_committed_figure_has_png_and_svg():
     for name in ("fig1", "fig2", "fig3", "fig4", "fig5", "fig6", "figA1", "figA2", "figA3"):
         assert (folder / f"{name}.png").stat().st_size > 10_000
         assert (folder / f"{name}.svg").stat().st_size > 10_000
-    assert (folder / "table1.csv").exists() and (folder / "table2.csv").exists()
+    assert (folder / "tableA5.csv").exists() and (folder / "tableA6.csv").exists()
 
 
 def test_prose_follows_the_run(tmp_path):

@@ -39,6 +39,7 @@ from pathlib import Path
 
 import yaml
 
+from . import markdown_zh
 from .outputs import EDITION, NOTEBOOK_DIR_ENV, OUTPUT_ENV, SHOWN_ENV, parameters_tag
 from .parameters import ParameterError, check_known
 from .paths import EDITIONS, edition_figures, edition_notebook, is_protected, notebooks_dir, repo_root, runs_dir
@@ -260,6 +261,8 @@ def _reproduce_one(job: tuple[str, str]) -> tuple[str, bool, float, str]:
         execute(path, work / path.name, edition_parameters(edition),
                 {OUTPUT_ENV: out, SHOWN_ENV: EDITION}, save_each_cell=False)
         strip_volatile(work / path.name, () if edition == "en" else EDITION_DROPPED_METADATA)
+        if edition != "en":  # its markdown in the edition's language, from the book's catalogues
+            markdown_zh.translate_file(work / path.name, path.stem)
         out.mkdir(exist_ok=True)
         figures.parent.mkdir(parents=True, exist_ok=True)
         target.parent.mkdir(parents=True, exist_ok=True)

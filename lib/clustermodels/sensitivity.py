@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 import tempfile
 import time
@@ -77,6 +78,7 @@ class Spec:
     live: bool             # computed in the notebook (fast) instead of read from the table
     indicator: str | None = None  # a 0/1 output whose frequency is reported (paper 4)
     groups: dict = field(default_factory=dict)  # group name -> {"zh": ..., "en": ...}
+    figure: str = ""       # the figure's appendix number in the notebook ("A4"), shown in its title
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -133,7 +135,14 @@ def load_spec(paper: str, path: Path | None = None) -> Spec:
     if raw["primary"] not in outputs:
         raise ValueError(f"sensitivity primary output {raw['primary']!r} is not one of the outputs")
     return Spec(paper, tuple(inputs), outputs, raw["primary"], int(raw["base_samples"]), int(raw["seed"]),
-                bool(raw.get("live", False)), raw.get("indicator"), groups)
+                bool(raw.get("live", False)), raw.get("indicator"), groups, _figure_number(raw.get("figure")))
+
+
+def _figure_number(value) -> str:
+    """The ranges file's ``figure``: the appendix number of the notebook's figure (A1, A2, ...)."""
+    if not isinstance(value, str) or not re.fullmatch(r"A[1-9]\d*", value):
+        raise ValueError(f"sensitivity figure: {value!r} is not an appendix figure number (A1, A2, ...)")
+    return value
 
 
 def sample(spec: Spec) -> np.ndarray:
@@ -240,7 +249,7 @@ def results_for_notebook(spec: Spec) -> pd.DataFrame:
 TEXT = {
     "zh": {"S1": "一阶指数 S1", "ST": "总效应指数 ST", "index": "Sobol 指数（误差线：95% 自助法区间）",
            "title": "{output}",
-           "suptitle": "附图  结果取决于哪些假设输入：Sobol 全局敏感性指数（本汇编）",
+           "suptitle": "附图{figure}  结果取决于哪些假设输入：Sobol 全局敏感性指数（本汇编）",
            "lead": "按默认参数（本分析在默认参数附近改变假设输入，不随本次运行的参数而变），在{n}个抽样点上，",
            "ranked": "{output}最依赖{input}：总效应指数 ST = {st:.2f}（±{st_conf:.2f}），一阶指数 S1 = {s1:.2f}；其次是{next}。",
            "unranked": "{output}最依赖的输入是{inputs}（{values}）；它们的 95% 区间{reason}，因此本样本不对它们排序。",
@@ -259,7 +268,7 @@ TEXT = {
            "negative_below": "其中有区间整体低于零，说明样本对这些一阶指数仍然太小"},
     "en": {"S1": "first-order S1", "ST": "total ST", "index": "Sobol index (bars: 95 % bootstrap interval)",
            "title": "{output}",
-           "suptitle": "Appendix figure  What the result depends on: Sobol indices of the assumed inputs (this compendium)",
+           "suptitle": "Fig. {figure}  What the result depends on: Sobol indices of the assumed inputs (this compendium)",
            "lead": "In the default run (the analysis varies the assumed inputs around the default parameters, "
                    "whatever this run's parameters), over {n} sampled points, ",
            "ranked": "{output} depends most on {input}: total index ST = {st:.2f} (±{st_conf:.2f}), "
@@ -369,7 +378,7 @@ def figure(spec: Spec, table: pd.DataFrame, lang: str):
         ax.set_title(wrap(text["title"].format(output=spec.output_label(key, lang)), MAX_WIDTH_IN * 0.7))
         ax.grid(axis="y", visible=False)
     handles, names = axes[0, 0].get_legend_handles_labels()
-    fig.suptitle(wrap(text["suptitle"], MAX_WIDTH_IN * 0.95))
+    fig.suptitle(wrap(text["suptitle"].format(figure=spec.figure), MAX_WIDTH_IN * 0.95))
     fig.tight_layout(rect=(0, 0.06 / len(keys), 1, 1))
     fig.legend(handles, names, frameon=False, loc="lower center", ncols=2)
     return fig
