@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[notebooks,test,book,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[notebooks,test,book,browser,lab]'
 	touch $(STAMP)
 
 reproduce: $(STAMP)
@@ -38,7 +38,6 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_sweep.py $(BENCH_SWEEP_ARGS)
 
 lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/jupyter lab --notebook-dir=.
 
 clean-venv:
