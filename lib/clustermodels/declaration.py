@@ -82,11 +82,15 @@ class Parameter:
     allowed_text: str = ""
     allowed_zh_text: str = ""
     json_type: Any = None  # the type of a "structured" value, for the JSON Schema
-    explore: tuple[float, float] | None = None
+    explore: bool = False
+    slider: tuple[float, float, float] | None = None  # (low, high, step) of a number's control
+    start: Any = None  # where a control starts when the default is None (the data file's value)
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"{self.name}: kind {self.kind!r} is not one of {KINDS}")
+        if self.explore and self.kind in ("number", "integer") and self.slider is None:
+            raise ValueError(f"{self.name}: an explored number needs a slider (low, high, step)")
 
     # --- the type pydantic checks ---------------------------------------------------------------
     def _number(self) -> Any:

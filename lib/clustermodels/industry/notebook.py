@@ -58,10 +58,11 @@ DECLARATION = Declaration("03", [
               "或 CO2（吨）", choices=tuple(satellite.ENERGY_DATA)),
     Parameter("range_reading", None, "choice", "how r enters: group targets only (band), or hard bounds per "
               "sector or group", "调整幅度 r 的作用方式：只作用于分组目标（band），或作为行业或分组的硬约束",
-              choices=RANGE_READINGS, none="band", none_zh="band"),
+              choices=RANGE_READINGS, none="band", none_zh="band", explore=True, start="band"),
     Parameter("band", None, "number", "each sector moves within +-band of its base input",
               "每个行业在其基期投入的 ±band 内变动", unit="fraction", unit_zh="比例", low=MIN_RANGE, high=MAX_BAND,
-              none="0.10", none_zh="0.10", explore=(0.02, 0.3)),
+              none="0.10", none_zh="0.10", explore=True, slider=(0.02, 0.3, 0.01),
+              start=0.10),
     Parameter("nexus_reading", None, "choice", "rows of priority P4: every sector's share (double), or the energy "
               "sectors and the water sector (narrow)", "优先级 P4 的行：每个行业的份额（double），或能源行业与"
               "水行业（narrow）", choices=NEXUS_READINGS, none="double", none_zh="double"),

@@ -38,7 +38,8 @@ DECLARATION = Declaration("02", [
               none="assumed \"euler\"", none_zh="假设值 \"euler\""),
     Parameter("effect", None, "number", "effect of each synergy element on innovation capability",
               "每个协同要素对创新能力的作用系数", unit="1/year", unit_zh="1/年", low=EFFECT_RANGE[0],
-              high=EFFECT_RANGE[1], none="paper: 0.0015", none_zh="论文：0.0015", explore=(0, 0.005)),
+              high=EFFECT_RANGE[1], none="paper: 0.0015", none_zh="论文：0.0015", explore=True,
+              slider=(0, 0.005, 0.0001), start=0.0015),
     Parameter("internal_coefficients", None, "numbers", "coefficients of the four synergy elements inside the "
               "cluster: resource mining, process improvement, knowledge restructuring, technology upgrading",
               "集群内部四个协同要素的系数：资源挖潜、流程改进、知识重构、技术升级", low=COEFFICIENT_RANGE[0],
@@ -58,7 +59,7 @@ DECLARATION = Declaration("02", [
               none_zh="假设值：先慢、后快、再慢地升至 4.6 的 S 形曲线"),
     Parameter("sensitivity_increase", None, "number", "raise of each synergy element in Figs. 5-6",
               "图 5-6 中各协同要素的提升幅度", unit="fraction", unit_zh="比例", low=0, low_open=True, high=10,
-              none="paper: 0.5", none_zh="论文：0.5"),
+              none="paper: 0.5", none_zh="论文：0.5", explore=True, slider=(0.1, 2, 0.1), start=0.5),
     Parameter("sweep_scenarios", None, "integer", "scenarios of the Fig. A3 sweep; scenarios x time steps at most "
               f"{MAX_SWEEP_WORK:.3g}", f"图 A3 扫描的情景数；情景数 × 时间步数不超过 {MAX_SWEEP_WORK:.3g}",
               low=1, high=1_000_000, none="assumed 10000", none_zh="假设值 10000"),

@@ -44,7 +44,8 @@ DECLARATION = Declaration("04", [
               length=3, none="public figures", none_zh="公开数据"),
     Parameter("shared_supply", None, "number", "water of the middle route of the South-to-North transfer for the "
               "three regions", "南水北调中线分给三地的供水量", unit="10⁸ m³ per year", unit_zh="亿 m³/年", low=0,
-              high=MAX_WATER, none="public: 57.3", none_zh="公开数据：57.3", explore=(30, 80)),
+              high=MAX_WATER, none="public: 57.3", none_zh="公开数据：57.3", explore=True,
+              slider=(30, 80, 0.5), start=57.3),
     Parameter("coalitions", None, "structured", "candidate coalitions as lists of player numbers 1-4",
               "候选联盟，每个为局中人编号 1-4 的列表", none="the paper's 9", none_zh="论文的 9 个",
               allowed_text="a list of coalitions, each a non-empty list of player numbers 1..4",
