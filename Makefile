@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test book book-catalogues benchmark lab clean-venv
+.PHONY: reproduce test book book-catalogues benchmark lab explore-stills clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ benchmark: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=.
+
+# after changing clustermodels/explore.py or an explored parameter: the book's still images of the
+# panels (figures/explore/), taken in JupyterLab; then `make reproduce` embeds them
+explore-stills: $(STAMP)
+	$(BIN)/python book/explore_stills.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -58,7 +58,7 @@ def main() -> int:
             browser = driver.chromium.launch(executable_path=str(labsession.CHROMIUM), args=labsession.FLAGS)
             for paper in args.papers:
                 for lang in args.langs:
-                    page = browser.new_page(viewport={"width": 1100, "height": 1600})
+                    page = browser.new_page(viewport={"width": 1400, "height": 1600})
                     try:
                         print(take(paper, lang, page, url, folder, args.out))
                     except Exception:

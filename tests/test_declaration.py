@@ -148,7 +148,7 @@ def test_the_panel_shows_the_run_api_numbers_and_the_cli_message():
     assert "cm-status-done" in _wait(panel)
     expected = paper_module("04").headline(shared_supply=45.0)
     for key in ("player_benefit.1", "paper_structure_formed"):
-        assert f"data-key='{key}' style='padding:2px 12px;text-align:right;font-variant-numeric:tabular-nums'>" \
+        assert f"data-key='{key}' style='padding:2px 12px;text-align:right;white-space:nowrap'>" \
                f"{shown(expected[key])}<" in panel.table.value
     panel.controls["shared_supply"].value = 80.0  # the calibration cannot use so much water
     status = _wait(panel)

@@ -31,9 +31,10 @@ KEY_NUMBERS = {
            ("ecological_value", N_("ecological value")), ("economic_value", N_("economic value")),
            ("max_supplier_utilisation", N_("largest supplier utilisation"))],
     "02": [("baseline.capability_final", N_("innovation capability in the final year")),
-           ("baseline.E_peak", N_("peak of E(t)")),
-           ("sensitivity.knowledge_restructuring.change_pct", N_("knowledge restructuring raised: change, %")),
-           ("sensitivity.resource_utilisation.change_pct", N_("resource utilisation raised: change, %"))],
+           ("sensitivity.knowledge_restructuring.capability_final",
+            N_("the same, knowledge restructuring raised")),
+           ("sensitivity.resource_mining.capability_final", N_("the same, resource mining raised")),
+           ("sensitivity.technology_upgrading.capability_final", N_("the same, technology upgrading raised"))],
     "03": [("scenarios.2012.1.energy_saving_1e4_tj", N_("2012 scenario 1: energy saving at the shown point (10⁴ TJ)")),
            ("2012_s1.energy_saving_max_1e4_tj", N_("2012 scenario 1: largest energy saving (10⁴ TJ)")),
            ("2012_s1.value_added_change_max_trillion", N_("2012 scenario 1: largest value added change (trillion yuan)")),
@@ -100,8 +101,9 @@ def png(fig: Figure) -> bytes:
 
 def readout(paper: str, default: dict, run: dict | None) -> str:
     """The key numbers as an HTML table: default run, this run, change."""
-    cell = "padding:2px 12px;text-align:right;font-variant-numeric:tabular-nums"
-    head = "".join(f"<th style='padding:2px 12px;text-align:{'left' if i == 0 else 'right'}'>{html.escape(h)}</th>"
+    cell = "padding:2px 12px;text-align:right;white-space:nowrap"
+    head = "".join(f"<th style='padding:2px 12px;white-space:nowrap;text-align:{'left' if i == 0 else 'right'}'>"
+                   f"{html.escape(h)}</th>"
                    for i, h in enumerate((_("key number"), _("default run"), _("this run"), _("change"))))
     rows = []
     for key, label in KEY_NUMBERS[paper]:
@@ -146,7 +148,7 @@ class Panel:
         self.status = widgets.HTML(value=_("Move a control: the model reruns with the new value."))
         self.image = widgets.Image(value=png(figure(paper, self.default, None)), format="png",
                                    layout=widgets.Layout(width="740px"))
-        self.table = widgets.HTML(value=readout(paper, self.default, None))
+        self.table = widgets.HTML(value=readout(paper, self.default, None), layout=widgets.Layout(width="760px"))
         self._latest = 0
         self._lock = threading.Lock()
         for widget in self.controls.values():
@@ -193,10 +195,18 @@ def still_path(paper: str, lang: str):
 
 
 def still(paper: str, lang: str = "en"):
-    """The still image of the panel, for the static book and for a notebook run without a browser."""
-    from IPython.display import Image
+    """The still image of the panel, for the static book and for a notebook run without a browser:
+    HTML with the PNG inline and a description for screen readers (the book numbers and captions
+    only the figures a notebook saves)."""
+    import base64
 
-    return Image(filename=str(still_path(paper, lang)), width=740)
+    from IPython.display import HTML
+
+    i18n.activate(lang)
+    data = base64.b64encode(still_path(paper, lang).read_bytes()).decode("ascii")
+    alt = html.escape(_("The explore panel in JupyterLab after one control was moved: the key numbers of this run "
+                        "beside the default run."), quote=True)
+    return HTML(f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%;width:660px">')
 
 
 def explore(paper: str, lang: str = "en"):

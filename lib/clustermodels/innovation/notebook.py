@@ -42,7 +42,7 @@ DECLARATION = Declaration("02", [
               slider=(0, 0.005, 0.0001), start=0.0015),
     Parameter("internal_coefficients", None, "numbers", "coefficients of the four synergy elements inside the "
               "cluster: resource mining, process improvement, knowledge restructuring, technology upgrading",
-              "集群内部四个协同要素的系数：资源挖潜、流程改进、知识重构、技术升级", low=COEFFICIENT_RANGE[0],
+              "集群内部四个协同要素的系数：资源挖潜、流程提升、知识重构、技术升级", low=COEFFICIENT_RANGE[0],
               high=COEFFICIENT_RANGE[1], length=4, none="paper: 10, 4, 20, 1", none_zh="论文：10、4、20、1"),
     Parameter("external_coefficients", None, "numbers", "coefficients of the four synergy elements outside the "
               "cluster: resource utilisation, process integration, knowledge internalisation, technology "
