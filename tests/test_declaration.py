@@ -155,3 +155,20 @@ def test_the_panel_shows_the_run_api_numbers_and_the_cli_message():
     with pytest.raises(ParameterError) as refused:
         paper_module("04").headline(shared_supply=80.0)
     assert "cm-status-error" in status and __import__("html").escape(str(refused.value)) in status
+
+
+def test_a_slow_run_never_blocks_the_controls_and_says_it_is_working():
+    pytest.importorskip("ipywidgets")
+    from clustermodels.explore import Panel
+
+    panel = Panel("03", "en")
+    start = time.perf_counter()
+    panel.controls["band"].value = 0.2
+    returned = time.perf_counter() - start
+    assert "cm-status-working" in panel.status.value
+    panel.controls["band"].value = 0.25  # moved again before the first run ends: only this one is shown
+    assert returned < 0.2
+    assert "cm-status-done" in _wait(panel)
+    expected = paper_module("03").headline(years=["2012"], band=0.25)["2012_s1.energy_saving_max_1e4_tj"]
+    from clustermodels.explore import shown
+    assert f">{shown(expected)}<" in panel.table.value

@@ -174,6 +174,8 @@ class Panel:
             numbers, error = self.module.headline(**params), None
         except ParameterError as exc:
             numbers, error = None, str(exc)
+        except Exception as exc:  # what validation did not foresee: one line, as the CLI prints it
+            numbers, error = None, f"parameters rejected: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
         if ticket != self._latest:  # a newer change is running; its result will be shown
             return
         if error is not None:
