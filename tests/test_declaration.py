@@ -92,7 +92,6 @@ def test_every_parameter_has_a_chinese_meaning_in_the_papers_terms(paper):
 
 
 def test_declared_sizes_match_the_data():
-    from clustermodels.industry.notebook import resolve as resolve03  # noqa: F401 - the import loads the spec
     from clustermodels.industry.model import load_spec
     from clustermodels.innovation.model import load_spec as load_spec02
     from clustermodels.water.inputs import load_model
