@@ -8,12 +8,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test book book-catalogues benchmark lab clean-venv
+.PHONY: reproduce test book book-catalogues benchmark lab explore-stills clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[notebooks,test,book,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[notebooks,test,book,browser,lab]'
 	touch $(STAMP)
 
 reproduce: $(STAMP)
@@ -38,8 +38,12 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/bench_sweep.py $(BENCH_SWEEP_ARGS)
 
 lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/jupyter lab --notebook-dir=.
+
+# after changing clustermodels/explore.py or an explored parameter: the book's still images of the
+# panels (figures/explore/), taken in JupyterLab; then `make reproduce` embeds them
+explore-stills: $(STAMP)
+	$(BIN)/python book/explore_stills.py
 
 clean-venv:
 	rm -rf $(VENV)

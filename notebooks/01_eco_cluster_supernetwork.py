@@ -50,6 +50,11 @@
 # **How to read it.** The code is in `clustermodels.supernetwork`. Rerun with, e.g.,
 # `clustermodels run 01 -p green_subsidy 0.5 -p lang zh`. That writes into `runs/` and never
 # touches this notebook or `figures/`.
+#
+# **Parameters.** `lang`, `weights`, `green_subsidy`, `discard_tax`, `rd_saving`, `instance_file`,
+# `tolerance`, `method`, `sweep_points`. Each is set in the `parameters` cell below; `clustermodels
+# params 01` lists them with their defaults, units, allowed values and meanings, and the table at the
+# end of the notebook shows the same.
 
 # %% [markdown]
 # **What was reproduced.** The paper prints no numbers, so there is nothing to match: its Figs. 1-3
@@ -535,3 +540,29 @@ print(provenance.report())
 from clustermodels import citation
 
 Markdown(citation.how_to_cite("01"))
+
+# %% [markdown]
+# ## Parameters
+#
+# Every parameter of this notebook, from its declaration in `clustermodels.supernetwork.notebook`
+# (`clustermodels params 01` prints the same in a terminal, and `--json-schema` the schema that
+# checks a `-f` file). `None` means the value in the data file, given in brackets.
+
+# %%
+from clustermodels.explore import explore, still
+from clustermodels.supernetwork.notebook import DECLARATION
+
+display(Markdown(DECLARATION.markdown(LANG)))
+
+# %% [markdown]
+# ## Explore the model live
+#
+# *Optional, in JupyterLab.* The panel has a control for each parameter a reader would move. Each
+# change reruns the model through its run API (no figures, no files) and shows the key numbers of
+# this run beside the default run; a refused value shows the same message as `clustermodels run`.
+# Below is a still image of it. To use it, open this notebook in JupyterLab (`make lab`), run the
+# notebook, then set `INTERACTIVE = True` in the next cell and run that cell.
+
+# %%
+INTERACTIVE = False  # True in JupyterLab: the live panel instead of its still image
+display(explore("01", LANG) if INTERACTIVE else still("01", LANG))

@@ -39,6 +39,12 @@
 # where each value is marked *paper* or *assumed*. The code lives in the `clustermodels.innovation`
 # package; the cells below only call it. Rerun with your own parameters (see the README):
 # `clustermodels run 02 -p lang zh` (Chinese figures) writes into `runs/`, never over this notebook or `figures/`.
+#
+# **Parameters.** `lang`, `final_time`, `time_step`, `method`, `effect`, `internal_coefficients`,
+# `external_coefficients`, `lookup_x`, `lookup_y`, `sensitivity_increase`, `sweep_scenarios`,
+# `sweep_spread`, `seed`. Each is set in the `parameters` cell below; `clustermodels params 02` lists
+# them with their defaults, units, allowed values and meanings, and the table at the end of the
+# notebook shows the same.
 
 # %% [markdown]
 # **What was reproduced.** Figs. 1-3 (concept, causal-loop and stock-and-flow diagrams) are
@@ -599,3 +605,29 @@ print(provenance.report())
 from clustermodels import citation
 
 Markdown(citation.how_to_cite("02"))
+
+# %% [markdown]
+# ## Parameters
+#
+# Every parameter of this notebook, from its declaration in `clustermodels.innovation.notebook`
+# (`clustermodels params 02` prints the same in a terminal, and `--json-schema` the schema that
+# checks a `-f` file). `None` means the value in the data file, given in brackets.
+
+# %%
+from clustermodels.explore import explore, still
+from clustermodels.innovation.notebook import DECLARATION
+
+display(Markdown(DECLARATION.markdown(LANG)))
+
+# %% [markdown]
+# ## Explore the model live
+#
+# *Optional, in JupyterLab.* The panel has a control for each parameter a reader would move. Each
+# change reruns the model through its run API (no figures, no files) and shows the key numbers of
+# this run beside the default run; a refused value shows the same message as `clustermodels run`.
+# Below is a still image of it. To use it, open this notebook in JupyterLab (`make lab`), run the
+# notebook, then set `INTERACTIVE = True` in the next cell and run that cell.
+
+# %%
+INTERACTIVE = False  # True in JupyterLab: the live panel instead of its still image
+display(explore("02", LANG) if INTERACTIVE else still("02", LANG))

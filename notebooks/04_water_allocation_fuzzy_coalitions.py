@@ -55,6 +55,11 @@
 # **How to read it.** The code is in the `clustermodels.water` package; cells only call it.
 # Rerun with your own parameters, e.g. `clustermodels run 04 -p shared_supply 45 -p lang zh`.
 # Such a run writes into `runs/` and never touches this notebook or `figures/`.
+#
+# **Parameters.** `lang`, `solver`, `efficiencies`, `demands`, `local_supply`, `shared_supply`,
+# `coalitions`, `evaluate_rates`, `sweep_points`. Each is set in the `parameters` cell below;
+# `clustermodels params 04` lists them with their defaults, units, allowed values and meanings, and
+# the table at the end of the notebook shows the same.
 
 # %% [markdown]
 # **What was reproduced.** In the default run the paper's printed results come out: the formed
@@ -80,6 +85,7 @@ sweep_points = None      # points per sweep in Figs. A2-A3, integer 2 to 400; as
 
 # %%
 # Validate every parameter (and solve stage 1 to check feasibility) before anything is written.
+from clustermodels import i18n
 from clustermodels.outputs import OutputFolder
 from clustermodels.parameters import given_parameters
 from clustermodels.water import NOTEBOOK
@@ -87,7 +93,10 @@ from clustermodels.water.notebook import DEFAULTS, resolve
 
 given = given_parameters(globals(), DEFAULTS)  # refuses names the notebook does not know
 settings = resolve(given)
-model, LANG = settings.model, settings.lang
+# Run-time text in the reader's language (clustermodels.i18n), set here once: not in resolve(),
+# which the library also calls for default settings (a sweep, the sensitivity sample).
+LANG = i18n.activate(settings.lang)
+model = settings.model
 out = OutputFolder.for_run(NOTEBOOK, given, DEFAULTS)
 print(out.describe())
 
@@ -854,3 +863,29 @@ print(provenance.report())
 from clustermodels import citation
 
 Markdown(citation.how_to_cite("04"))
+
+# %% [markdown]
+# ## Parameters
+#
+# Every parameter of this notebook, from its declaration in `clustermodels.water.notebook`
+# (`clustermodels params 04` prints the same in a terminal, and `--json-schema` the schema that
+# checks a `-f` file). `None` means the value in the data file, given in brackets.
+
+# %%
+from clustermodels.explore import explore, still
+from clustermodels.water.notebook import DECLARATION
+
+display(Markdown(DECLARATION.markdown(LANG)))
+
+# %% [markdown]
+# ## Explore the model live
+#
+# *Optional, in JupyterLab.* The panel has a control for each parameter a reader would move. Each
+# change reruns the model through its run API (no figures, no files) and shows the key numbers of
+# this run beside the default run; a refused value shows the same message as `clustermodels run`.
+# Below is a still image of it. To use it, open this notebook in JupyterLab (`make lab`), run the
+# notebook, then set `INTERACTIVE = True` in the next cell and run that cell.
+
+# %%
+INTERACTIVE = False  # True in JupyterLab: the live panel instead of its still image
+display(explore("04", LANG) if INTERACTIVE else still("04", LANG))

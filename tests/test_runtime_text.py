@@ -1,6 +1,6 @@
 """Papers 03 and 04 write their run-time text through clustermodels.i18n: the same generated
 sentence is English in the English edition and Chinese, with the same numbers, in the Chinese one;
-resolve() switches the language; tables' English keys (CSVs, results.json) do not change."""
+resolve() leaves the language to the notebook; tables' English keys (CSVs, results.json) do not change."""
 
 import sys
 
@@ -61,14 +61,14 @@ def test_robustness_rows_keep_english_keys_and_translate_on_screen(lang):
     assert "3<4<1<2" in shown and language_of(shown) == lang
 
 
-def test_resolve_activates_the_notebook_language():
+def test_resolve_leaves_the_language_alone():
+    """The notebook sets the language once; resolve() must not, since the library calls it for
+    default settings (the sensitivity sample) in the middle of a Chinese run."""
     from clustermodels.water.notebook import resolve
 
-    token = i18n._language.set("en")
+    token = i18n._language.set("zh")
     try:
-        resolve({"lang": "zh"})
-        assert i18n.language() == "zh"
         resolve({})
-        assert i18n.language() == "en"
+        assert i18n.language() == "zh"
     finally:
         i18n._language.reset(token)

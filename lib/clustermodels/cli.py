@@ -4,6 +4,8 @@
     clustermodels run 02 -p lang zh         # one notebook, new parameters, into runs/<name>/<tag>/
     clustermodels run 02 -f params.yaml --out runs/my-experiment
     clustermodels sweep 02 --grid effect=0.001,0.0015,0.002 --scheduler local   # the model only, as a table
+    clustermodels params 04                 # the parameters: default, unit, allowed values, meaning
+    clustermodels params 04 --json-schema > params.schema.json   # checks a -f file in an editor
 
 The promises, and how they are kept:
 
@@ -512,6 +514,16 @@ def _pairs_as_options(argv: list[str]) -> list[str]:
     return out
 
 
+def params(name: str, schema: bool, lang: str) -> int:
+    from . import paramtable
+
+    paper = name.zfill(2)[:2] if name[:2].isdigit() or name.isdigit() else name
+    if paper not in paramtable.PAPERS:
+        raise UserError(f"paper {name!r}: allowed 01, 02, 03 or 04")
+    print(paramtable.json_schema(paper) if schema else paramtable.text_table(paper, lang))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="clustermodels", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -557,10 +569,16 @@ def main(argv: list[str] | None = None) -> int:
                      help="rerun exactly the sweep a manifest describes (same points, same order)")
     swp.add_argument("--scheduler-timeout", type=float, metavar="SECONDS",
                      help="Dask: end the sweep when the scheduler has not answered for this long (default 30)")
+    par = sub.add_parser("params", help="list a paper's parameters (default, unit, allowed values, meaning)")
+    par.add_argument("name", help="paper number: 01, 02, 03 or 04")
+    par.add_argument("--json-schema", action="store_true", help="print the JSON Schema of a -f parameters file")
+    par.add_argument("--lang", default="en", choices=("en", "zh"), help="language of the table (default en)")
     try:
         args = parser.parse_args(_pairs_as_options(list(sys.argv[1:] if argv is None else argv)))
         if args.command == "reproduce":
             return reproduce(args.names, args.jobs)
+        if args.command == "params":
+            return params(args.name, args.json_schema, args.lang)
         pairs = [p.split("=", 1) for p in args.param]
         if any(len(p) != 2 or not p[0] for p in pairs):
             raise UserError("a parameter is given as -p NAME VALUE, e.g. -p lang en")

@@ -203,7 +203,7 @@ def _varied(paper: str, name: str, fixed: dict, option: str) -> Varied:
         raise SweepSpecError(f"{option} {name!r}: not a parameter name (write NAME or NAME[i])")
     base, index_text = match.groups()
     try:
-        check_known([base], notebook.DEFAULTS)
+        check_known([base], notebook.DECLARATION.parameters)
     except ParameterError as exc:
         raise SweepSpecError(f"{option} {name}: {exc}") from None
     index = tuple(int(i) for i in re.findall(r"\d+", index_text))
@@ -244,7 +244,7 @@ def _check_point(paper: str, fixed: dict, varied: tuple[Varied, ...], values: tu
 def _check_fixed(paper: str, fixed: dict) -> dict:
     notebook = importlib_notebook(paper)
     try:
-        check_known(fixed, notebook.DEFAULTS)
+        check_known(fixed, notebook.DECLARATION.parameters)
     except ParameterError as exc:
         raise SweepSpecError(f"-p: {exc}") from None
     if fixed:

@@ -13,10 +13,10 @@ from collections import defaultdict
 
 import numpy as np
 
-from ..parameters import ParameterError, check_number, check_numbers
+from ..parameters import ParameterError
 from . import analysis
 from .model import ModelSpec, simulate_capability
-from .notebook import COEFFICIENT_RANGE, EFFECT_RANGE, Settings, resolve
+from .notebook import COEFFICIENT_RANGE, DECLARATION, EFFECT_RANGE, Settings, resolve
 
 VECTORISED = ("effect", "internal_coefficients", "external_coefficients")
 
@@ -75,11 +75,10 @@ def _point_values(point: dict, spec: ModelSpec, internal, external):
     coef = spec.coefficients.copy()
     effect = spec.effect
     if point.get("effect") is not None:
-        effect = check_number("effect", point["effect"], low=EFFECT_RANGE[0], high=EFFECT_RANGE[1])
+        effect = DECLARATION.check("effect", point["effect"])
     for name, mask in (("internal_coefficients", internal), ("external_coefficients", external)):
         if point.get(name) is not None:
-            coef[mask] = check_numbers(name, point[name], length=int(mask.sum()),
-                                       low=COEFFICIENT_RANGE[0], high=COEFFICIENT_RANGE[1])
+            coef[mask] = DECLARATION.check(name, point[name])
     return effect, coef
 
 
