@@ -183,7 +183,8 @@ def execute(source: Path, target: Path, parameters: dict | None, env: dict, save
 
 def _ipc_kernel_manager():
     """A kernel manager that talks to its kernel over local socket files instead of TCP ports:
-    kernels started at once cannot race for a port, and no kernel warns that TCP is unencrypted."""
+    kernels started at once cannot race for a port, and no kernel warns that TCP is unencrypted;
+    and that shuts its kernel down without interrupting it first."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
@@ -195,6 +196,14 @@ def _ipc_kernel_manager():
         @default("ip")
         def _default_ip(self):  # the socket files' prefix; the manager removes them at shutdown
             return os.path.join(tempfile.gettempdir(), f"clustermodels-kernel-{uuid.uuid4().hex[:12]}")
+
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts (SIGINT) before every shutdown; after a run the kernel is
+            # idle, and a SIGINT that meets it still finishing its last reply prints
+            # "ERROR | KeyboardInterrupt caught in kernel" after a success. A timeout still interrupts.
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
 
     return IPCKernelManager
 
