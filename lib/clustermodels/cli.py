@@ -1,6 +1,7 @@
 """``clustermodels``: reproduce every notebook, or run one with new parameters.
 
-    clustermodels reproduce                 # execute all notebooks, English and Chinese editions
+    clustermodels reproduce                 # execute the editions (English, Chinese) whose inputs changed
+    clustermodels reproduce --force         # execute all notebooks, both editions
     clustermodels run 02 -p lang zh         # one notebook, new parameters, into runs/<name>/<tag>/
     clustermodels run 02 -f params.yaml --out runs/my-experiment
     clustermodels sweep 02 --grid effect=0.001,0.0015,0.002 --scheduler local   # the model only, as a table
@@ -15,6 +16,11 @@ The promises, and how they are kept:
   (``lang = "zh"``: ``notebooks/zh/<name>.ipynb``, ``figures/zh/<name>/``). Each runs into a private
   folder, and only a notebook whose every cell succeeded replaces the committed one, its folder of
   figures swapped in whole. ``run`` writes into ``runs/`` or ``--out``, never a committed folder.
+* ``reproduce`` re-executes an edition only when something it depends on changed since it last
+  executed on this machine (its notebook, the package modules it imports, its data, the lock, its
+  parameters, for the Chinese edition its catalogues: :mod:`.editioncache`), and says which it
+  skipped and why; ``--force`` executes every edition. Each executed notebook keeps the seconds it
+  took (``metadata.clustermodels.execution.seconds``).
 * Runs are atomic: a run works in a private temporary folder and is moved into place only when
   every cell succeeded; a failed run's notebook goes to ``runs/failed/``; an interrupted run
   leaves no folder that looks complete. Two identical runs at once both succeed.
@@ -132,15 +138,18 @@ def validate(path: Path, params: dict) -> None:
         raise UserError(f"parameters rejected: {type(exc).__name__}: {_first_line(exc)}") from None
 
 
-def strip_volatile(path: Path, drop_metadata: tuple[str, ...] = ()) -> None:
+def strip_volatile(path: Path, drop_metadata: tuple[str, ...] = (), seconds: float | None = None) -> None:
     """Drop papermill's timings and timestamps, give the cell papermill injects a fixed id (it
     draws a random one), and join the pieces a stream was split into (the split depends on
-    timing), so an unchanged rerun gives no git diff."""
+    timing), so an unchanged rerun gives no git diff. ``seconds``, when given, is kept as the
+    one timing: ``metadata.clustermodels.execution.seconds`` (the book's execution facts)."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     for key in VOLATILE_NB + drop_metadata:
         nb.metadata.pop(key, None)
+    if seconds is not None:
+        nb.metadata.setdefault("clustermodels", {})["execution"] = {"seconds": round(seconds, 1)}
     for cell in nb.cells:
         for key in VOLATILE_CELL:
             cell.metadata.pop(key, None)
@@ -268,7 +277,8 @@ def _reproduce_one(job: tuple[str, str]) -> tuple[str, bool, float, str]:
         out = work / "figures"
         execute(path, work / path.name, edition_parameters(edition),
                 {OUTPUT_ENV: out, SHOWN_ENV: EDITION}, save_each_cell=False)
-        strip_volatile(work / path.name, () if edition == "en" else EDITION_DROPPED_METADATA)
+        strip_volatile(work / path.name, () if edition == "en" else EDITION_DROPPED_METADATA,
+                       seconds=time.perf_counter() - start)
         out.mkdir(exist_ok=True)
         figures.parent.mkdir(parents=True, exist_ok=True)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -317,13 +327,29 @@ def longest_first(jobs: list, durations: dict[str, float], name=lambda job: job.
     return sorted(jobs, key=lambda job: -durations.get(name(job), float("inf")))
 
 
-def reproduce(names: list[str], jobs: int | None = None) -> int:
+def reproduce(names: list[str], jobs: int | None = None, force: bool = False) -> int:
     """Execute both editions (English and Chinese) of the notebooks with their committed
-    parameters, in parallel on the available cores."""
-    paths = list(dict.fromkeys(find_notebook(n) for n in names)) if names else notebook_paths()
-    work = [(str(p), edition) for p in paths for edition in EDITIONS]
-    jobs = max(1, min(len(work), jobs or os.cpu_count() or 1))
+    parameters, in parallel on the available cores; without ``force``, only the editions whose
+    inputs changed since they last executed on this machine (:mod:`.editioncache`)."""
+    from . import editioncache
+
     start = time.perf_counter()
+    paths = list(dict.fromkeys(find_notebook(n) for n in names)) if names else notebook_paths()
+    every = [(str(p), edition) for p in paths for edition in EDITIONS]
+    inputs = {job: editioncache.inputs(Path(job[0]).stem, job[1], edition_parameters(job[1])) for job in every}
+    reasons = {job: ["--force"] if force else editioncache.changes(Path(job[0]).stem, job[1], inputs[job])
+               for job in every}
+    work = [job for job in every if reasons[job]]
+    skipped = [job_name(Path(p).stem, e) for p, e in every if not reasons[(p, e)]]
+    if skipped:
+        print(f"skipped {len(skipped)} edition(s), nothing they depend on changed since they last executed "
+              f"here: {', '.join(skipped)} (--force executes them anyway)")
+    if not work:
+        print(f"nothing to execute ({time.perf_counter() - start:.1f} s)")
+        return 0
+    for p, e in work:
+        print(f"executing {job_name(Path(p).stem, e)}: {'; '.join(reasons[(p, e)])}", flush=True)
+    jobs = max(1, min(len(work), jobs or os.cpu_count() or 1))
     if jobs == 1:
         outcomes = [_reproduce_one(job) for job in work]
     else:
@@ -332,6 +358,11 @@ def reproduce(names: list[str], jobs: int | None = None) -> int:
             done = dict(zip(order, pool.map(_reproduce_one, order)))
         outcomes = [done[job] for job in work]
     _remember_durations(outcomes)
+    for (p, e), (_, ok, _, _) in zip(work, outcomes):
+        if ok:
+            editioncache.remember(Path(p).stem, e, inputs[(p, e)])
+        else:
+            editioncache.forget(Path(p).stem, e)
     for name, ok, seconds, message in outcomes:
         if ok:
             print(f"reproduced {name} in {seconds:.1f} s")
@@ -525,6 +556,9 @@ def main(argv: list[str] | None = None) -> int:
     rep = sub.add_parser("reproduce", help="execute notebooks (English and Chinese editions) with their committed parameters")
     rep.add_argument("names", nargs="*", help="notebook numbers or names (default: all)")
     rep.add_argument("-j", "--jobs", type=int, help="notebooks at once (default: the number of cores)")
+    rep.add_argument("--force", action="store_true",
+                     help="execute every edition, also those whose inputs have not changed since they last "
+                          "executed on this machine")
     one = sub.add_parser("run", help="execute one notebook with new parameters")
     one.add_argument("name", help="notebook number (02) or name")
     one.add_argument("-p", "--param", action="append", default=[], metavar="NAME VALUE",
@@ -566,7 +600,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(_pairs_as_options(list(sys.argv[1:] if argv is None else argv)))
         if args.command == "reproduce":
-            return reproduce(args.names, args.jobs)
+            return reproduce(args.names, args.jobs, args.force)
         pairs = [p.split("=", 1) for p in args.param]
         if any(len(p) != 2 or not p[0] for p in pairs):
             raise UserError("a parameter is given as -p NAME VALUE, e.g. -p lang en")
