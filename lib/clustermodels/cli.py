@@ -339,6 +339,7 @@ def reproduce(names: list[str], jobs: int | None = None, force: bool = False) ->
     inputs = {job: editioncache.inputs(Path(job[0]).stem, job[1], edition_parameters(job[1])) for job in every}
     reasons = {job: ["--force"] if force else editioncache.changes(Path(job[0]).stem, job[1], inputs[job])
                for job in every}
+    editioncache.save_memo()
     work = [job for job in every if reasons[job]]
     skipped = [job_name(Path(p).stem, e) for p, e in every if not reasons[(p, e)]]
     if skipped:

@@ -19,7 +19,9 @@ the file:
   since (a checkout, an edit) are made again.
 
 The record lives in ``runs/.cache/editions/`` (git-ignored): a fresh clone has none and executes
-everything, which is what reproducing means.
+everything, which is what reproducing means. Beside it, ``file-memo.json`` keeps what reading each
+file gave (its hash, its imports) with the file's modification time and size, so that a rerun with
+nothing changed reads no file again, as git's index does.
 """
 
 from __future__ import annotations
@@ -61,9 +63,8 @@ def _files(paths) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=4096)
 def _file_sha(stamp: tuple) -> str:
-    return _sha(Path(stamp[0]).read_bytes())
+    return _remembered("sha", stamp, lambda: _sha(Path(stamp[0]).read_bytes()))
 
 
 def _stamp(path: Path) -> tuple:
@@ -72,9 +73,53 @@ def _stamp(path: Path) -> tuple:
     return str(path), info.st_mtime_ns, info.st_size
 
 
+_memo: dict | None = None  # (kind, path) -> [mtime_ns, size, value]: what reading a file gave last time
+_used: set[str] = set()
+
+
+def _memo_file() -> Path:
+    return runs_dir() / ".cache" / "editions" / "file-memo.json"
+
+
+def _remembered(kind: str, stamp: tuple, compute):
+    """``compute()``, or what it gave for the same file (path, modification time and size) last
+    time, on this machine: a rerun with nothing changed reads no file again (as git does)."""
+    global _memo
+    if _memo is None:
+        try:
+            _memo = json.loads(_memo_file().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _memo = {}
+    key = f"{kind}:{stamp[0]}"
+    _used.add(key)
+    entry = _memo.get(key)
+    if isinstance(entry, list) and entry[:2] == [stamp[1], stamp[2]]:
+        return entry[2]
+    value = compute()
+    _memo[key] = [stamp[1], stamp[2], value]
+    return value
+
+
+def save_memo() -> None:
+    """Write the memo, keeping only the files this process read (others may be gone)."""
+    if _memo is not None:
+        _write(_memo_file(), {k: v for k, v in _memo.items() if k in _used})
+
+
+def _write(target: Path, data) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(tmp, target)
+
+
 def notebook_cells(path: Path) -> list[dict]:
     """The notebook's cells without outputs or metadata, and without the cell papermill injects."""
     return _cells(_stamp(path))
+
+
+def _notebook_source(path: Path) -> str:
+    return _remembered("cells", _stamp(path), lambda: _sha(json.dumps(notebook_cells(path), ensure_ascii=False).encode()))
 
 
 @lru_cache(maxsize=64)
@@ -84,9 +129,9 @@ def _cells(stamp: tuple) -> list[dict]:
             for c in cells if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
 
 
-@lru_cache(maxsize=1024)
 def _module_imports(stamp: tuple, package: str) -> frozenset[str]:
-    return frozenset(_imported(_parse(Path(stamp[0]).read_text(encoding="utf-8")), package))
+    return frozenset(_remembered(f"imports {package}", stamp, lambda: sorted(
+        _imported(_parse(Path(stamp[0]).read_text(encoding="utf-8")), package))))
 
 
 def _module_file(module: str) -> Path | None:
@@ -129,10 +174,8 @@ def _parse(source: str) -> ast.AST:
 def notebook_modules(path: Path) -> list[Path]:
     """The package's source files a notebook runs: its imports of ``clustermodels``, their parent
     packages, and everything those import in turn."""
-    todo = set()
-    for cell in notebook_cells(path):
-        if cell["type"] == "code":
-            todo |= _imported(_parse(cell["source"]), PACKAGE)
+    todo = set(_remembered("imports", _stamp(path), lambda: sorted(
+        {m for cell in notebook_cells(path) if cell["type"] == "code" for m in _imported(_parse(cell["source"]), PACKAGE)})))
     seen: dict[str, Path] = {}
     while todo:
         module = todo.pop()
@@ -155,7 +198,7 @@ def inputs(stem: str, edition: str, parameters: dict | None) -> dict[str, dict[s
     root = repo_root()
     source = edition_notebook(stem, "en")  # every edition executes the English notebook's cells
     found = {
-        "notebook": {_relative(source): _sha(json.dumps(notebook_cells(source), ensure_ascii=False).encode())},
+        "notebook": {_relative(source): _notebook_source(source)},
         "package": _files(notebook_modules(source)),
         "data": _files([root / "data" / stem, root / "CITATION.cff"]),
         "environment": {LOCK_NAME: lock_hash(), "python": _python()},
@@ -204,12 +247,8 @@ def changes(stem: str, edition: str, now: dict[str, dict[str, str]]) -> list[str
 
 def remember(stem: str, edition: str, inputs_before: dict[str, dict[str, str]]) -> None:
     """Record the inputs an edition executed with and the outputs it wrote."""
-    target = _record_file(stem, edition)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    tmp.write_text(json.dumps({"inputs": inputs_before, "outputs": outputs(stem, edition)}, indent=1,
-                              sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
+    _write(_record_file(stem, edition), {"inputs": inputs_before, "outputs": outputs(stem, edition)})
+    save_memo()
 
 
 def forget(stem: str, edition: str) -> None:
