@@ -13,10 +13,22 @@ each sequentially and with a 2-worker thread pool, and the ratio of (b) to (a); 
 (c) the test suite, serial (``-n 0``) against ``-n 2 --dist loadscope`` (pytest-xdist).
     Skip it with ``--skip-tests`` (it takes minutes).
 
+It also prints where each edition's time goes (sequential runs, median), from papermill's record
+of each cell's seconds: *kernel* (starting and stopping the kernel, papermill's own work: the
+run's total less its cells), *imports* (cells of imports only), *figures* (cells that save a
+figure), *tables and text* (cells that save or display a table or generated prose), *checks*
+(other cells whose output nbval compares) and *model* (the rest). A cell is counted whole under
+the first of these it fits, so a cell that solves a model and draws it counts as *figures*.
+
+(d) With ``--cli``: ``clustermodels reproduce`` itself, on a copy of the repository in a temporary
+    folder (``CLUSTERMODELS_ROOT``): ``--force -j 2`` against the 2-worker floor of the same run;
+    then a second ``reproduce`` with nothing changed against one import-only notebook; then one
+    after touching a file under ``lib/clustermodels/water/`` (which editions executed).
+
 Runs are interleaved (floor, real, floor, real...) so that load from other processes falls on both.
 The script checks that ``git status`` is unchanged at the end.
 
-    python benchmarks/bench_reproduce.py [--repeats 3] [--skip-tests]
+    python benchmarks/bench_reproduce.py [--repeats 3] [--skip-tests] [--cli]
 """
 
 from __future__ import annotations
@@ -24,6 +36,8 @@ from __future__ import annotations
 import argparse
 import ast
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -99,6 +113,38 @@ def kernel_manager(env: dict[str, str], cwd: Path):
     return EnvKernelManager
 
 
+PARTS = ("kernel", "imports", "model", "figures", "tables and text", "checks")
+BREAKDOWN: dict[str, list[dict[str, float]]] = {}  # job name -> one breakdown per sequential run
+RECORD_PARTS = {"on": False}  # on for the sequential runs only: with 2 workers the parts overlap
+
+
+def part_of(cell) -> str:
+    """Which part of an edition's time a code cell is counted in (see the module's docstring)."""
+    source = cell.source
+    try:
+        body = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))).body
+    except SyntaxError:
+        body = []
+    if body and all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in body):
+        return "imports"
+    if re.search(r"show_figure|save_figure", source):
+        return "figures"
+    if re.search(r"save_table|Table\(|Markdown\(", source):
+        return "tables and text"
+    if "nbval-check-output" in cell.metadata.get("tags", []):
+        return "checks"
+    return "model"
+
+
+def breakdown(executed: Path, total: float) -> dict[str, float]:
+    parts = dict.fromkeys(PARTS, 0.0)
+    for cell in nbformat.read(executed, as_version=4).cells:
+        if cell.cell_type == "code":
+            parts[part_of(cell)] += float(cell.metadata.get("papermill", {}).get("duration") or 0.0)
+    parts["kernel"] = total - sum(parts.values())
+    return parts
+
+
 def execute(source: Path, scratch: Path, edition: str = "en") -> float:
     """Execute one notebook with papermill (as the CLI's reproduce does: the output notebook is
     written at the end, not after every cell); its outputs go under ``scratch``."""
@@ -109,10 +155,38 @@ def execute(source: Path, scratch: Path, edition: str = "en") -> float:
                         progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                         kernel_manager_class=kernel_manager({OUTPUT_ENV: str(outputs)}, notebooks_dir()))
     seconds = time.perf_counter() - start
-    if not source.name.startswith("floor_") and not (outputs / "results.json").exists():
-        raise SystemExit(f"{source.name} wrote no results.json into {outputs}: the output folder "
-                         f"was not passed to its kernel")
+    if not source.name.startswith("floor_"):
+        if not (outputs / "results.json").exists():
+            raise SystemExit(f"{source.name} wrote no results.json into {outputs}: the output folder "
+                             f"was not passed to its kernel")
+    if RECORD_PARTS["on"]:
+        BREAKDOWN.setdefault(job_name(source.stem, edition), []).append(breakdown(outputs / source.name, seconds))
     return seconds
+
+
+def copy_of_repository(folder: Path) -> Path:
+    """What ``clustermodels reproduce`` reads and writes, copied (the package itself still runs from
+    the installed checkout: the copy's lib/ is what the record of inputs hashes)."""
+    root = folder / "repo"
+    for name in ("lib", "notebooks", "data", "figures", "book/locales"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "requirements.lock", "CITATION.cff"):
+        shutil.copy2(ROOT / name, root / name)
+    return root
+
+
+def time_cli(root: Path, *args: str) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run([str(Path(sys.executable).with_name("clustermodels")), "reproduce", *args],
+                          env={**os.environ, "CLUSTERMODELS_ROOT": str(root)}, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"clustermodels reproduce {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return seconds, done.stdout + done.stderr
+
+
+def executed_editions(output: str) -> list[str]:
+    return re.findall(r"^reproduced (\S+) in", output, re.MULTILINE)
 
 
 def name_of(job: tuple[Path, str]) -> str:
@@ -149,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs of each (median reported)")
     parser.add_argument("--skip-tests", action="store_true", help="skip (c), the test suite timing")
     parser.add_argument("--test-repeats", type=int, default=1, help="runs of each test-suite mode")
+    parser.add_argument("--cli", action="store_true", help="(d): time `clustermodels reproduce` on a copy")
     args = parser.parse_args(argv)
     before = git_status()
     real = jobs(real_notebooks())
@@ -157,14 +232,23 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-reproduce-") as tmp:
         tmp = Path(tmp)
         floor = jobs(floor_notebooks(tmp))
+        cli_root = copy_of_repository(tmp) if args.cli else None
         # warm-up (font cache, .pyc files, the kernel spec): not timed
         execute(floor[0][0], tmp)
         for r in range(args.repeats):
             for workers in (1, 2):
-                for kind, paths in (("floor", floor), ("reproduce", real)):
+                kinds = [("floor", floor), ("reproduce", real)] + ([("cli", None)] if args.cli and workers == 2 else [])
+                for kind, paths in kinds:
                     if kind == "reproduce" and workers > 1:
                         # as `clustermodels reproduce` does: longest (last timed) first
                         paths = longest_first(paths, {k: statistics.median(v) for k, v in per_notebook.items()}, name_of)
+                    if kind == "cli":
+                        total = time_cli(cli_root, "--force", "-j", "2")[0]
+                        times.setdefault((kind, workers), []).append(total)
+                        print(f"  run {r + 1}/{args.repeats}: clustermodels reproduce --force -j 2 {total:6.1f} s",
+                              file=sys.stderr, flush=True)
+                        continue
+                    RECORD_PARTS["on"] = kind == "reproduce" and workers == 1
                     total, each = run_all(paths, tmp, workers)
                     times.setdefault((kind, workers), []).append(total)
                     if kind == "reproduce" and workers == 1:
@@ -172,6 +256,14 @@ def main(argv: list[str] | None = None) -> int:
                             per_notebook[name].append(t)
                     print(f"  run {r + 1}/{args.repeats}: {kind:9s} {workers} worker(s) {total:6.1f} s",
                           file=sys.stderr, flush=True)
+        incremental = {}
+        if args.cli:
+            seconds, output = time_cli(cli_root)
+            incremental["unchanged"] = seconds, executed_editions(output)
+            touched = sorted((cli_root / "lib" / "clustermodels" / "water").glob("*.py"))[0]
+            touched.write_text(touched.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            seconds, output = time_cli(cli_root, "-j", "2")
+            incremental["touched"] = seconds, executed_editions(output)
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"\n{len(real)} notebook editions: median wall time of {args.repeats} interleaved runs, "
           f"{os.cpu_count()} cores")
@@ -181,9 +273,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:28s}{f:20.1f} s{r:10.1f} s{r / f:7.2f}x")
     f1, r2 = med[("floor", 1)], med[("reproduce", 2)]
     print(f"{'2 workers vs sequential floor':28s}{f1:20.1f} s{r2:10.1f} s{r2 / f1:7.2f}x")
-    print("\nPer notebook edition (sequential reproduce, median):")
+    if args.cli:
+        c, f2 = med[("cli", 2)], med[("floor", 2)]
+        print(f"{'clustermodels reproduce --force -j 2':28s}{f2:20.1f} s{c:10.1f} s{c / f2:7.2f}x")
+    print("\nPer notebook edition (sequential reproduce, median seconds):")
+    print(f"  {'':45s}{'total':>7s}" + "".join(f"{p:>17s}" for p in PARTS))
     for name, v in per_notebook.items():
-        print(f"  {name:45s}{statistics.median(v):6.1f} s")
+        parts = {p: statistics.median(b[p] for b in BREAKDOWN[name]) for p in PARTS}
+        print(f"  {name:45s}{statistics.median(v):7.1f}" + "".join(f"{parts[p]:17.1f}" for p in PARTS))
+    if args.cli:
+        one_floor = med[("floor", 1)] / len(real)
+        seconds, executed = incremental["unchanged"]
+        print(f"\nclustermodels reproduce, nothing changed: {seconds:.1f} s, {seconds / one_floor:.2f}x one "
+              f"import-only notebook ({one_floor:.1f} s); executed: {', '.join(executed) or 'none'}")
+        seconds, executed = incremental["touched"]
+        print(f"after touching a file under lib/clustermodels/water/: {seconds:.1f} s; executed: "
+              f"{', '.join(executed) or 'none'}")
     if not args.skip_tests:
         serial, parallel = [], []
         for _ in range(args.test_repeats):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from clustermodels.lockfile import lock_hash
 
 from staging import edition_paths, notebook_stems
 
@@ -113,14 +114,16 @@ LABELS = {
            "made_at": "commit the outputs were made at",
            "seconds": "seconds to execute",
            "source_note": "Read from each executed notebook: the output of its <em>Ran with</em> section "
-                          "(<code>provenance.report()</code>, found by its content, not by its position); the seconds "
-                          "from papermill's record in the notebook (<code>metadata.papermill.duration</code>) or, "
-                          "failing that, from the last <code>clustermodels reproduce</code> on the machine that built "
-                          "this book (a shared machine: a rough guide, not a benchmark).",
+                          "(<code>provenance.report()</code>, found by its content, not by its position), whose "
+                          "<code>requirements.lock sha256</code> line names the exact environment (the lock's hash); "
+                          "the seconds from the record <code>clustermodels reproduce</code> keeps in the notebook "
+                          "(<code>metadata.clustermodels.execution.seconds</code>: wall time from starting the "
+                          "kernel to the last cell, on the machine that executed it, two editions at once by default; "
+                          "a rough guide, not a benchmark).",
            "unknown": "not recorded",
-           "unknown_note": " Where it says <em>not recorded</em>: <code>clustermodels reproduce</code> drops "
-                           "papermill's timings from the committed notebook (so that an unchanged rerun gives no "
-                           "git diff), and it has not been run on the machine that built this book.",
+           "unknown_note": " Where it says <em>not recorded</em>: the notebook was executed before "
+                           "<code>clustermodels reproduce</code> kept its seconds.",
+           "lock": "lock of this checkout",
            "missing": "no <em>Ran with</em> output found",
            "same": "The book was built at commit <code>{book}</code>, the commit every output was made at.",
            "differs": "The book was built at commit <code>{book}</code>; the outputs were made at {made}. ",
@@ -136,12 +139,13 @@ LABELS = {
            "made_at": "生成输出时的提交",
            "seconds": "执行秒数",
            "source_note": "取自每个已执行笔记本：其 <em>Ran with</em> 一节的输出（<code>provenance.report()</code>，"
-                          "按内容而非位置查找）；秒数取自笔记本中 papermill 的记录（<code>metadata.papermill.duration</code>），"
-                          "没有时取自构建本书的机器上最近一次 <code>clustermodels reproduce</code>"
-                          "（共享机器，仅供粗略参考，并非基准测试）。",
+                          "按内容而非位置查找），其中 <code>requirements.lock sha256</code> 一行指明确切的运行环境（锁定文件的哈希值）；"
+                          "秒数取自 <code>clustermodels reproduce</code> 记在笔记本中的记录"
+                          "（<code>metadata.clustermodels.execution.seconds</code>：在执行它的机器上从启动内核到最后一个单元格的实际耗时，"
+                          "默认两个版本同时执行；仅供粗略参考，并非基准测试）。",
            "unknown": "没有记录",
-           "unknown_note": "标为<em>没有记录</em>的原因：<code>clustermodels reproduce</code> 从提交的笔记本中删去了 "
-                           "papermill 的计时（使未改变的重新运行不产生 git 差异），而构建本书的机器上也没有运行过它。",
+           "unknown_note": "标为<em>没有记录</em>的原因：该笔记本执行于 <code>clustermodels reproduce</code> 开始记录秒数之前。",
+           "lock": "本检出的锁定文件",
            "missing": "未找到 <em>Ran with</em> 一节的输出",
            "same": "本书构建于提交 <code>{book}</code>，即生成全部输出时的提交。",
            "differs": "本书构建于提交 <code>{book}</code>；输出生成于 {made}。",
@@ -173,9 +177,13 @@ def ran_with(nb) -> dict | None:
 
 
 def notebook_seconds(nb) -> float | None:
-    """papermill's record of how long the notebook took, when the notebook keeps it."""
-    duration = nb.metadata.get("papermill", {}).get("duration")
-    return float(duration) if isinstance(duration, (int, float)) else None
+    """How long the edition took to execute: ``clustermodels reproduce``'s record in the notebook
+    (``metadata.clustermodels.execution.seconds``), else papermill's, when the notebook keeps one."""
+    for duration in (nb.metadata.get("clustermodels", {}).get("execution", {}).get("seconds"),
+                     nb.metadata.get("papermill", {}).get("duration")):
+        if isinstance(duration, (int, float)) and not isinstance(duration, bool):
+            return float(duration)
+    return None
 
 
 def _cell(text: str) -> str:
@@ -260,19 +268,14 @@ def _runs_changed_since(root: Path, commit: str) -> list[str] | None:
 
 
 def execution_rows(root: Path) -> list[dict]:
-    """One row per notebook and edition: what it ran with, the commit and the seconds."""
-    try:
-        cached = json.loads((root / "runs" / ".cache" / "reproduce-seconds.json").read_text())
-    except (OSError, ValueError):
-        cached = {}
+    """One row per notebook and edition: what it ran with, the commit and the seconds, all read
+    from the committed executed notebook."""
     rows = []
     for stem in notebook_stems(root):
         for edition in ("en", "zh"):
             nb = nbformat.read(edition_paths(root, stem, edition)[0], as_version=4)
             facts = ran_with(nb) or {}
             seconds = notebook_seconds(nb)
-            if seconds is None:
-                seconds = cached.get(stem if edition == "en" else f"{edition}/{stem}")
             rows.append({"stem": stem, "edition": edition, "packages": facts.get("packages", ""),
                          "commit": facts.get("commit", ""), "seconds": seconds})
     return rows
@@ -306,7 +309,8 @@ def write_execution(root: Path, edition: str, target: Path) -> None:
                                                      book=html.escape(book)) if files else labels["unchanged"].format(book=html.escape(book)))
     build_commit = book
     build = [(labels["built"], datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
-             (labels["commit"], build_commit), (labels["build_python"], platform.python_version()),
+             (labels["commit"], build_commit), (labels["lock"], f"requirements.lock sha256 {lock_hash(root)}"),
+             (labels["build_python"], platform.python_version()),
              (labels["sphinx"], version("sphinx")), (labels["myst_nb"], version("myst-nb")),
              (labels["theme"], version("sphinx-book-theme"))]
     unknown_note = labels["unknown_note"] if any(r["seconds"] is None for r in facts) else ""

@@ -119,8 +119,9 @@ def test_one_tag_for_both_routes():
 
 def test_the_environment_variable_cannot_point_into_a_committed_folder(monkeypatch):
     monkeypatch.setenv(outputs.OUTPUT_ENV, str(ROOT / "data" / "03_industrial_structure_goal_programming"))
-    with pytest.raises(outputs.ProtectedFolderError, match="committed folder"):
+    with pytest.raises(outputs.ProtectedFolderError, match="committed folder") as refused:
         outputs.OutputFolder.for_run("03_x", {}, {})
+    assert str(refused.value).startswith(f"{outputs.OUTPUT_ENV}={ROOT / 'data'}")  # where the path came from
 
 
 def test_writes_replace_a_planted_symlink_instead_of_following_it(tmp_path):

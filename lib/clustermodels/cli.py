@@ -1,6 +1,7 @@
 """``clustermodels``: reproduce every notebook, or run one with new parameters.
 
-    clustermodels reproduce                 # execute all notebooks, English and Chinese editions
+    clustermodels reproduce                 # execute the editions (English, Chinese) whose inputs changed
+    clustermodels reproduce --force         # execute all notebooks, both editions
     clustermodels run 02 -p lang zh         # one notebook, new parameters, into runs/<name>/<tag>/
     clustermodels run 02 -f params.yaml --out runs/my-experiment
     clustermodels sweep 02 --grid effect=0.001,0.0015,0.002 --scheduler local   # the model only, as a table
@@ -17,6 +18,11 @@ The promises, and how they are kept:
   (``lang = "zh"``: ``notebooks/zh/<name>.ipynb``, ``figures/zh/<name>/``). Each runs into a private
   folder, and only a notebook whose every cell succeeded replaces the committed one, its folder of
   figures swapped in whole. ``run`` writes into ``runs/`` or ``--out``, never a committed folder.
+* ``reproduce`` re-executes an edition only when something it depends on changed since it last
+  executed on this machine (its notebook, the package modules it imports, its data, the lock, its
+  parameters, for the Chinese edition its catalogues: :mod:`.editioncache`), and says which it
+  skipped and why; ``--force`` executes every edition. Each executed notebook keeps the seconds it
+  took (``metadata.clustermodels.execution.seconds``).
 * Runs are atomic: a run works in a private temporary folder and is moved into place only when
   every cell succeeded; a failed run's notebook goes to ``runs/failed/``; an interrupted run
   leaves no folder that looks complete. Two identical runs at once both succeed.
@@ -135,15 +141,18 @@ def validate(path: Path, params: dict) -> None:
         raise UserError(f"parameters rejected: {type(exc).__name__}: {_first_line(exc)}") from None
 
 
-def strip_volatile(path: Path, drop_metadata: tuple[str, ...] = ()) -> None:
+def strip_volatile(path: Path, drop_metadata: tuple[str, ...] = (), seconds: float | None = None) -> None:
     """Drop papermill's timings and timestamps, give the cell papermill injects a fixed id (it
     draws a random one), and join the pieces a stream was split into (the split depends on
-    timing), so an unchanged rerun gives no git diff."""
+    timing), so an unchanged rerun gives no git diff. ``seconds``, when given, is kept as the
+    one timing: ``metadata.clustermodels.execution.seconds`` (the book's execution facts)."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     for key in VOLATILE_NB + drop_metadata:
         nb.metadata.pop(key, None)
+    if seconds is not None:
+        nb.metadata.setdefault("clustermodels", {})["execution"] = {"seconds": round(seconds, 1)}
     for cell in nb.cells:
         for key in VOLATILE_CELL:
             cell.metadata.pop(key, None)
@@ -186,7 +195,8 @@ def execute(source: Path, target: Path, parameters: dict | None, env: dict, save
 
 def _ipc_kernel_manager():
     """A kernel manager that talks to its kernel over local socket files instead of TCP ports:
-    kernels started at once cannot race for a port, and no kernel warns that TCP is unencrypted."""
+    kernels started at once cannot race for a port, and no kernel warns that TCP is unencrypted;
+    and that shuts its kernel down without interrupting it first."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
@@ -198,6 +208,14 @@ def _ipc_kernel_manager():
         @default("ip")
         def _default_ip(self):  # the socket files' prefix; the manager removes them at shutdown
             return os.path.join(tempfile.gettempdir(), f"clustermodels-kernel-{uuid.uuid4().hex[:12]}")
+
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts (SIGINT) before every shutdown; after a run the kernel is
+            # idle, and a SIGINT that meets it still finishing its last reply prints
+            # "ERROR | KeyboardInterrupt caught in kernel" after a success. A timeout still interrupts.
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
 
     return IPCKernelManager
 
@@ -262,7 +280,8 @@ def _reproduce_one(job: tuple[str, str]) -> tuple[str, bool, float, str]:
         out = work / "figures"
         execute(path, work / path.name, edition_parameters(edition),
                 {OUTPUT_ENV: out, SHOWN_ENV: EDITION}, save_each_cell=False)
-        strip_volatile(work / path.name, () if edition == "en" else EDITION_DROPPED_METADATA)
+        strip_volatile(work / path.name, () if edition == "en" else EDITION_DROPPED_METADATA,
+                       seconds=time.perf_counter() - start)
         if edition != "en":  # its markdown in the edition's language, from the book's catalogues
             markdown_zh.translate_file(work / path.name, path.stem)
         out.mkdir(exist_ok=True)
@@ -313,13 +332,30 @@ def longest_first(jobs: list, durations: dict[str, float], name=lambda job: job.
     return sorted(jobs, key=lambda job: -durations.get(name(job), float("inf")))
 
 
-def reproduce(names: list[str], jobs: int | None = None) -> int:
+def reproduce(names: list[str], jobs: int | None = None, force: bool = False) -> int:
     """Execute both editions (English and Chinese) of the notebooks with their committed
-    parameters, in parallel on the available cores."""
-    paths = list(dict.fromkeys(find_notebook(n) for n in names)) if names else notebook_paths()
-    work = [(str(p), edition) for p in paths for edition in EDITIONS]
-    jobs = max(1, min(len(work), jobs or os.cpu_count() or 1))
+    parameters, in parallel on the available cores; without ``force``, only the editions whose
+    inputs changed since they last executed on this machine (:mod:`.editioncache`)."""
+    from . import editioncache
+
     start = time.perf_counter()
+    paths = list(dict.fromkeys(find_notebook(n) for n in names)) if names else notebook_paths()
+    every = [(str(p), edition) for p in paths for edition in EDITIONS]
+    inputs = {job: editioncache.inputs(Path(job[0]).stem, job[1], edition_parameters(job[1])) for job in every}
+    reasons = {job: ["--force"] if force else editioncache.changes(Path(job[0]).stem, job[1], inputs[job])
+               for job in every}
+    editioncache.save_memo()
+    work = [job for job in every if reasons[job]]
+    skipped = [job_name(Path(p).stem, e) for p, e in every if not reasons[(p, e)]]
+    if skipped:
+        print(f"skipped {len(skipped)} edition(s), nothing they depend on changed since they last executed "
+              f"here: {', '.join(skipped)} (--force executes them anyway)")
+    if not work:
+        print(f"nothing to execute ({time.perf_counter() - start:.1f} s)")
+        return 0
+    for p, e in work:
+        print(f"executing {job_name(Path(p).stem, e)}: {'; '.join(reasons[(p, e)])}", flush=True)
+    jobs = max(1, min(len(work), jobs or os.cpu_count() or 1))
     if jobs == 1:
         outcomes = [_reproduce_one(job) for job in work]
     else:
@@ -328,6 +364,11 @@ def reproduce(names: list[str], jobs: int | None = None) -> int:
             done = dict(zip(order, pool.map(_reproduce_one, order)))
         outcomes = [done[job] for job in work]
     _remember_durations(outcomes)
+    for (p, e), (_, ok, _, _) in zip(work, outcomes):
+        if ok:
+            editioncache.remember(Path(p).stem, e, inputs[(p, e)])
+        else:
+            editioncache.forget(Path(p).stem, e)
     for name, ok, seconds, message in outcomes:
         if ok:
             print(f"reproduced {name} in {seconds:.1f} s")
@@ -531,6 +572,9 @@ def main(argv: list[str] | None = None) -> int:
     rep = sub.add_parser("reproduce", help="execute notebooks (English and Chinese editions) with their committed parameters")
     rep.add_argument("names", nargs="*", help="notebook numbers or names (default: all)")
     rep.add_argument("-j", "--jobs", type=int, help="notebooks at once (default: the number of cores)")
+    rep.add_argument("--force", action="store_true",
+                     help="execute every edition, also those whose inputs have not changed since they last "
+                          "executed on this machine")
     one = sub.add_parser("run", help="execute one notebook with new parameters")
     one.add_argument("name", help="notebook number (02) or name")
     one.add_argument("-p", "--param", action="append", default=[], metavar="NAME VALUE",
@@ -576,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(_pairs_as_options(list(sys.argv[1:] if argv is None else argv)))
         if args.command == "reproduce":
-            return reproduce(args.names, args.jobs)
+            return reproduce(args.names, args.jobs, args.force)
         if args.command == "params":
             return params(args.name, args.json_schema, args.lang)
         pairs = [p.split("=", 1) for p in args.param]

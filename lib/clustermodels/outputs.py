@@ -89,7 +89,10 @@ class OutputFolder:
     @classmethod
     def for_run(cls, notebook: str, parameters: dict, defaults: dict) -> "OutputFolder":
         if os.environ.get(OUTPUT_ENV):
-            path = check_writable(Path(os.environ[OUTPUT_ENV]))
+            try:
+                path = check_writable(Path(os.environ[OUTPUT_ENV]))
+            except ProtectedFolderError as exc:  # say where the folder came from
+                raise ProtectedFolderError(f"{OUTPUT_ENV}={os.environ[OUTPUT_ENV]}: {exc}") from None
             shown = os.environ.get(SHOWN_ENV)
             if shown == EDITION:
                 edition = parameters.get("lang", "en")
