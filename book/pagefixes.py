@@ -10,7 +10,7 @@ import re
 TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
 THEME_FRAME = '<div class="pst-scrollable-table-container">'  # the theme's own, around Markdown tables
 EMPTY_HEADER = re.compile(r"<th\b([^>]*)>(\s*)</th>")
-IMAGE = re.compile(r"<img\b(?![^>]*\bloading=)")
+IMAGE = re.compile(r"<img\b(?![^>]*\bloading=)([^>]*?)(\s*/?>)")
 
 
 def adjust_page(app, pagename, templatename, context, doctree):
@@ -42,4 +42,4 @@ def lazy_images(body: str) -> str:
     first = IMAGE.search(body)
     if first is None:
         return body
-    return body[:first.end()] + IMAGE.sub('<img loading="lazy"', body[first.end():])
+    return body[:first.end()] + IMAGE.sub(r'<img\1 loading="lazy"\2', body[first.end():])

@@ -26,7 +26,7 @@ def test_empty_header_cells_become_plain_cells_and_others_stay():
 
 
 def test_every_image_but_the_first_loads_lazily():
-    html = '<img src="a.png"><p>text</p><img alt="b" src="b.png"><img loading="eager" src="c.png">'
-    assert pagefixes.lazy_images(html) == \
-        '<img src="a.png"><p>text</p><img loading="lazy" alt="b" src="b.png"><img loading="eager" src="c.png">'
+    html = '<img src="a.png"><p>text</p><img alt="b" src="b.png" /><img loading="eager" src="c.png"><img src="d.png">'
+    assert pagefixes.lazy_images(html) == ('<img src="a.png"><p>text</p><img alt="b" src="b.png" loading="lazy" />'
+                                           '<img loading="eager" src="c.png"><img src="d.png" loading="lazy">')
     assert pagefixes.lazy_images("<p>no image</p>") == "<p>no image</p>"
