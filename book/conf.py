@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent
+sys.path.insert(0, str(BOOK))
+import pagefixes  # noqa: E402 - book/pagefixes.py: the rendered pages adjusted for phones, screen readers and weight
+import repository  # noqa: E402 - book/repository.py: the link to the code, from CITATION.cff
 STAGED_STATIC = Path(os.environ["CLUSTERMODELS_BOOK_STATIC"])  # MathJax copied by build.py
 
 project = "Cluster models"
@@ -52,14 +55,15 @@ html_show_sourcelink = False
 html_copy_source = True  # the download button offers the page source (the executed notebook)
 html_last_updated_fmt = None
 html_theme_options = {
-    "use_repository_button": False,  # no public repository address yet (see CITATION.cff)
+    # the code and issue-tracker links: shown once CITATION.cff has a repository-code address
+    **repository.theme_options(repository.address(BOOK.parent / "CITATION.cff")),
     "use_download_button": True,
     "article_header_end": ["lang-switch-header.html", "article-header-buttons.html"],
     "navigation_with_keys": False,
 }
 if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh":
     html_theme_options["search_bar_text"] = "搜索本书……"
-html_sidebars = {"**": ["navbar-logo.html", "lang-switch.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
+html_sidebars = {"**": ["sidebar-logo.html", "lang-switch.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 html_context = {"editions": [("en", "English"), ("zh", "中文")], "default_mode": "auto"}  # light or dark as the reader's system
 html_favicon = str(BOOK / "_static" / "favicon.svg")  # also spares the browser a request for /favicon.ico
 
@@ -88,6 +92,7 @@ def setup(app):
     app.connect("env-get-updated", number_figures, priority=900)  # after Sphinx has counted them
     app.connect("doctree-resolved", describe_figures)
     app.connect("html-page-context", mark_outputs)
+    app.connect("html-page-context", pagefixes.adjust_page)
 
 
 def number_figures(app, env):

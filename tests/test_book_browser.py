@@ -330,22 +330,34 @@ def test_numbers_in_result_tables_are_right_aligned_with_tabular_digits(visit, e
         [t for t in texts if not any(ch.isdigit() for ch in t)][:5]
 
 
-AXE = Path(os.environ.get("CLUSTERMODELS_AXE", repo_root() / "_build" / "axe" / "axe.min.js"))
+def axe_script() -> Path | None:
+    """axe-core's axe.min.js: CLUSTERMODELS_AXE if set, else the copy the PyPI package
+    axe-playwright-python ships (the browser extra installs it; axe-core is MPL-2.0)."""
+    if os.environ.get("CLUSTERMODELS_AXE"):
+        return Path(os.environ["CLUSTERMODELS_AXE"])
+    try:
+        from importlib.resources import files
+
+        return Path(str(files("axe_playwright_python") / "axe.min.js"))
+    except ModuleNotFoundError:
+        return None
 
 
 @needs_book
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("paper", PAPERS)
-def test_axe_finds_no_serious_or_critical_violation(visit, edition, paper):
-    """axe-core (MPL-2.0; 650 kB, so not vendored: ``cd _build && mkdir -p axe && cd axe && npm pack
-    axe-core@4.14.1 && tar xzf axe-core-4.14.1.tgz --strip-components=1 package/axe.min.js``, or
-    CLUSTERMODELS_AXE=<path to axe.min.js>) on each paper's page in each edition."""
-    if not AXE.is_file():
-        pytest.skip(f"axe test skipped: no axe.min.js at {AXE} (see this test's docstring)")
-    page = visit.open(f"{edition}/papers/{paper}.html")
-    page.evaluate("() => MathJax.startup.promise")
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", ["index.html", "claims.html", "data.html", "execution.html", "glossary.html"]
+                         + [f"papers/{p}.html" for p in PAPERS])
+def test_axe_finds_no_violation(visit, edition, path):
+    """axe-core on each page of each edition: no violation of any impact (serious ones were fixed
+    first; the last moderate and minor ones, a logo outside landmarks and pandas' empty header
+    cells, by book/_templates/sidebar-logo.html and book/pagefixes.py)."""
+    axe = axe_script()
+    if axe is None or not axe.is_file():
+        pytest.skip(f"axe test skipped: no axe.min.js ({axe or 'axe-playwright-python not installed'}; "
+                    f"pip install -e '.[browser]')")
+    page = visit.open(f"{edition}/{path}")
+    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+    page.add_script_tag(content=axe.read_text(encoding="utf-8"))
     found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .filter(v => v.impact === 'serious' || v.impact === 'critical')
         .map(v => `${v.impact} ${v.id}: ${v.nodes.length} node(s), e.g. ${v.nodes[0].target.join(' ')}`)""")
     assert found == [], found
