@@ -253,8 +253,9 @@ class Declaration:
 
     def markdown(self, lang: str = "en") -> str:
         """A Markdown table of :meth:`rows` (README, book)."""
-        head = (["参数", "默认值", "单位", "允许值", "含义"] if lang == "zh"
-                else ["parameter", "default", "unit", "allowed", "meaning"])
+        # "default run": the defaults are the default run's values, not a rerun's (a rerun shows this table too)
+        head = (["参数", "默认值（默认运行）", "单位", "允许值", "含义"] if lang == "zh"
+                else ["parameter", "default (the default run)", "unit", "allowed", "meaning"])
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for row in self.rows(lang):
             cells = [f"`{row[0]}`", *row[1:]]
