@@ -37,6 +37,22 @@ def language_of(text: str) -> str | None:
     return "zh" if 3 * cjk >= latin else "en"
 
 
+IDENTIFIER_CELL = re.compile(r"[A-Za-z_]\w*(\([^()]*\))?")   # euler, band, theta, gamma({2,3})
+SNAKE_CASE = re.compile(r"(?<![\w.])[A-Za-z]\w*_\w+")          # total_input, S1_conf
+
+
+def _identifiers_as_code(content: str, plain: str) -> str:
+    """In the Chinese edition, a table cell that is a value a reader types (a parameter value, a
+    key, a symbol) or the snake_case keys inside a cell are shown as code: they stay English on
+    purpose, as code does. Only text between tags changes."""
+    if "<code>" in content:
+        return content
+    if IDENTIFIER_CELL.fullmatch(plain):
+        return f"<code>{content}</code>" if not TAG.search(content) else content
+    parts = re.split(r"(<[^>]+>)", content)
+    return "".join(part if part.startswith("<") else SNAKE_CASE.sub(r"<code>\g<0></code>", part) for part in parts)
+
+
 def mark_html(text: str, edition: str) -> str:
     """HTML a notebook's code wrote, for the edition's page: a block wholly in the other language
     carries ``lang`` (screen readers switch voice), and otherwise each table cell in the other
@@ -50,6 +66,8 @@ def mark_html(text: str, edition: str) -> str:
         extra = ""
         if tag == "td" and NUMBER.match(plain):
             extra += ' class="numeric"' if "class=" not in attrs else ""
+        if page == "zh" and not NUMBER.match(plain):
+            content = _identifiers_as_code(content, plain)
         lang = language_of(content)
         if lang and lang != page and not whole:
             extra += f' lang="{LANG[lang]}"'

@@ -23,7 +23,7 @@ bs4 = pytest.importorskip("bs4")
 
 PAGES = sorted((repo_root() / "_build" / "html" / "zh" / "papers").glob("*.html"))
 PROSE = ["p", "li", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "dt", "dd"]
-NOT_PROSE = ["code", "pre", "kbd", "samp", "script", "style", "mjx-container", ".math", ".headerlink"]
+NOT_PROSE = ["code", "cite", "pre", "kbd", "samp", "script", "style", "mjx-container", ".math", ".headerlink"]
 OUTPUT = "cell_output"  # MyST-NB's class of a code cell's outputs: text there is written at run time
 WORD = re.compile(r"[A-Za-z]{3,}")
 

@@ -77,8 +77,9 @@ def how_to_cite(notebook: str) -> str:
     where = f", {url}" if url else " " + _("(repository URL: not yet assigned; it goes in CITATION.cff's "
                                           "`repository-code`)")
     # the citation itself stays as the metadata spell it; only the labels around it are translated
-    return (_("**The compendium.**") + f" {_names(m['authors'])} ({str(m['date-released'])[:4]}). *{m['title']}*, "
-            f"version {m['version']}{where}.\n\n"
+    # <cite>: the reference itself, which stays as the metadata spell it in both editions
+    return (_("**The compendium.**") + f" <cite>{_names(m['authors'])} ({str(m['date-released'])[:4]}). *{m['title']}*, "
+            f"version {m['version']}</cite>{where}.\n\n"
             f"```bibtex\n{compendium_bibtex()}\n```\n\n"
             + _("**The original paper.** Cite it as well; what our copy of the text does not print is left out.")
             + f"\n\n```bibtex\n{paper_bibtex(notebook)}\n```")

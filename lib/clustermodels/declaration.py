@@ -12,6 +12,8 @@ first.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Optional
@@ -191,6 +193,21 @@ class Parameter:
         return f"{shown} ({note})" if self.default is None and note else shown
 
 
+LITERAL = re.compile(r"'[^']*'|\bTrue\b|\bFalse\b|\bNone\b")
+IDENTIFIER_IN_ZH = re.compile(r"(?<![`'\w])[a-z][a-z_]{2,}(?![`'\w])")
+
+
+def _as_code(text: str, lang: str) -> str:
+    """Values a reader types (quoted choices, True/False/None and, in the Chinese table, the
+    English keys among Chinese words) as code in the Markdown table."""
+    text = LITERAL.sub(lambda m: f"`{m.group(0)}`", text)
+    if lang == "zh":
+        parts = re.split(r"(`[^`]*`)", text)
+        text = "".join(part if part.startswith("`") else IDENTIFIER_IN_ZH.sub(lambda m: f"`{m.group(0)}`", part)
+                       for part in parts)
+    return text
+
+
 class Declaration:
     """A paper's parameters, in the order of its notebook's ``parameters`` cell."""
 
@@ -258,6 +275,6 @@ class Declaration:
                 else ["parameter", "default (the default run)", "unit", "allowed", "meaning"])
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for row in self.rows(lang):
-            cells = [f"`{row[0]}`", *row[1:]]
+            cells = [f"`{row[0]}`", _as_code(row[1], lang), row[2], _as_code(row[3], lang), row[4]]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         return "\n".join(lines)

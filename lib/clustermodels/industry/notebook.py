@@ -77,7 +77,7 @@ DECLARATION = Declaration("03", [
               "从最优解集中展示的点", choices=POINT_RULES),
     Parameter("targets_2022", "paper", "choice", "2022 pollutant targets: the paper's exogenous caps, or the "
               "projected base", "2022 年污染物目标：论文的外生上限，或预测的基期值", choices=("paper", "base")),
-    Parameter("sweep_points", 11, "integer", "points of the range sweep in Fig. A1", "图 A1 调整幅度扫描的点数",
+    Parameter("sweep_points", 11, "integer", "points of the range sweep in Fig. A1", "附图A1 调整幅度扫描的点数",
               low=2, high=200),
 ])
 DEFAULTS = DECLARATION.defaults

@@ -61,12 +61,12 @@ DECLARATION = Declaration("02", [
               "图 5-6 中各协同要素的提升幅度", unit="fraction", unit_zh="比例", low=0, low_open=True, high=10,
               none="paper: 0.5", none_zh="论文：0.5", explore=True, slider=(0.1, 2, 0.1), start=0.5),
     Parameter("sweep_scenarios", None, "integer", "scenarios of the Fig. A3 sweep; scenarios x time steps at most "
-              f"{MAX_SWEEP_WORK:.3g}", f"图 A3 扫描的情景数；情景数 × 时间步数不超过 {MAX_SWEEP_WORK:.3g}",
+              f"{MAX_SWEEP_WORK:.3g}", f"附图A3 扫描的情景数；情景数 × 时间步数不超过 {MAX_SWEEP_WORK:.3g}",
               low=1, high=1_000_000, none="assumed 10000", none_zh="假设值 10000"),
-    Parameter("sweep_spread", None, "number", "spread of the coefficients in Fig. A2", "图 A2 中系数的变动幅度",
+    Parameter("sweep_spread", None, "number", "spread of the coefficients in Fig. A3", "附图A3 中系数的变动幅度",
               unit="fraction", unit_zh="比例", low=0, high=1, high_open=True, none="assumed 0.5",
               none_zh="假设值 0.5"),
-    Parameter("seed", None, "integer", "random seed of Fig. A2", "图 A2 的随机数种子", low=0, high=2**32 - 1,
+    Parameter("seed", None, "integer", "random seed of Fig. A3", "附图A3 的随机数种子", low=0, high=2**32 - 1,
               none="assumed 20240229", none_zh="假设值 20240229"),
 ])
 DEFAULTS = DECLARATION.defaults

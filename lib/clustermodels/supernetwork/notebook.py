@@ -43,7 +43,7 @@ DECLARATION = Declaration("01", [
               "求解器停止时的自然映射残差", low=1e-14, high=1e-2),
     Parameter("method", "extragradient", "choice", "solver of the headline equilibrium",
               "求解主要均衡的算法（外梯度法或欧拉法）", choices=METHODS),
-    Parameter("sweep_points", 9, "integer", "points per policy sweep in Fig. A3", "图 A3 中每项政策扫描的点数",
+    Parameter("sweep_points", 9, "integer", "points per policy sweep in Fig. A3", "附图A3 中每项政策扫描的点数",
               low=2, high=200),
 ])
 DEFAULTS = DECLARATION.defaults
