@@ -49,7 +49,7 @@ def test_a_new_dependency_is_caught(project):
 
 
 def test_a_new_extra_dependency_is_caught(project):
-    edit(project / "pyproject.toml", 'lab = ["jupyterlab>=4.2"]', 'lab = ["jupyterlab>=4.2", "voila>=0.5"]')
+    edit(project / "pyproject.toml", 'lab = ["jupyterlab>=4.2",', 'lab = ["jupyterlab>=4.2", "voila>=0.5",')
     assert any(p.startswith("voila>=0.5") for p in lockfile.disagreements(project))
 
 
