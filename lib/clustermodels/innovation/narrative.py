@@ -176,7 +176,7 @@ def sweep_reading(scenarios: int, spread: float, holds: dict, mean: float, lo: f
         p = (holds["internal"] + holds["external"]) / 2
         se = 100 * (2 * p * (1 - p) / scenarios) ** 0.5  # of the difference, in points
         gap = 100 * abs(holds["internal"] - holds["external"])
-        verdict = (_("within sampling noise: the two sides do not differ") if gap <= 2 * se
+        verdict = (_("within sampling noise: no significant difference between the two sides") if gap <= 2 * se
                    else _("more than twice its sampling error"))
         parts.append(_("Both sides hold the same coefficients, so the top two are equally likely to hold on either; "
                        "the gap of {gap} points against a standard error of {error} points is {verdict}.").format(
