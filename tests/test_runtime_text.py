@@ -5,7 +5,6 @@ resolve() leaves the language to the notebook; tables' English keys (CSVs, resul
 import sys
 
 import pandas as pd
-import pytest
 
 from clustermodels import i18n
 from clustermodels.industry import analysis, labels, readings
@@ -14,13 +13,6 @@ from clustermodels.water import narrative, robustness
 
 sys.path.insert(0, str(repo_root() / "book"))
 from staging import language_of  # noqa: E402 - book/staging.py
-
-
-@pytest.fixture(params=["en", "zh"])
-def lang(request):
-    token = i18n._language.set(request.param)
-    yield request.param
-    i18n._language.reset(token)
 
 
 def test_water_sentences_are_in_the_edition_language_with_the_same_numbers(lang):

@@ -74,13 +74,6 @@ def test_an_english_line_is_found():
     assert english_blocks(nb) == ["every supplier within its stock: True", "holds b_j"]
 
 
-@pytest.fixture(params=["en", "zh"])
-def lang(request):
-    token = i18n._language.set(request.param)
-    yield request.param
-    i18n._language.reset(token)
-
-
 def test_paper_01_paragraphs_are_in_the_edition_language_with_the_same_numbers(lang):
     suppliers = pd.DataFrame({"supplier": ["A", "B", "C"], "holds b_j": [6.0, 5.0, 3.0],
                               "utilisation": [1.0, 1.0, 0.8947], "multiplier mu_j": [0.0165, 0.0223, 0.0],
