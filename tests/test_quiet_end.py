@@ -37,8 +37,13 @@ def test_the_cli_kernel_is_not_interrupted_at_its_end(tmp_path, capfd):
 
 
 def test_jupyter_clients_own_manager_would_interrupt_it(tmp_path):
-    """The control: the notebook above does notice the SIGINT a plain manager sends at shutdown."""
+    """The control: the notebook above does notice the SIGINT a plain manager sends at shutdown.
+    The kernel may be killed before its handler writes (a race seen once in CI), so up to three
+    runs: one noted SIGINT shows the plain manager sends it."""
     path, marker = notebook_noting_sigint(tmp_path)
-    pm.execute_notebook(str(path), str(tmp_path / "out.ipynb"), kernel_name="python3", progress_bar=False,
-                        kernel_manager_class=AsyncKernelManager, cwd=str(tmp_path))
-    assert marker.read_text() == "SIGINT\n"
+    for _attempt in range(3):
+        pm.execute_notebook(str(path), str(tmp_path / "out.ipynb"), kernel_name="python3", progress_bar=False,
+                            kernel_manager_class=AsyncKernelManager, cwd=str(tmp_path))
+        if marker.exists():
+            break
+    assert marker.read_text().startswith("SIGINT\n")
