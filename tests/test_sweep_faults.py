@@ -4,6 +4,7 @@ failed, no hangs, one-line errors, a manifest that rebuilds its sweep.
 Faults are injected with the engine's test hook CLUSTERMODELS_SWEEP_FAULT (see clustermodels.sweep)
 or by killing processes. Every Dask process is started here on 127.0.0.1 and stopped by PID."""
 
+import asyncio
 import errno
 import json
 import os
@@ -279,6 +280,35 @@ def test_a_killed_scheduler_ends_the_sweep_within_its_timeout(tmp_path):
         assert (pd.read_parquet(out / TABLE)["status"] == "ok").all()
     finally:
         stop(client, worker, scheduler)
+
+
+class _DyingClient:
+    """A client whose scheduler call ends as distributed's ``sync`` ends a cancelled call: with no
+    value (None), or with asyncio's CancelledError (a BaseException)."""
+
+    status = "running"
+    scheduler = type("Rpc", (), {"identity": None})()
+
+    def __init__(self, outcome):
+        self.outcome = outcome
+
+    def sync(self, *args, **kwargs):
+        if isinstance(self.outcome, BaseException):
+            raise self.outcome
+        return self.outcome
+
+
+@pytest.mark.parametrize("outcome", [None, asyncio.CancelledError()], ids=["none", "cancelled"])
+def test_a_cancelled_scheduler_call_is_silence_not_a_crash(outcome):
+    """A killed scheduler once made the client exit 1 (an uncaught error) instead of 3: a cancelled
+    identity call counts as no answer, and the sweep ends only after --scheduler-timeout."""
+    backend = object.__new__(engine.DaskBackend)
+    backend.client, backend.address, backend.timeout = _DyingClient(outcome), "tcp://127.0.0.1:1", 5.0
+    backend.no_workers_since, backend.last_contact = None, time.monotonic()
+    backend.check()  # within the timeout: silence is waited out
+    backend.last_contact -= 6
+    with pytest.raises(engine.SchedulerLost, match="has not answered for 6 s"):
+        backend.check()
 
 
 def test_a_scheduler_without_workers_ends_the_sweep(tmp_path):

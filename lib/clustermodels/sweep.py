@@ -33,6 +33,7 @@ FILE does not exist (the first to fire creates it).
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures as cf
 import ctypes
 import errno
@@ -502,8 +503,10 @@ class DaskBackend(Backend):
             if self.client.status != "running":
                 raise OSError(f"client {self.client.status}")
             identity = self.client.sync(self.client.scheduler.identity, callback_timeout=5)
+            if not isinstance(identity, dict):  # distributed's sync returns None when the call was cancelled
+                raise OSError(f"no answer ({identity!r})")
             self.last_contact = now = time.monotonic()
-        except Exception as exc:
+        except (Exception, asyncio.CancelledError) as exc:
             silent = time.monotonic() - self.last_contact
             if silent > self.timeout:
                 raise SchedulerLost(f"the Dask scheduler at {self.address} has not answered for {silent:.0f} s "
@@ -788,7 +791,7 @@ def _sweep(spec: SweepSpec, out: Path, backend: Backend, fingerprint: str, resum
                 frame = future.result()
             except FingerprintMismatch as exc:
                 raise SweepError(str(exc)) from None
-            except Exception as exc:  # the task was lost (worker, pool, scheduler), not a model error
+            except (Exception, asyncio.CancelledError) as exc:  # the task was lost (worker, pool, scheduler)
                 if future in stuck:
                     stuck.discard(future)
                     frame = timed_out(chunk, f"ran past --point-timeout {point_timeout:g} s in code that could not "
