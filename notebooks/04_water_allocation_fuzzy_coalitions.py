@@ -81,7 +81,7 @@ local_supply = None      # local water of Beijing, Tianjin, Hebei, 10⁸ m³ per
 shared_supply = None     # middle-route water for the three, 10⁸ m³ per year, 0 or more; public 57.3
 coalitions = None        # candidate coalitions as lists of player numbers 1-4; paper: 9 coalitions
 evaluate_rates = None    # rates to evaluate as pairs of coalition and rates; None is the paper's Table 3
-sweep_points = None      # points per sweep in Figs. A2-A3, integer 2 to 400; assumed 33 and 41
+sweep_points = None      # points per sweep in Figs. A3-A4, integer 2 to 400; assumed 33 and 41
 
 # %%
 # Validate every parameter (and solve stage 1 to check feasibility) before anything is written.
@@ -197,7 +197,7 @@ for spec, src in zip(model.players, raw["players"]):
 display(Table(pd.DataFrame(rows).rename(columns={"quantity": _("quantity"), "value": _("value"), "status": _("status")})))
 
 # %% [markdown]
-# ## 2  Figure 1: the cluster-chain and the candidate coalitions
+# ## 2  Fig. A1: the cluster-chain and the candidate coalitions
 #
 # Section 3 of the paper sets up one cluster-chain, the Jing-Jin-Ji automotive one. The Bohai Rim
 # equipment cluster holds Beijing R&D (player 1) and Tianjin core parts and key equipment
@@ -219,7 +219,7 @@ solved = run_api.solve(settings)  # the run API: the same solves and numbers as 
 players, allocation = solved.players, solved.allocation
 formed = {allocation.members(k) for k in allocation.formed()}
 paper_formed = {tuple(i - 1 for i in u) for u in paper["formed"]}
-out.show_figure(diagrams.figure1(model, formed, paper_formed, LANG), "fig1")
+out.show_figure(diagrams.figure1(model, formed, paper_formed, LANG), "figA1")
 
 # %% [markdown]
 # ## 3  Stage 1: the first allocation (Table 1)
@@ -446,7 +446,7 @@ print("\n" + _("(16) in every formed coalition: smallest slack phi - v = {slack}
 
 # %%
 out.show_figure(plots.benefits_figure([f"{p.id} {player_name(p, LANG)}" for p in model.players],
-                                      players.standalone(), after, LANG), "figA1")
+                                      players.standalone(), after, LANG), "figA2")
 
 # %%
 display(Markdown(narrative.gains_caption([p.id for p in model.players], players.standalone(), after,
@@ -575,7 +575,7 @@ display(Markdown(narrative.account(
 # differ by more than a factor of 4; which rankings of the players the draws reach is counted
 # below the tables), demands
 # and local supplies by ±20 % (our scenario's distance from the use it is anchored to), and the
-# middle-route supply by ±40 % (the range of Fig. A2). The players' shares stay at
+# middle-route supply by ±40 % (the range of Fig. A3). The players' shares stay at
 # their calibrated values. For each draw, stages 1 and 2 are solved again, and we count the
 # draws whose structure is exactly {1},{3},{4},{2,3}. The draws are seeded, so the result is
 # reproducible.
@@ -725,8 +725,8 @@ print("\n" + _("in the core: {in_core} (largest excess {excess})").format(
 # %% [markdown]
 # ## 11  Beyond the paper: scarcity and efficiency change who cooperates
 #
-# **Fig. A2** reruns all three stages for a middle-route supply from 60 % to 140 % of the run's
-# supply (57.3 × 10⁸ m³ in the default run). **Fig. A3** reruns stage 2 for Hebei assembly's
+# **Fig. A3** reruns all three stages for a middle-route supply from 60 % to 140 % of the run's
+# supply (57.3 × 10⁸ m³ in the default run). **Fig. A4** reruns stage 2 for Hebei assembly's
 # efficiency $b_3$ from 500 to 5,500 yuan/m³. Both sweeps use the LP solver. In each figure:
 # * the top panel shows each player's gain over using its water alone, and the total;
 # * the lettered bands are the coalition structures, keyed below the figure. A label such as
@@ -741,7 +741,7 @@ supplies = np.linspace(ext["supply_scale"]["low"], ext["supply_scale"]["high"], 
 supply_frame = analysis.supply_sweep(model, supplies)
 out.save_table(tidy(supply_frame), "tableA2")
 out.show_figure(plots.sweep_figure(supply_frame, "shared_supply", players.n, base_supply, LANG,
-                                   "figA2", "supply_axis"), "figA2")
+                                   "figA3", "supply_axis"), "figA3")
 
 # %% tags=["nbval-check-output"] tables=["supply_structures"]
 def summary(frame, x, digits):
@@ -761,7 +761,7 @@ b_values = np.linspace(ext["seller_efficiency"]["low"], ext["seller_efficiency"]
 efficiency_frame = analysis.efficiency_sweep(model, 3, b_values)
 out.save_table(tidy(efficiency_frame), "tableA3")
 out.show_figure(plots.sweep_figure(efficiency_frame, "efficiency", players.n, float(model.efficiency[2]), LANG,
-                                   "figA3", "efficiency_axis"), "figA3")
+                                   "figA4", "efficiency_axis"), "figA4")
 
 # %% tags=["nbval-check-output"] tables=["efficiency_structures"]
 display(Table(summary(efficiency_frame, "efficiency", 1)))

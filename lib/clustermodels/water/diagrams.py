@@ -66,6 +66,6 @@ def figure1(model: WaterModel, formed: set[tuple[int, ...]], paper_formed: set[t
     right.text(0.02, y - 0.08, listing(formed), fontsize=10.5, va="top", color="#D55E00")
     right.text(0, y - 0.2, text(lang, "paper_formed"), fontsize=10.5, va="top")
     right.text(0.02, y - 0.28, listing(paper_formed), fontsize=10.5, va="top", color="#555555")
-    fig.suptitle("\n".join(wrap(part) for part in text(lang, "fig1").split("\n")))
+    fig.suptitle("\n".join(wrap(part) for part in text(lang, "figA1").split("\n")))
     fig.tight_layout()
     return fig

@@ -2,10 +2,10 @@
 
 TEXT = {
     "zh": {
-        "fig1": "图1  算例示意图：京津冀汽车产业群链中的四个局中人与候选水资源合作模糊联盟\n（据论文第3节正文重绘的算例图，并非论文图1的区域多链群链结构图）",
-        "figA1": "附图A1  各局中人单独用水收益与参加模糊联盟后的收益（本汇编的扩展分析）",
-        "figA2": "附图A2  南水北调中线供水量对联盟结构与收益的影响（本汇编的扩展分析）",
-        "figA3": "附图A3  河北装配制造业用水效益对联盟结构与收益的影响（本汇编的扩展分析）",
+        "figA1": "附图A1  算例示意图：京津冀汽车产业群链中的四个局中人与候选水资源合作模糊联盟\n（据论文第3节正文重绘的算例图，并非论文图1的区域多链群链结构图）",
+        "figA2": "附图A2  各局中人单独用水收益与参加模糊联盟后的收益（本汇编的扩展分析）",
+        "figA3": "附图A3  南水北调中线供水量对联盟结构与收益的影响（本汇编的扩展分析）",
+        "figA4": "附图A4  河北装配制造业用水效益对联盟结构与收益的影响（本汇编的扩展分析）",
         "cluster": "沿渤海高端装备产业集群",
         "chain": "群链中的产业链",
         "candidates": "候选模糊联盟",
@@ -30,10 +30,10 @@ TEXT = {
         "structure": "联盟结构",
     },
     "en": {
-        "fig1": "Fig. 1  Case diagram: the four players of the Jing-Jin-Ji automotive cluster-chain and the candidate fuzzy coalitions\n(redrawn from the text of the paper's section 3; not the paper's Fig. 1, which shows the region's multi-chain structure)",
-        "figA1": "Fig. A1  Each player's benefit alone and after joining fuzzy coalitions (compendium extension)",
-        "figA2": "Fig. A2  How middle-route supply changes the coalitions and the gains (compendium extension)",
-        "figA3": "Fig. A3  How Hebei assembly's water efficiency changes the coalitions and the gains (compendium extension)",
+        "figA1": "Fig. A1  Case diagram: the four players of the Jing-Jin-Ji automotive cluster-chain and the candidate fuzzy coalitions\n(redrawn from the text of the paper's section 3; not the paper's Fig. 1, which shows the region's multi-chain structure)",
+        "figA2": "Fig. A2  Each player's benefit alone and after joining fuzzy coalitions (compendium extension)",
+        "figA3": "Fig. A3  How middle-route supply changes the coalitions and the gains (compendium extension)",
+        "figA4": "Fig. A4  How Hebei assembly's water efficiency changes the coalitions and the gains (compendium extension)",
         "cluster": "Bohai Rim high-end equipment cluster",
         "chain": "industrial chain of the cluster-chain",
         "candidates": "candidate fuzzy coalitions",

@@ -89,12 +89,12 @@ def solver_note(lp_cases: int, enum_cases: int) -> str:
 
 
 def gains_caption(ids: list[int], alone: np.ndarray, after: np.ndarray, scale: float) -> str:
-    """Fig. A1's caption: who gains, who neither gains nor loses."""
+    """Fig. A2's caption: who gains, who neither gains nor loses."""
     gain = after - alone
     tol = 1e-7 * max(1.0, scale)
     up = [_("player {id} (+{gain})").format(id=i, gain=f"{g:,.2f}") for i, g in zip(ids, gain) if g > tol]
     flat = [i for i, g in zip(ids, gain) if abs(g) <= tol]
-    text = _("*Fig. A1.* Each player's water benefit when it uses its water alone and after joining the fuzzy "
+    text = _("*Fig. A2.* Each player's water benefit when it uses its water alone and after joining the fuzzy "
              "coalitions, in 10⁸ yuan a year; the numbers above the second bars are the gains. ")
     text += _("In this run the gainers are {players}").format(players=_list(up)) if up else _("In this run no player gains")
     if flat:
@@ -197,11 +197,11 @@ def _runs(frame: pd.DataFrame, x: str):
 
 
 def supply_note(frame: pd.DataFrame, base: float, scale: float) -> str:
-    """Fig. A2's reading, from the sweep: the structures in order and where gains vanish."""
+    """Fig. A3's reading, from the sweep: the structures in order and where gains vanish."""
     runs = _runs(frame, "shared_supply")
     ok = frame[frame["feasible"]]
     parts = [f"{a:.1f}-{b:.1f}: {structure_label(label)}" for a, b, label in runs]
-    text = _("*Fig. A2.* Cooperation is worth something only under scarcity. In this run's sweep (10⁸ m³ a year; "
+    text = _("*Fig. A3.* Cooperation is worth something only under scarcity. In this run's sweep (10⁸ m³ a year; "
              "the run's own supply is {base}), the structures are, from least to most water: {parts}. ").format(
         base=f"{base:.1f}", parts=_("; ").join(parts))
     tol = 1e-7 * max(1.0, scale)
@@ -227,13 +227,13 @@ def supply_note(frame: pd.DataFrame, base: float, scale: float) -> str:
 
 
 def efficiency_note(frame: pd.DataFrame, efficiency: np.ndarray, player: int, scale: float) -> str:
-    """Fig. A3's reading: up to which b of ``player`` the paper's structure holds, and the core."""
+    """Fig. A4's reading: up to which b of ``player`` the paper's structure holds, and the core."""
     runs = _runs(frame, "efficiency")
     others = {i + 1: float(b) for i, b in enumerate(efficiency) if i != player - 1}
     nearest = min(others, key=others.get)
     own = float(efficiency[player - 1])
     paper = [(a, b) for a, b, label in runs if label == PAPER_STRUCTURE]
-    text = _("*Fig. A3.* In this run, b{player} = {own} yuan/m³ and the least efficient of the other players is "
+    text = _("*Fig. A4.* In this run, b{player} = {own} yuan/m³ and the least efficient of the other players is "
              "player {nearest} (b{nearest} = {other}). ").format(player=player, own=f"{own:,.0f}", nearest=nearest,
                                                                  other=f"{others[nearest]:,.0f}")
     if paper:

@@ -55,7 +55,7 @@ DECLARATION = Declaration("04", [
               none_zh="论文表 3", allowed_text="a list of [coalition, rates] pairs, rates in [0, 1]",
               allowed_zh_text="[联盟, 参与率] 配对的列表，参与率在 [0, 1] 内",
               json_type=list[tuple[list[int], list[float]]]),
-    Parameter("sweep_points", None, "integer", "points per sweep in Figs. A2-A3", "附图A2–A3 中每次扫描的点数",
+    Parameter("sweep_points", None, "integer", "points per sweep in Figs. A3-A4", "附图A3–A4 中每次扫描的点数",
               low=2, high=400, none="assumed 33 and 41", none_zh="假设值 33 和 41"),
 ])
 DEFAULTS = DECLARATION.defaults

@@ -16,7 +16,7 @@ REGIME_SHADES = ("#f4f4f4", "#ffffff")
 
 
 def benefits_figure(names: list[str], alone: np.ndarray, after: np.ndarray, lang: str) -> plt.Figure:
-    """Fig. A1: grouped bars, alone vs after, one group per player."""
+    """Fig. A2: grouped bars, alone vs after, one group per player."""
     fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 5.0))
     x = np.arange(len(names))
     ax.bar(x - 0.19, alone, 0.38, label=text(lang, "alone"), color="C0")
@@ -29,7 +29,7 @@ def benefits_figure(names: list[str], alone: np.ndarray, after: np.ndarray, lang
     ax.grid(axis="x", visible=False)
     ax.margins(y=0.25)  # room above the bars for the legend
     ax.legend(frameon=False, loc="upper left", ncol=2)
-    ax.set_title(wrap(text(lang, "figA1")))
+    ax.set_title(wrap(text(lang, "figA2")))
     fig.tight_layout()
     return fig
 
@@ -53,7 +53,7 @@ def _shade_regimes(ax, frame: pd.DataFrame, x: str, lang: str) -> list[str]:
 
 def sweep_figure(frame: pd.DataFrame, x: str, n_players: int, paper_x: float, lang: str,
                  title_key: str, x_label_key: str) -> plt.Figure:
-    """Figs. A2-A3: each player's gain and the total (top), the core's largest excess (bottom);
+    """Figs. A3-A4: each player's gain and the total (top), the core's largest excess (bottom);
     the background bands are the coalition structures, labelled at the top."""
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(MAX_WIDTH_IN, 8.4), sharex=True,
                                       gridspec_kw={"height_ratios": [2.2, 1.3]})
