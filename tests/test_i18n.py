@@ -57,6 +57,33 @@ def test_every_run_time_message_is_translated(tmp_path):
     assert problems == []
 
 
+def test_a_translation_names_exactly_the_fields_of_its_message():
+    """A field only the translation names would need the code to pass it for one language only."""
+    from string import Formatter
+
+    from babel.messages.pofile import read_po
+
+    def fields(text):
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+
+    differing = [(path.name, message.id) for path in sorted(RUNTIME.glob("*.po"))
+                 for message in read_po(path.open("rb"))
+                 if message.id and message.string and fields(message.id) != fields(message.string)]
+    assert differing == []
+
+
+@pytest.mark.parametrize("k, en, zh", [(1, "1st", "1"), (2, "2nd", "2"), (3, "3rd", "3"), (4, "4th", "4"),
+                                       (11, "11th", "11"), (12, "12th", "12"), (13, "13th", "13"),
+                                       (21, "21st", "21"), (22, "22nd", "22")])
+def test_ordinals_in_both_languages(k, en, zh):
+    assert i18n.ordinal(k) == en
+    token = i18n._language.set("zh")
+    try:
+        assert i18n.ordinal(k) == zh
+    finally:
+        i18n._language.reset(token)
+
+
 def test_a_new_message_or_an_f_string_fails_the_check(tmp_path):
     lib = tmp_path / "lib" / "clustermodels" / "water"
     lib.mkdir(parents=True)

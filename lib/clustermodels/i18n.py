@@ -93,6 +93,14 @@ def join(items) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def ordinal(k: int) -> str:
+    """A rank inside a sentence: "2nd" in English; in Chinese the number alone (the message says 第…位)."""
+    if _language.get() == "zh":
+        return str(k)
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
 def series(items) -> str:
     """"a, b, c" / "a、b、c": a list without a final "and"."""
     return ("、" if _language.get() == "zh" else ", ").join(str(i) for i in items)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..i18n import N_, _, join, sentences, series
+from ..i18n import N_, _, join, ordinal, sentences, series
 from .model import Instance, edge_label
 
 
@@ -143,7 +143,7 @@ def flows_markdown(inst: Instance, x: np.ndarray, multipliers: np.ndarray, top: 
     rank_e = int(np.sum(b > b[top_e] + 1e-12)) + 1
     e_text = (_("The edge with the highest $e$, {edge} (e = {e}), also carries the largest flow.") if rank_e == 1 else
               _("The edge with the highest $e$, {edge} (e = {e}), carries only the {ordinal} largest flow.")).format(
-                  edge=edge_label(inst, top_e), e=f"{inst.e[top_e]:g}", ordinal=_ordinal(rank_e), rank=rank_e)
+                  edge=edge_label(inst, top_e), e=f"{inst.e[top_e]:g}", ordinal=ordinal(rank_e))
     v_rank = np.argsort(-(v - charge), kind="stable")[:top]
     agree = list(v_rank) == list(order)
     return sentences([
@@ -163,10 +163,6 @@ def flows_markdown(inst: Instance, x: np.ndarray, multipliers: np.ndarray, top: 
 def _utilisation(u: float, tol: float = 1e-6) -> str:
     """A utilisation as text; a binding cap is exactly 1, whatever the run."""
     return _("1 (at the cap)") if u >= 1 - tol else _num(u)
-
-
-def _ordinal(k: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(k, f"{k}th")
 
 
 def coupling_markdown(compare: pd.DataFrame, max_utilisation: dict[str, float]) -> str:
