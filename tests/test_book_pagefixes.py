@@ -3,7 +3,10 @@ images after the first lazy."""
 
 from __future__ import annotations
 
+import re
 import sys
+
+import pytest
 
 from clustermodels.paths import repo_root
 
@@ -30,3 +33,51 @@ def test_every_image_but_the_first_loads_lazily():
     assert pagefixes.lazy_images(html) == ('<img src="a.png"><p>text</p><img alt="b" src="b.png" loading="lazy" />'
                                            '<img loading="eager" src="c.png"><img src="d.png" loading="lazy">')
     assert pagefixes.lazy_images("<p>no image</p>") == "<p>no image</p>"
+
+
+def test_chinese_runs_are_marked_outside_code_and_marked_elements():
+    html = ('<p>The paper. 超网络视角下产业集群生态化发展研究——以山东新汶产业集群为例 [Study] (主体j拥有的资源), '
+            '<code>代码</code> <td lang="zh-CN">煤炭开采</td><img alt="图"><br>中文 2 号</p><pre>不动</pre>')
+    assert pagefixes.mark_chinese(html) == (
+        '<p>The paper. <span lang="zh-CN">超网络视角下产业集群生态化发展研究——以山东新汶产业集群为例</span> [Study] '
+        '(<span lang="zh-CN">主体j拥有的资源</span>), <code>代码</code> <td lang="zh-CN">煤炭开采</td><img alt="图"><br>'
+        '<span lang="zh-CN">中文 2 号</span></p><pre>不动</pre>')
+    assert pagefixes.mark_chinese("<p>English only</p>") == "<p>English only</p>"
+
+
+BUILT_EN = sorted((repo_root() / "_build" / "html" / "en").glob("**/*.html"))
+
+
+@pytest.mark.skipif(not BUILT_EN, reason="the book is not built (make book)")
+def test_no_chinese_text_on_an_english_page_is_left_unmarked():
+    """Read with the standard library's parser, not the function under test: every text with
+    Chinese characters on the built English pages sits in an element marked Chinese or in code."""
+    from html.parser import HTMLParser
+
+    void = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    class Finder(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.stack, self.unmarked = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in void:
+                lang = dict(attrs).get("lang") or ""
+                self.stack.append((tag, lang.startswith("zh") or tag in {"code", "pre", "script", "style"}))
+
+        def handle_endtag(self, tag):
+            while self.stack and self.stack.pop()[0] != tag:
+                pass
+
+        def handle_data(self, data):
+            if re.search(r"[\u4e00-\u9fff]", data) and not any(ok for _, ok in self.stack):
+                self.unmarked.append(data.strip()[:40])
+
+    unmarked = {}
+    for page in BUILT_EN:
+        finder = Finder()
+        finder.feed(page.read_text(encoding="utf-8"))
+        if finder.unmarked:
+            unmarked[str(page.relative_to(repo_root()))] = finder.unmarked[:3]
+    assert unmarked == {}
