@@ -251,20 +251,24 @@ def _git(root: Path, *args: str) -> str:
         return ""
 
 
+# the book catalogues a zh run reads: run-time text, and the markdown translated at reproduce
+RUN_CATALOGUES = ("book/locales/zh_CN/LC_MESSAGES/runtime/", "book/locales/zh_CN/LC_MESSAGES/papers/")
+
+
 def _runs_changed_since(root: Path, commit: str) -> list[str] | None:
-    """Files a notebook runs (everything but the executed notebooks and their figures, as
-    ``provenance.git_commit`` counts them) that differ between ``commit`` and the checkout;
-    ``None`` when git cannot tell."""
+    """Files a notebook runs (everything but the executed notebooks, their figures, the tests and
+    the book, though the book's catalogues the zh editions read count) that differ between
+    ``commit`` and the checkout; ``None`` when git cannot tell."""
     if not re.fullmatch(r"[0-9a-f]{7,40}", commit):
         return None
     try:
         out = subprocess.run(["git", "diff", "--name-only", commit, "--", ".", ":(exclude)notebooks/*.ipynb",
-                              ":(exclude)notebooks/zh/*.ipynb", ":(exclude)figures", ":(exclude)book",
-                              ":(exclude)tests", ":(exclude)README.md"],
+                              ":(exclude)notebooks/zh/*.ipynb", ":(exclude)figures", ":(exclude)tests",
+                              ":(exclude)README.md"],
                              cwd=root, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
-    return out.split()
+    return [path for path in out.split() if not path.startswith("book/") or path.startswith(RUN_CATALOGUES)]
 
 
 def execution_rows(root: Path) -> list[dict]:
