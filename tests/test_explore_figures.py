@@ -64,7 +64,8 @@ def test_figure_data_agree_with_the_headline_numbers(runs, which):
     numbers, data = runs["02"][which]
     assert data["capability"][-1] == pytest.approx(numbers["baseline.capability_final"], abs=1e-6)
     numbers, data = runs["04"][which]
-    assert [round(v, 4) for v in data["after"]] == [numbers[f"player_benefit.{i + 1}"] for i in range(len(data["after"]))]
+    players = range(1, len(data["after"]) + 1)
+    assert [round(v, 4) for v in data["after"]] == [numbers[f"player_benefit.{i}"] for i in players]
 
 
 def test_paper_3_draws_the_reference_point_of_2012_scenario_1():
