@@ -67,10 +67,11 @@ def panel_figure(default: dict, this: dict | None, lang: str):
     x = np.arange(len(default["edges"]))
     runs = [(default, _("default run"), DEFAULT_RUN_COLOR, -0.2)]
     runs += [(this, _("this run"), THIS_RUN_COLOR, 0.2)] if this is not None else []
-    for ax, key in zip(axes, ("green_flow", "economic_flow")):
+    for ax, key, axis_label in zip(axes, ("green_flow", "economic_flow"),
+                                   (_("green flow level a*"), _("economic flow b*"))):
         for data, label, color, shift in runs:
             ax.bar(x + shift, data[key], 0.4, color=color, label=label)
-        ax.set_ylabel(text(lang, key))
+        ax.set_ylabel(axis_label)
         ax.grid(axis="x", visible=False)
     axes[0].legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2)
     axes[1].set_xticks(x, default["edges"])
