@@ -3,7 +3,7 @@ parameter its declaration marks ``explore``, and on each change calls the paper'
 (:mod:`clustermodels.runapi`, no notebook, no files) and redraws the paper's headline figure and
 key numbers, this run beside the default run.
 
-A run goes to a worker thread, so the controls never wait (paper 3 takes about 0.4 s); a status
+A run goes to a worker thread, so the controls never wait (paper 3 and its figure take about 1.5 s); a status
 line says when it is working, and only the latest change is shown. Sliders report a value when
 released (``continuous_update=False``), so dragging starts one run, not dozens. A refused
 combination shows the same one-line message as ``clustermodels run``.
