@@ -20,8 +20,9 @@ from clustermodels import labsession
 from clustermodels.explore import still_path
 from clustermodels.runapi import PAPERS
 
-# The control each still moves, and to what.
-MOVES = {"01": ("green_subsidy", 0.5), "02": ("effect", 0.002), "03": ("band", 0.2), "04": ("shared_supply", 45)}
+# The control each still moves, and to what (paper 3: a band of 0.05 moves the reference point
+# its figure draws; wider bands leave it where it is).
+MOVES = {"01": ("green_subsidy", 0.5), "02": ("effect", 0.002), "03": ("band", 0.05), "04": ("shared_supply", 45)}
 
 
 def take(paper: str, lang: str, page, url: str, folder: Path, out: Path) -> Path:

@@ -89,6 +89,14 @@ def test_data_of_one_paper(repo):
     assert set(stale()) == both(INNOVATION)
 
 
+def test_a_new_still_re_executes_the_edition_that_embeds_it(repo):
+    still = repo / "figures" / "explore" / "zh" / f"{WATER}.png"
+    image = still.read_bytes()
+    still.unlink()  # a link to the real file: replace it, never write through it
+    still.write_bytes(image + b"\0")
+    assert stale() == {f"zh/{WATER}": [f"still: figures/explore/zh/{WATER}.png"]}
+
+
 def test_run_time_catalogues_re_execute_every_chinese_edition(repo):
     touch(repo / "book" / "locales" / "zh_CN" / "LC_MESSAGES" / "runtime" / "common.po")
     assert set(stale()) == {f"zh/{s}" for s in STEMS}

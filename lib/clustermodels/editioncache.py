@@ -10,6 +10,8 @@ the file:
   only notebook 04, a change to a module every notebook imports (``outputs.py``, ``i18n.py``)
   touches all;
 * ``data``: ``data/<name>/`` and ``CITATION.cff`` (every notebook cites from it);
+* ``still``: the explore panel's still image the edition embeds (``figures/explore/<edition>/<name>.png``,
+  taken by ``make explore-stills``, not by the reproduction);
 * ``environment``: the hash of ``requirements.lock`` and the Python version;
 * ``parameters``: what ``reproduce`` passes to the edition (``lang``);
 * ``catalogues`` (editions other than English only): ``runtime/*.po`` (``i18n`` reads them all into
@@ -201,6 +203,7 @@ def inputs(stem: str, edition: str, parameters: dict | None) -> dict[str, dict[s
         "notebook": {_relative(source): _notebook_source(source)},
         "package": _files(notebook_modules(source)),
         "data": _files([root / "data" / stem, root / "CITATION.cff"]),
+        "still": _files([root / "figures" / "explore" / edition / f"{stem}.png"]),
         "environment": {LOCK_NAME: lock_hash(), "python": _python()},
         "parameters": {"passed": json.dumps(parameters or {}, sort_keys=True), "record": str(RECORD_VERSION)},
     }

@@ -1,9 +1,9 @@
 """Explore a paper's model live in JupyterLab: ``explore("04")`` shows a control for each
 parameter its declaration marks ``explore``, and on each change calls the paper's run API
-(:mod:`clustermodels.runapi`, no notebook, no files) and redraws the key numbers, this run beside
-the default run.
+(:mod:`clustermodels.runapi`, no notebook, no files) and redraws the paper's headline figure and
+key numbers, this run beside the default run.
 
-A run goes to a worker thread, so the controls never wait (paper 3 takes about 0.4 s); a status
+A run goes to a worker thread, so the controls never wait (paper 3 and its figure take about 1.5 s); a status
 line says when it is working, and only the latest change is shown. Sliders report a value when
 released (``continuous_update=False``), so dragging starts one run, not dozens. A refused
 combination shows the same one-line message as ``clustermodels run``.
@@ -12,10 +12,10 @@ combination shows the same one-line message as ``clustermodels run``.
 from __future__ import annotations
 
 import html
+import importlib
 import io
 import threading
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import i18n, style
@@ -65,32 +65,10 @@ def start_values(paper: str) -> dict:
 
 
 def figure(paper: str, default: dict, run: dict | None) -> Figure:
-    """One small bar pair per key number: the default run (grey) and this run (colour)."""
-    keys = KEY_NUMBERS[paper]
-    fig = Figure(figsize=(7.4, 0.5 + 0.95 * len(keys)), dpi=100)
-    FigureCanvasAgg(fig)
-    axes = fig.subplots(len(keys), 1, squeeze=False)[:, 0]
-    for ax, (key, label) in zip(axes, keys):
-        values = [default[key]] + ([run[key]] if run else [])
-        bars = ax.barh(range(len(values))[::-1], values, color=["#BBBBBB", style.PALETTE[0]][:len(values)],
-                       height=0.7)
-        ax.grid(False)
-        ax.set_yticks([])
-        ax.set_title(_(label), loc="left", fontsize=11, pad=3)
-        low, high = min(0.0, *values), max(0.0, *values)
-        ax.set_xlim(low - 0.05 * (high - low or 1), high + 0.35 * (high - low or 1))
-        for bar, value in zip(bars, values):
-            ax.text(max(0, bar.get_width()), bar.get_y() + bar.get_height() / 2, " " + shown(value),
-                    va="center", fontsize=10)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        ax.tick_params(axis="x", labelsize=10)
-    from matplotlib.patches import Patch
-
-    handles = [Patch(color=c) for c in ("#BBBBBB", style.PALETTE[0])]
-    fig.legend(handles, [_("default run"), _("this run")], loc="upper right", ncols=2, fontsize=10, frameon=False)
-    fig.tight_layout(rect=(0, 0, 1, 0.97))
-    return fig
+    """The paper's headline figure, the default run (grey) and this run (colour; None: not run
+    yet): its ``plots.panel_figure`` drawing the figure data of its ``headline_with_figure``."""
+    plots = importlib.import_module(PAPERS[paper].rsplit(".", 1)[0] + ".plots")
+    return plots.panel_figure(default, run, i18n.language())
 
 
 def png(fig: Figure) -> bytes:
@@ -143,10 +121,10 @@ class Panel:
         self.paper, self.lang = paper, i18n.activate(lang)
         self.module = paper_module(paper)
         self.controls = {}
-        self.default = self.module.headline(**self.params())
+        self.default, self.default_figure = self.module.headline_with_figure(**self.params())
         self.controls = {name: control(declaration(paper)[name], value) for name, value in start_values(paper).items()}
         self.status = widgets.HTML(value=_("Move a control: the model reruns with the new value."))
-        self.image = widgets.Image(value=png(figure(paper, self.default, None)), format="png",
+        self.image = widgets.Image(value=png(figure(paper, self.default_figure, None)), format="png",
                                    layout=widgets.Layout(width="740px"))
         self.table = widgets.HTML(value=readout(paper, self.default, None), layout=widgets.Layout(width="760px"))
         self._latest = 0
@@ -171,18 +149,18 @@ class Panel:
     def _run(self, ticket: int, params: dict) -> None:
         i18n.activate(self.lang)  # a new thread starts in the default language
         try:
-            numbers, error = self.module.headline(**params), None
+            (numbers, drawn), error = self.module.headline_with_figure(**params), None
         except ParameterError as exc:
-            numbers, error = None, str(exc)
+            numbers, drawn, error = None, None, str(exc)
         except Exception as exc:  # what validation did not foresee: one line, as the CLI prints it
-            numbers, error = None, f"parameters rejected: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+            numbers, drawn, error = None, None, f"parameters rejected: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
         if ticket != self._latest:  # a newer change is running; its result will be shown
             return
         if error is not None:
             self.status.value = f"<span class='cm-status-error' style='color:#B00020'>{html.escape(error)}</span>"
             return
         self.table.value = readout(self.paper, self.default, numbers)
-        self.image.value = png(figure(self.paper, self.default, numbers))
+        self.image.value = png(figure(self.paper, self.default_figure, drawn))
         done = _("Done: this run beside the default run.")
         self.status.value = f"<span class='cm-status-done'>{html.escape(done)}</span>"
 
@@ -190,8 +168,6 @@ class Panel:
 def still_path(paper: str, lang: str):
     """``figures/explore/<lang>/<notebook>.png``: the panel as JupyterLab shows it, taken by
     ``book/explore_stills.py`` (a screenshot, so not written by the reproduction)."""
-    import importlib
-
     stem = importlib.import_module(PAPERS[paper].rsplit(".", 1)[0]).NOTEBOOK
     return repo_root() / "figures" / "explore" / lang / f"{stem}.png"
 
@@ -206,8 +182,8 @@ def still(paper: str, lang: str = "en"):
 
     i18n.activate(lang)
     data = base64.b64encode(still_path(paper, lang).read_bytes()).decode("ascii")
-    alt = html.escape(_("The explore panel in JupyterLab after one control was moved: the key numbers of this run "
-                        "beside the default run."), quote=True)
+    alt = html.escape(_("The explore panel in JupyterLab after one control was moved: the key numbers and the "
+                        "paper's headline figure of this run beside the default run."), quote=True)
     return HTML(f'<img src="data:image/png;base64,{data}" alt="{alt}" style="max-width:100%;width:660px">')
 
 

@@ -10,6 +10,10 @@ Each paper package has a ``run`` module with
   there. No figures, no files.
 * ``numbers(settings)``: the same numbers from already resolved settings (what the notebook calls,
   so notebook and sweeps share one code path).
+* ``headline_with_figure(**params) -> (numbers, figure data)``: the same numbers and, from the
+  same solve, what the explore panel's figure of the paper draws (a mapping of plain lists,
+  documented by each paper's ``figure_data``; paper 2's by ``solve``); the paper's ``plots.panel_figure``
+  draws it.
 * ``headline_many(points)`` and ``headline_columns(points)`` (optional, paper 2): many points at
   once, vectorised; :func:`run_points` and :func:`run_columns` loop over ``headline`` otherwise.
 * ``explicit_defaults()``: the default value of every list parameter as a list, so that a sweep

@@ -175,3 +175,19 @@ def save_figure(fig: plt.Figure, folder: Path, name: str) -> list[Path]:
     from .outputs import OutputFolder
 
     return OutputFolder(Path(folder)).save_figure(fig, name)
+
+
+# The explore panel's figures: the default run in grey, this run in colour over it.
+DEFAULT_RUN_COLOR = "#AAAAAA"
+THIS_RUN_COLOR = PALETTE[0]
+
+
+def detached_figure(height_in: float):
+    """A figure MAX_WIDTH_IN wide that pyplot does not keep: the explore panel draws in a worker
+    thread (pyplot is not thread-safe) and drops each figure once it is a PNG."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(MAX_WIDTH_IN, height_in), dpi=DISPLAY_DPI)
+    FigureCanvasAgg(fig)
+    return fig

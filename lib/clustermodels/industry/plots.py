@@ -6,7 +6,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..style import MAX_WIDTH_IN, wrap
+from ..i18n import _
+from ..style import DEFAULT_RUN_COLOR, MAX_WIDTH_IN, THIS_RUN_COLOR, detached_figure, wrap
 from .labels import text
 
 GROUP_STYLE = {"suppressed": ("#D55E00", "v"), "encouraged": ("#009E73", "^"),
@@ -134,5 +135,30 @@ def tradeoff_figure(ranges, growth, lang: str, energy_column: str = "energy_tj_p
     c.set_title("(c)", loc="left")
     fig.suptitle(wrap("附图A1  调整幅度、增长目标与节能节水、结构目标的权衡（本汇编；水为代理数据）" if zh else
                  "Fig. A1  Range, growth target and the resource and structure goals (compendium; water is proxy data)"))
+    fig.tight_layout()
+    return fig
+
+
+def panel_figure(default: dict, this: dict | None, lang: str):
+    """The explore panel's figure: each sector's change of total input at the reference point
+    (the direction is what the paper's Table 4 reports), the default run (grey) beside this run
+    (colour); ``default``/``this`` as :func:`clustermodels.industry.run.figure_data` returns."""
+    fig = detached_figure(4.8)
+    ax = fig.subplots()
+    x = np.arange(len(default["codes"]))
+    runs = [(default, _("default run"), DEFAULT_RUN_COLOR, -0.2)]
+    runs += [(this, _("this run"), THIS_RUN_COLOR, 0.2)] if this is not None else []
+    for data, label, color, shift in runs:
+        ax.bar(x + shift, data["input_change"], 0.4, color=color, label=label)
+    ax.axhline(0, color="#555555", lw=0.8)
+    ax.set_xticks(x, default["codes"], rotation=90)
+    ax.set_xlim(-0.8, len(x) - 0.2)
+    ax.set_xlabel(_("sector (code)"))
+    ax.set_ylabel(_("change of total input (trillion yuan)"))
+    ax.grid(axis="x", visible=False)
+    ax.legend(frameon=False, loc="upper left", ncol=2)
+    shown = this if this is not None else default
+    ax.set_title(wrap(_("{year}, scenario {scenario}: each sector's change of total input at the reference point")
+                      .format(year=shown["year"], scenario=shown["scenario"]), width_in=fig.get_figwidth() * 0.95))
     fig.tight_layout()
     return fig

@@ -74,5 +74,22 @@ def headline(**params) -> dict[str, float]:
     return numbers(resolve(params))
 
 
+def figure_data(settings: Settings, solved: Scenarios) -> dict:
+    """What the explore panel's figure draws: each sector's change of total input at the
+    reference point of the first scenario of the first year solved (trillion yuan; the
+    direction is what the paper's Table 4 reports), sectors by code."""
+    first = solved.first
+    return {"year": solved.first_year, "scenario": next(iter(solved.runs[solved.first_year])),
+            "codes": list(settings.table.codes),
+            "input_change": [float(v) for v in (first.x - first.x0) / TRILLION]}
+
+
+def headline_with_figure(**params) -> tuple[dict[str, float], dict]:
+    """:func:`headline`'s numbers and :func:`figure_data`, from one solve."""
+    settings = resolve(params)
+    solved = solve(settings)
+    return solved.numbers, figure_data(settings, solved)
+
+
 def explicit_defaults() -> dict[str, list]:
     return {"ranges": [float(cfg["r"]) for cfg in resolve({}).scenarios.values()]}

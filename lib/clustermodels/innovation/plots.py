@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
-from ..style import MAX_WIDTH_IN, wrap
+from ..i18n import _
+from ..style import DEFAULT_RUN_COLOR, MAX_WIDTH_IN, THIS_RUN_COLOR, detached_figure, wrap
 from .labels import text
 from .model import Case, ModelSpec, simulate_capability
 
@@ -56,12 +57,34 @@ def capability_figure(cases: list[Case], lang: str, title_key: str, increase: fl
         ax.plot(case.spec.times, values, linestyle=LINESTYLES[i % len(LINESTYLES)],
                 color=f"C{i}", label=wrap(f"{text(lang, 'capability')}{'：' if lang == 'zh' else ': '}{run}"
                                           if len(cases) > 1 else text(lang, "capability"), fontsize=10.5))
-    ax.set_xlim(cases[0].spec.initial_time, cases[0].spec.final_time)
+    _capability_axes(ax, cases[0].spec.initial_time, cases[0].spec.final_time, top, lang, title_key)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def _capability_axes(ax: plt.Axes, start: float, end: float, top: float, lang: str, title_key: str) -> None:
+    """The time axis, the capability axis in the editor's steps, and the title of Figs. 4-6."""
+    ax.set_xlim(start, end)
     _vensim_y_axis(ax, top)
     ax.set_xlabel(text(lang, "time_axis"))
     ax.set_ylabel(text(lang, "capability_axis"))
     ax.set_title(wrap(text(lang, title_key)))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, frameon=False)
+
+
+def panel_figure(default: dict, this: dict | None, lang: str):
+    """Fig. 4 in the explore panel: capability over time of the default run (grey, dashed) and of
+    this run (colour); ``default``/``this`` as :func:`clustermodels.innovation.run.solve` returns."""
+    fig = detached_figure(4.6)
+    ax = fig.subplots()
+    runs = [(default, _("default run"), DEFAULT_RUN_COLOR, "--")]
+    runs += [(this, _("this run"), THIS_RUN_COLOR, "-")] if this is not None else []
+    for data, label, color, linestyle in runs:
+        ax.plot(data["times"], data["capability"], color=color, linestyle=linestyle, label=label)
+    times = [t for data, *_rest in runs for t in (data["times"][0], data["times"][-1])]
+    top = max(max(data["capability"]) for data, *_rest in runs)
+    _capability_axes(ax, min(times), max(times), top, lang, "fig4")
+    ax.legend(loc="upper left", frameon=False)
     fig.tight_layout()
     return fig
 

@@ -25,15 +25,17 @@ def _rounded(values: np.ndarray, digits: int) -> list:
     return [round(v, digits) for v in values.tolist()]
 
 
-def _columns(spec: ModelSpec, increase: float, effect: np.ndarray, coef: np.ndarray) -> dict[str, list]:
+def _columns(spec: ModelSpec, increase: float, effect: np.ndarray, coef: np.ndarray,
+             path: np.ndarray | None = None) -> dict[str, list]:
     """Headline numbers, one list per key, for S scenarios of ``spec`` with their own effects (S,)
-    and coefficients (S, 8)."""
+    and coefficients (S, 8); ``path``: their baseline capability over time, if already simulated."""
     s, n = coef.shape
     raised = np.repeat(coef[:, None, :], n + 1, axis=1)  # (S, 1 + 8, 8): baseline, then each element raised
     for k in range(n):
         raised[:, k + 1, k] *= 1 + increase
     finals = np.empty((s, n + 1))
-    path = simulate_capability(spec, coef, effect=effect)
+    if path is None:
+        path = simulate_capability(spec, coef, effect=effect)
     finals[:, 0] = path[:, -1]
     fastest = spec.times[np.argmax(np.diff(path, axis=1), axis=1)]
     finals[:, 1:] = simulate_capability(spec, raised[:, 1:].reshape(-1, n), final_only=True,
@@ -59,15 +61,29 @@ def _columns(spec: ModelSpec, increase: float, effect: np.ndarray, coef: np.ndar
     return columns
 
 
-def numbers(settings: Settings) -> dict[str, float]:
+def solve(settings: Settings) -> tuple[dict[str, float], dict]:
+    """The headline numbers and the baseline capability over time (what Fig. 4 draws:
+    ``{"times": ..., "capability": ...}``), from one simulation of the baseline."""
     spec = settings.spec
-    columns = _columns(spec, settings.increase, np.array([spec.effect]), spec.coefficients[None, :])
-    return {key: values[0] for key, values in columns.items()}
+    effect, coef = np.array([spec.effect]), spec.coefficients[None, :]
+    path = simulate_capability(spec, coef, effect=effect)
+    columns = _columns(spec, settings.increase, effect, coef, path)
+    return ({key: values[0] for key, values in columns.items()},
+            {"times": [float(t) for t in spec.times], "capability": [float(v) for v in path[0]]})
+
+
+def numbers(settings: Settings) -> dict[str, float]:
+    return solve(settings)[0]
 
 
 def headline(**params) -> dict[str, float]:
     """The headline numbers of notebook 02 run with ``params`` (validated by its ``resolve``)."""
     return numbers(resolve(params))
+
+
+def headline_with_figure(**params) -> tuple[dict[str, float], dict]:
+    """:func:`headline`'s numbers and the data of Fig. 4 (see :func:`solve`), from one simulation."""
+    return solve(resolve(params))
 
 
 def _point_values(point: dict, spec: ModelSpec, internal, external):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..style import MAX_WIDTH_IN, wrap
+from ..i18n import _
+from ..style import DEFAULT_RUN_COLOR, MAX_WIDTH_IN, THIS_RUN_COLOR, detached_figure, wrap
 from .labels import text
 
 SERIES = ("ecological_value", "economic_value", "green_flow", "economic_flow")
@@ -54,4 +55,28 @@ def policy_figure(sweeps: dict, lang: str) -> plt.Figure:
     fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False)
     fig.suptitle(wrap(text(lang, "figA3")))
     fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig
+
+
+def panel_figure(default: dict, this: dict | None, lang: str):
+    """The explore panel's figure: the equilibrium flows of Fig. A1 edge by edge, green flow a*
+    (top) and economic flow b* (bottom), the default run (grey) beside this run (colour);
+    ``default``/``this`` as :func:`clustermodels.supernetwork.run.figure_data` returns."""
+    fig = detached_figure(6.4)
+    axes = fig.subplots(2, 1, sharex=True)
+    x = np.arange(len(default["edges"]))
+    runs = [(default, _("default run"), DEFAULT_RUN_COLOR, -0.2)]
+    runs += [(this, _("this run"), THIS_RUN_COLOR, 0.2)] if this is not None else []
+    for ax, key, axis_label in zip(axes, ("green_flow", "economic_flow"),
+                                   (_("green flow level a*"), _("economic flow b*"))):
+        for data, label, color, shift in runs:
+            ax.bar(x + shift, data[key], 0.4, color=color, label=label)
+        ax.set_ylabel(axis_label)
+        ax.grid(axis="x", visible=False)
+    axes[0].legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2)
+    axes[1].set_xticks(x, default["edges"])
+    axes[1].set_xlabel(_("edge (supplier→buyer)"))
+    fig.suptitle(wrap(_("The equilibrium flows of Fig. A1, edge by edge: the default run and this run"),
+                      width_in=fig.get_figwidth() * 0.95))
+    fig.tight_layout()
     return fig

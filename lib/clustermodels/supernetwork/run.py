@@ -58,5 +58,21 @@ def headline(**params) -> dict[str, float]:
     return numbers(resolve(params))
 
 
+def figure_data(settings: Settings, solved: Equilibrium) -> dict:
+    """What the explore panel's figure draws: each edge (``"A→B"``, supplier to buyer) and its
+    green flow a* and economic flow b* at the equilibrium."""
+    inst = settings.instance
+    green, economic = inst.split(solved.solution.x)
+    return {"edges": [f"{inst.agents[s]}→{inst.agents[b]}" for s, b in zip(inst.supplier, inst.buyer)],
+            "green_flow": [float(v) for v in green], "economic_flow": [float(v) for v in economic]}
+
+
+def headline_with_figure(**params) -> tuple[dict[str, float], dict]:
+    """:func:`headline`'s numbers and :func:`figure_data`, from one solve."""
+    settings = resolve(params)
+    solved = solve(settings)
+    return solved.numbers, figure_data(settings, solved)
+
+
 def explicit_defaults() -> dict[str, list]:
     return {"weights": [float(w) for w in np.asarray(resolve({}).base.weights)[0]]}

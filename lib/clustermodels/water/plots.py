@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from .analysis import regimes
-from ..style import MAX_WIDTH_IN, wrap
+from ..i18n import _
+from ..style import DEFAULT_RUN_COLOR, MAX_WIDTH_IN, THIS_RUN_COLOR, detached_figure, wrap
 from .labels import text
 
 REGIME_SHADES = ("#f4f4f4", "#ffffff")
@@ -18,18 +19,41 @@ REGIME_SHADES = ("#f4f4f4", "#ffffff")
 def benefits_figure(names: list[str], alone: np.ndarray, after: np.ndarray, lang: str) -> plt.Figure:
     """Fig. A2: grouped bars, alone vs after, one group per player."""
     fig, ax = plt.subplots(figsize=(MAX_WIDTH_IN, 5.0))
+    _paired_bars(ax, names, (alone, text(lang, "alone"), "C0"), (after, text(lang, "after"), "C1"), lang)
+    ax.set_title(wrap(text(lang, "figA2")))
+    fig.tight_layout()
+    return fig
+
+
+def _paired_bars(ax, names: list[str], left: tuple, right: tuple | None, lang: str) -> None:
+    """Two bars per player, ``(values, label, colour)`` each, the right one marked with its
+    difference from the left; ``right`` None: the left bars alone."""
     x = np.arange(len(names))
-    ax.bar(x - 0.19, alone, 0.38, label=text(lang, "alone"), color="C0")
-    ax.bar(x + 0.19, after, 0.38, label=text(lang, "after"), color="C1")
-    for i in range(len(names)):
-        ax.text(x[i] + 0.19, after[i], f"+{after[i] - alone[i]:,.0f}" if after[i] - alone[i] > 0.5 else "±0",
-                ha="center", va="bottom", fontsize=10)
+    for (values, label, color), shift in [(left, -0.19)] + ([(right, 0.19)] if right is not None else []):
+        ax.bar(x + shift, values, 0.38, label=label, color=color)
+    if right is not None:
+        for i in range(len(names)):
+            difference = right[0][i] - left[0][i]
+            ax.text(x[i] + 0.19, right[0][i], f"{difference:+,.0f}" if abs(difference) > 0.5 else "±0",
+                    ha="center", va="bottom", fontsize=10)
     ax.set_xticks(x, [textwrap.fill(n, 8 if lang == "zh" else 16) for n in names], fontsize=10)
     ax.set_ylabel(text(lang, "benefit_axis"))
     ax.grid(axis="x", visible=False)
     ax.margins(y=0.25)  # room above the bars for the legend
     ax.legend(frameon=False, loc="upper left", ncol=2)
-    ax.set_title(wrap(text(lang, "figA2")))
+
+
+def panel_figure(default: dict, this: dict | None, lang: str):
+    """The explore panel's figure: each player's benefit after joining fuzzy coalitions (as in
+    Fig. A2), the default run (grey) beside this run (colour, marked with the change);
+    ``default``/``this`` as :func:`clustermodels.water.run.figure_data` returns."""
+    fig = detached_figure(4.6)
+    ax = fig.subplots()
+    names = [text(lang, "player", i=i + 1) for i in range(len(default["after"]))]
+    _paired_bars(ax, names, (default["after"], _("default run"), DEFAULT_RUN_COLOR),
+                 None if this is None else (this["after"], _("this run"), THIS_RUN_COLOR), lang)
+    ax.set_title(wrap(_("Each player's benefit after joining fuzzy coalitions (as in Fig. A2): the default run "
+                        "and this run"), width_in=fig.get_figwidth() * 0.95))
     fig.tight_layout()
     return fig
 

@@ -57,6 +57,19 @@ def headline(**params) -> dict[str, float]:
     return numbers(resolve(params))
 
 
+def figure_data(solved: Solved) -> dict:
+    """What the explore panel's figure draws: each player's benefit using its water alone and
+    after joining fuzzy coalitions (10⁸ yuan/year), players in order 1, 2, ..."""
+    return {"alone": [float(v) for v in solved.players.standalone()],
+            "after": [float(v) for v in solved.allocation.player_benefit()]}
+
+
+def headline_with_figure(**params) -> tuple[dict[str, float], dict]:
+    """:func:`headline`'s numbers and :func:`figure_data`, from one solve."""
+    solved = solve(resolve(params))
+    return solved.numbers, figure_data(solved)
+
+
 def explicit_defaults() -> dict[str, list]:
     model = resolve({}).model
     stage1 = model.stage1
