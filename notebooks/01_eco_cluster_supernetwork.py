@@ -558,8 +558,10 @@ display(Markdown(DECLARATION.markdown(LANG)))
 # ## Explore the model live
 #
 # *Optional, in JupyterLab.* The panel has a control for each parameter a reader would move. Each
-# change reruns the model through its run API (no figures, no files) and shows the key numbers of
-# this run beside the default run; a refused value shows the same message as `clustermodels run`.
+# change reruns the model through its run API (no files) and redraws its headline figure,
+# the equilibrium flows of Fig. A1, edge by edge,
+# and the key numbers, this run beside the default run; a refused value shows the same message
+# as `clustermodels run`.
 # Below is a still image of it. To use it, open this notebook in JupyterLab (`make lab`), run the
 # notebook, then set `INTERACTIVE = True` in the next cell and run that cell.
 
