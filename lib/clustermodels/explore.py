@@ -47,6 +47,8 @@ KEY_NUMBERS = {
            ("player_benefit.4", N_("benefit of player 4 (10⁸ yuan)")),
            ("paper_structure_formed", N_("the paper's coalitions form (1 yes, 0 no)"))],
 }
+CHINESE_FACE = ("<style>.cm-explore-zh, .cm-explore-zh * { font-family: 'Noto Sans CJK SC', "
+                "'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; }</style>")
 DIGITS = 4  # decimals shown of every key number
 # Parameters every run of a panel shares: paper 3 solves 2012 only (both years take twice as long).
 FIXED = {"03": {"years": ["2012"]}}
@@ -132,8 +134,10 @@ class Panel:
         for widget in self.controls.values():
             widget.observe(self._changed, names="value")
         title = _("Explore the model live")
-        self.widget = widgets.VBox([widgets.HTML(f"<b>{html.escape(title)}</b>"),
+        self.widget = widgets.VBox([widgets.HTML(f"<b>{html.escape(title)}</b>" + CHINESE_FACE * (lang == "zh")),
                                     *self.controls.values(), self.status, self.table, self.image])
+        if lang == "zh":  # JupyterLab's UI font has no Chinese: the browser would fall back to a serif face
+            self.widget.add_class("cm-explore-zh")
 
     def params(self) -> dict:
         return {"lang": self.lang, **FIXED.get(self.paper, {}), **{name: w.value for name, w in self.controls.items()}}
