@@ -2,6 +2,7 @@
 Chinese one). ``book/build.py`` stages the sources (pages, executed notebooks, files) into
 ``_build/src/<edition>/`` and runs Sphinx with ``-c book``; see that script for why."""
 
+import json
 import os
 import re
 import sys
@@ -67,6 +68,34 @@ html_sidebars = {"**": ["sidebar-logo.html", "lang-switch.html", "search-button-
 html_context = {"editions": [("en", "English"), ("zh", "中文")], "default_mode": "auto"}  # light or dark as the reader's system
 html_favicon = str(BOOK / "_static" / "favicon.svg")  # also spares the browser a request for /favicon.ico
 
+# Each paper as a PDF (book/build.py pdf): build.py names the documents; xelatex, for the fonts.
+# DejaVu has the symbols the pages use (⁴⁸ ≤ ≥ —; ✓ ✗ only in the sans), Noto CJK the Chinese.
+latex_engine = "xelatex"
+latex_documents = [tuple(d) for d in json.loads(os.environ.get("CLUSTERMODELS_BOOK_LATEX_DOCUMENTS", "[]"))]
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2.2cm,2.2cm}",
+    "fontpkg": "\n".join([  # xeCJK in both editions: the English one names the papers in Chinese too
+        "\\setmainfont{DejaVu Serif}", "\\setsansfont{DejaVu Sans}", "\\setmonofont{DejaVu Sans Mono}[Scale=0.85]",
+        "\\usepackage{xeCJK}", "\\setCJKmainfont{Noto Serif CJK SC}", "\\setCJKsansfont{Noto Sans CJK SC}",
+        "\\setCJKmonofont{Noto Sans Mono CJK SC}", ""]),
+    "tableofcontents": "",
+    "printindex": "",
+    "figure_align": "htbp",
+    "preamble": "\n".join([
+        "\\setcounter{secnumdepth}{-1}",  # the notebooks' headings carry their own numbers
+        "\\usepackage{mathtools}",  # psmallmatrix (paper 1)
+        "\\usepackage{newunicodechar}",
+        "\\newfontfamily\\symbolfont{DejaVu Sans}",
+        "\\newunicodechar{✓}{{\\symbolfont ✓}}",
+        "\\newunicodechar{✗}{{\\symbolfont ✗}}",
+        "\\usepackage{caption}",
+        "\\captionsetup{labelsep=" + ("quad" if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh" else "period") + "}",
+    ]),
+}
+
 
 GLOSSARY_WORDS = set()
 if os.environ.get("CLUSTERMODELS_BOOK_SEARCH_WORDS"):
@@ -91,6 +120,7 @@ def setup(app):
         load_theme_catalogue(app, "booktheme")
     app.connect("env-get-updated", number_figures, priority=900)  # after Sphinx has counted them
     app.connect("doctree-resolved", describe_figures)
+    app.connect("doctree-resolved", number_latex_figures)
     app.connect("html-page-context", mark_outputs)
     app.connect("html-page-context", pagefixes.adjust_page)
 
@@ -112,6 +142,24 @@ def number_figures(app, env):
                     raise ValueError(f"{docname}: {kind} {node_id} has no number in book/captions.yaml")
                 numbers[node_id] = (labels[name],)
     return []
+
+
+def number_latex_figures(app, doctree, docname):
+    """In a PDF, LaTeX counts figures and tables itself: each is given its label from
+    book/captions.yaml ("Fig.~A1", "附表A1") just before it, for its caption and references."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+    import numbering  # book/numbering.py
+
+    labels = numbering.labels(numbering.load(), app.config.language or "en")
+    for node in list(doctree.findall(lambda n: isinstance(n, (nodes.figure, nodes.table)))):
+        name = next((n for n in node.get("names", []) if n in labels), None)
+        if name is not None:
+            counter = "figure" if isinstance(node, nodes.figure) else "table"
+            label = labels[name].replace(". ", ".~")
+            node.parent.insert(node.parent.index(node),
+                               nodes.raw("", f"\\renewcommand{{\\the{counter}}}{{{label}}}\n", format="latex"))
 
 
 def describe_figures(app, doctree, docname):

@@ -1,0 +1,138 @@
+"""A paper's staged page finished for its PDF (Sphinx's LaTeX builder, book/build.py ``pdf``): each
+table the notebook showed as HTML becomes a real table (a MyST ``list-table`` with the numbered
+caption of book/captions.yaml, numbers right-aligned), an image embedded in HTML becomes the image,
+and the front matter says where the code is. LaTeX cannot show HTML; MyST-NB would fall back to
+the outputs' plain text."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import nbformat
+from bs4 import BeautifulSoup
+
+from staging import NUMBER, edition_paths
+
+MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation, each escapable in CommonMark
+CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+WIDE = 9  # columns from which a table is set in the smallest font
+LINE_MM = 170  # the text width of an A4 page with 2 cm margins
+FRONT_MATTER = {
+    "en": ("This PDF is the executed notebook `{notebook}` as the book shows it, with its code left "
+           "out: the code is in `{notebook}` and its source `{source}`, and every figure and table is "
+           "also a file in `{figures}`. The paper: {paper}."),
+    "zh": ("本PDF为执行后的笔记本 `{notebook}` 在本书中的页面，未收录代码：代码见 `{notebook}` 及其源文件 "
+           "`{source}`，每个图和表也以文件形式保存在 `{figures}`。论文：{paper}。"),
+}
+
+
+def escape(text: str) -> str:
+    """A table cell's text as Markdown that reads as the same text."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def table_markdown(html: str, caption: str, name: str) -> str:
+    """The first HTML table as a captioned ``list-table`` (its ``:name:`` numbers it: conf.py), with
+    what the HTML says after the table (a shortened table's "Full table: file.csv") below it."""
+    soup = BeautifulSoup(html, "html.parser")
+    table = soup.find("table")
+    rows = [[" ".join(cell.get_text(" ").split()) for cell in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    header = len(table.thead.find_all("tr")) if table.thead else 0
+    body = rows[header:]
+    numeric = [bool(body) and all(NUMBER.match(row[i]) or row[i] in ("", "—", "-") for row in body)
+               and any(row[i] for row in body) for i in range(width)]
+    size = r"\scriptsize" if width >= WIDE else r"\footnotesize"
+    columns = column_spec([[row[i] for row in rows] for i in range(width)], numeric, 1.2 if width >= WIDE else 1.4)
+    lines = ["```{raw} latex", rf"\begingroup{size}", "```", "",
+             f"```{{tabularcolumns}} {columns}", "```", "",
+             f"```{{list-table}} {caption}", f":name: {name}", f":header-rows: {header}", ""]
+    for row in rows:
+        lines.extend(f"{'*' if i == 0 else ' '} - {escape(cell)}" for i, cell in enumerate(row))
+    lines += ["```", "", "```{raw} latex", r"\endgroup", "```"]
+    table.decompose()
+    for link in soup.find_all("a"):  # a relative link to a file of the repository: its path
+        link.replace_with(f"`{link.get('href', '').lstrip('./')}`")
+    after = " ".join(soup.get_text(" ").split())
+    return "\n".join(lines) + (f"\n\n{after}\n" if after else "\n")
+
+
+def text_mm(text: str, latin_mm: float) -> float:
+    """About how wide a text is set: a Chinese character is two Latin ones wide."""
+    return latin_mm * (len(text) + len(CJK.findall(text)))
+
+
+def column_spec(columns: list[list[str]], numeric: list[bool], latin_mm: float) -> str:
+    """LaTeX column types: natural widths (``l``, numbers ``r``) when the table fits the page, else
+    widths in proportion to each column's longest cell (capped, so that one long text does not
+    squeeze the rest), text wrapped and numbers right-aligned."""
+    widths = [max(text_mm(cell, latin_mm) for cell in column) + 4.5 for column in columns]  # + \tabcolsep twice
+    if sum(widths) <= LINE_MM:
+        return "".join("r" if n else "l" for n in numeric)
+    capped = [min(w, 60.0) for w in widths]
+    return "".join((r">{\raggedleft\arraybackslash}" if n else r">{\raggedright\arraybackslash}")
+                   + f"\\Y{{{w / sum(capped):.3f}}}" for w, n in zip(capped, numeric))
+
+
+def embedded_image(html: str) -> dict | None:
+    """An output that is only an ``<img>`` with the PNG inside (the interactive panel's still) as
+    that PNG, for LaTeX, which cannot show HTML."""
+    soup = BeautifulSoup(html, "html.parser")
+    image = soup.find("img")
+    if image is None or soup.find("table") or not image.get("src", "").startswith("data:image/png;base64,"):
+        return None
+    data = image["src"].split(",", 1)[1]
+    base64.b64decode(data, validate=True)
+    return {"image/png": data, "text/plain": image.get("alt", "")}
+
+
+def html_of(out) -> str:
+    value = out.get("data", {}).get("text/html", "")
+    return "".join(value) if isinstance(value, list) else value
+
+
+def front_matter(root: Path, stem: str, edition: str, paper: str) -> str:
+    notebook, figures = (path.relative_to(root).as_posix() for path in edition_paths(root, stem, edition))
+    return FRONT_MATTER[edition].format(notebook=notebook, source=f"notebooks/{stem}.py", figures=f"{figures}/",
+                                        paper=paper)
+
+
+def finish(root: Path, page: Path, stem: str, edition: str, paper: str) -> None:
+    """The staged page (book/staging.py, ``pdf=True``) with real tables, plain images and the front
+    matter, rewritten in place."""
+    nb = nbformat.read(page, as_version=4)
+    cells = [nbformat.v4.new_markdown_cell(front_matter(root, stem, edition, paper))]
+    for cell in nb.cells:
+        figure = cell.metadata.get("mystnb", {}).get("figure", {})
+        if cell.cell_type == "code" and figure.get("classes") == "numbered-table":
+            name = figure["name"]
+            cells.append(nbformat.v4.new_markdown_cell(table_markdown(html_of(cell.outputs[0]), figure["caption"], name)))
+            continue
+        for out in cell.get("outputs", []):
+            html = html_of(out)
+            image = embedded_image(html) if html else None
+            if image is not None:
+                out["data"] = image
+            elif html:
+                raise ValueError(f"{stem}: an HTML output the PDF cannot show: {html[:120]!r}")
+        cells.append(cell)
+    nb.cells = cells
+    nbformat.write(nb, page)
+
+
+def paper_title(stem: str, edition: str) -> str:
+    """The original paper's title as CITATION.cff gives it ("中文标题 (English title)"): the Chinese
+    one in the Chinese edition, the English one with the Chinese in the English edition; its DOI
+    where the title is not known."""
+    from clustermodels import citation
+
+    reference = citation.paper(stem[:2])
+    both = re.fullmatch(r"(.*[\u3400-\u9fff].*?) \((.*)\)", reference["title"])
+    if both:
+        chinese, english = both.groups()
+        return f"《{chinese}》" if edition == "zh" else f"*{english}* ({chinese})"
+    unknown = {"en": "its title is not printed in our copy of the text", "zh": "我们所存原文未印出标题"}[edition]
+    return f"{unknown}, DOI {reference['doi']}" if edition == "en" else f"{unknown}，DOI {reference['doi']}"
