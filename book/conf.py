@@ -96,6 +96,9 @@ latex_elements = {
     ]),
 }
 
+if os.environ.get("CLUSTERMODELS_BOOK_EDITION") != "zh":  # English quotes and dashes, not full-width ones
+    latex_elements["preamble"] += "\n\\xeCJKDeclareCharClass{Default}{\"2013,\"2014,\"2018,\"2019,\"201C,\"201D}"
+
 
 GLOSSARY_WORDS = set()
 if os.environ.get("CLUSTERMODELS_BOOK_SEARCH_WORDS"):
@@ -123,6 +126,7 @@ def setup(app):
     app.connect("doctree-resolved", number_latex_figures)
     app.connect("html-page-context", mark_outputs)
     app.connect("html-page-context", pagefixes.adjust_page)
+    app.connect("html-page-context", offer_pdf, priority=600)  # after the theme's buttons (501)
 
 
 def number_figures(app, env):
@@ -144,14 +148,38 @@ def number_figures(app, env):
     return []
 
 
+PDF_TOOLTIP = {"en": "Download this paper as a PDF", "zh": "下载本论文的 PDF"}
+
+
+def offer_pdf(app, pagename, templatename, context, doctree):
+    """A paper's page offers its PDF (``_build/pdf/``, book/build.py pdf, copied to ``pdf/`` beside
+    the pages) where the theme offers the browser's print of the page."""
+    if not pagename.startswith("papers/"):
+        return
+    edition = "zh" if (app.config.language or "").startswith("zh") else "en"
+    for group in context.get("header_buttons", []):
+        for index, button in enumerate(group.get("buttons", [])):
+            if button.get("label") == "download-pdf-button":
+                group["buttons"][index] = {
+                    "type": "link", "url": context["pathto"](f"pdf/{pagename.split('/')[-1]}.pdf", 1),
+                    "text": ".pdf", "tooltip": PDF_TOOLTIP[edition], "icon": "fas fa-file-pdf",
+                    "label": "download-pdf-button"}
+
+
 def number_latex_figures(app, doctree, docname):
     """In a PDF, LaTeX counts figures and tables itself: each is given its label from
-    book/captions.yaml ("Fig.~A1", "附表A1") just before it, for its caption and references."""
+    book/captions.yaml ("Fig.~A1", "附表A1") just before it, for its caption and references. And a
+    long formula is set smaller, to fit the page."""
     if app.builder.format != "latex":
         return
     from docutils import nodes
     import numbering  # book/numbering.py
 
+    for block in list(doctree.findall(nodes.math_block)):  # a formula wider than the page in a smaller font
+        size = "\\footnotesize" if len(block.astext()) > 150 else "\\small" if len(block.astext()) > 100 else None
+        if size:
+            block.parent.insert(block.parent.index(block), nodes.raw("", f"\\begingroup{size}\n", format="latex"))
+            block.parent.insert(block.parent.index(block) + 1, nodes.raw("", "\\endgroup\n", format="latex"))
     labels = numbering.labels(numbering.load(), app.config.language or "en")
     for node in list(doctree.findall(lambda n: isinstance(n, (nodes.figure, nodes.table)))):
         name = next((n for n in node.get("names", []) if n in labels), None)

@@ -20,11 +20,12 @@ CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 WIDE = 9  # columns from which a table is set in the smallest font
 LINE_MM = 170  # the text width of an A4 page with 2 cm margins
 FRONT_MATTER = {
-    "en": ("This PDF is the executed notebook `{notebook}` as the book shows it, with its code left "
-           "out: the code is in `{notebook}` and its source `{source}`, and every figure and table is "
-           "also a file in `{figures}`. The paper: {paper}."),
-    "zh": ("本PDF为执行后的笔记本 `{notebook}` 在本书中的页面，未收录代码：代码见 `{notebook}` 及其源文件 "
-           "`{source}`，每个图和表也以文件形式保存在 `{figures}`。论文：{paper}。"),
+    "en": ("This PDF shows the executed notebook as the book does, without its code.\n\n"
+           "* The notebook, with its code: `{notebook}`\n* Its source: `{source}`\n"
+           "* Every figure and table as a file: `{figures}`\n* The paper: {paper}\n"),
+    "zh": ("本PDF按本书的页面呈现执行后的笔记本，未收录代码。\n\n"
+           "* 笔记本（含代码）：`{notebook}`\n* 源文件：`{source}`\n"
+           "* 每个图和表的文件：`{figures}`\n* 论文：{paper}\n"),
 }
 
 
