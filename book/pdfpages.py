@@ -17,8 +17,9 @@ from staging import NUMBER, edition_paths
 
 MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation, each escapable in CommonMark
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
-WIDE = 9  # columns from which a table is set in the smallest font
 LINE_MM = 170  # the text width of an A4 page with 2 cm margins
+CELL_PADDING_MM = 4.3  # \tabcolsep on both sides
+FONT_SIZES = ((r"\footnotesize", 1.6), (r"\scriptsize", 1.4))  # and about how wide a Latin character is set
 FRONT_MATTER = {
     "en": ("This PDF shows the executed notebook as the book does, without its code.\n\n"
            "* The notebook, with its code: `{notebook}`\n* Its source: `{source}`\n"
@@ -39,15 +40,16 @@ def table_markdown(html: str, caption: str, name: str) -> str:
     what the HTML says after the table (a shortened table's "Full table: file.csv") below it."""
     soup = BeautifulSoup(html, "html.parser")
     table = soup.find("table")
-    rows = [[" ".join(cell.get_text(" ").split()) for cell in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
+    # a row's own cells only: pandas may leave out the optional </tr>, and html.parser then nests the rows
+    rows = [[" ".join(cell.get_text(" ").split()) for cell in tr.find_all(["th", "td"], recursive=False)]
+            for tr in table.find_all("tr")]
     width = max(len(row) for row in rows)
     rows = [row + [""] * (width - len(row)) for row in rows]
     header = len(table.thead.find_all("tr")) if table.thead else 0
     body = rows[header:]
     numeric = [bool(body) and all(NUMBER.match(row[i]) or row[i] in ("", "—", "-") for row in body)
                and any(row[i] for row in body) for i in range(width)]
-    size = r"\scriptsize" if width >= WIDE else r"\footnotesize"
-    columns = column_spec([[row[i] for row in rows] for i in range(width)], numeric, 1.2 if width >= WIDE else 1.4)
+    size, columns = layout([[row[i] for row in rows] for i in range(width)], numeric)
     lines = ["```{raw} latex", rf"\begingroup{size}", "```", "",
              f"```{{tabularcolumns}} {columns}", "```", "",
              f"```{{list-table}} {caption}", f":name: {name}", f":header-rows: {header}", ""]
@@ -61,21 +63,31 @@ def table_markdown(html: str, caption: str, name: str) -> str:
     return "\n".join(lines) + (f"\n\n{after}\n" if after else "\n")
 
 
-def text_mm(text: str, latin_mm: float) -> float:
+def text_mm(text: str, char_mm: float) -> float:
     """About how wide a text is set: a Chinese character is two Latin ones wide."""
-    return latin_mm * (len(text) + len(CJK.findall(text)))
+    return char_mm * (len(text) + len(CJK.findall(text)))
 
 
-def column_spec(columns: list[list[str]], numeric: list[bool], latin_mm: float) -> str:
-    """LaTeX column types: natural widths (``l``, numbers ``r``) when the table fits the page, else
-    widths in proportion to each column's longest cell (capped, so that one long text does not
-    squeeze the rest), text wrapped and numbers right-aligned."""
-    widths = [max(text_mm(cell, latin_mm) for cell in column) + 4.5 for column in columns]  # + \tabcolsep twice
-    if sum(widths) <= LINE_MM:
-        return "".join("r" if n else "l" for n in numeric)
-    capped = [min(w, 60.0) for w in widths]
-    return "".join((r">{\raggedleft\arraybackslash}" if n else r">{\raggedright\arraybackslash}")
-                   + f"\\Y{{{w / sum(capped):.3f}}}" for w, n in zip(capped, numeric))
+def layout(columns: list[list[str]], numeric: list[bool]) -> tuple[str, str]:
+    """The font size and LaTeX column types of a table: natural widths (``l``, numbers ``r``) in
+    the larger font that fits the page; else the smallest font and the columns wrapped at one width
+    (the widest cut first, never below a column's longest word), numbers right-aligned."""
+    def natural(char_mm: float) -> list[float]:
+        return [max(text_mm(cell, char_mm) for cell in column) for column in columns]
+
+    room = LINE_MM - CELL_PADDING_MM * len(columns)
+    for size, char_mm in FONT_SIZES:
+        if sum(natural(char_mm)) <= room:
+            return size, "".join("r" if n else "l" for n in numeric)
+    size, char_mm = FONT_SIZES[-1]
+    widths = natural(char_mm)
+    words = [max(text_mm(word, char_mm) for cell in column for word in (cell.split() or [""])) for column in columns]
+    low, high = 0.0, max(widths)
+    for _ in range(40):  # the width at which the columns, cut to it, fill the room
+        cut = (low + high) / 2
+        low, high = (cut, high) if sum(min(w, cut) for w in widths) < room else (low, cut)
+    return size, "".join((r">{\raggedleft\arraybackslash}" if n else r">{\raggedright\arraybackslash}")
+                         + f"p{{{max(min(w, low), word):.1f}mm}}" for w, word, n in zip(widths, words, numeric))
 
 
 def embedded_image(html: str) -> dict | None:

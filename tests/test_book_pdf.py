@@ -25,9 +25,10 @@ ROOT = repo_root()
 sys.path.insert(0, str(ROOT / "book"))
 
 import numbering  # noqa: E402 - book/numbering.py
+import pdfpages  # noqa: E402 - book/pdfpages.py
 import staging  # noqa: E402 - book/staging.py
 
-pytestmark = pytest.mark.skipif(
+needs_tex = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("xelatex", "pdftotext", "pdfinfo", "pdffonts", "pdftohtml")),
     reason="xelatex or poppler-utils is not installed (Debian packages; .ci/run installs them)")
 
@@ -87,6 +88,7 @@ def prose_outside_code(edition: str, stem: str) -> str:
     return text.replace(citation.metadata()["title"], "")
 
 
+@needs_tex
 @pytest.mark.parametrize(("edition", "stem"), CASES)
 def test_the_pdf_opens_and_has_a_sane_number_of_pages(edition, stem):
     info = subprocess.run(["pdfinfo", str(pdf_path(edition, stem))], capture_output=True, text=True, check=True).stdout
@@ -94,6 +96,7 @@ def test_the_pdf_opens_and_has_a_sane_number_of_pages(edition, stem):
     assert 8 <= pages <= 60, f"{stem} ({edition}): {pages} pages"
 
 
+@needs_tex
 @pytest.mark.parametrize(("edition", "stem"), CASES)
 def test_the_pdf_has_the_papers_title_in_its_language(edition, stem):
     text = squeezed(text_of(edition, stem))
@@ -103,6 +106,7 @@ def test_the_pdf_has_the_papers_title_in_its_language(edition, stem):
         assert squeezed(title) in text
 
 
+@needs_tex
 @pytest.mark.parametrize(("edition", "stem"), CASES)
 def test_the_pdf_has_every_numbered_figure_and_table(edition, stem):
     text = squeezed(text_of(edition, stem))
@@ -114,6 +118,7 @@ def test_the_pdf_has_every_numbered_figure_and_table(edition, stem):
     assert not missing, f"{stem} ({edition}): not in the PDF: {missing}"
 
 
+@needs_tex
 def test_the_english_captions_follow_their_labels():
     """A caption reads "Fig. A1. <caption>": the label belongs to that caption, not only to a reference."""
     for stem in STEMS:
@@ -124,11 +129,13 @@ def test_the_english_captions_follow_their_labels():
                 assert squeezed(f"{numbering.label(kind, str(item['number']), 'en')}. {start}") in text, (stem, start)
 
 
+@needs_tex
 @pytest.mark.parametrize(("edition", "stem"), CASES)
 def test_the_pdf_has_no_unresolved_reference(edition, stem):
     assert "??" not in text_of(edition, stem)
 
 
+@needs_tex
 @pytest.mark.parametrize(("edition", "stem"), CASES)
 def test_the_pdf_embeds_its_fonts(edition, stem):
     listing = subprocess.run(["pdffonts", str(pdf_path(edition, stem))], capture_output=True, text=True,
@@ -138,6 +145,7 @@ def test_the_pdf_embeds_its_fonts(edition, stem):
     assert not not_embedded, not_embedded
 
 
+@needs_tex
 @pytest.mark.parametrize("stem", STEMS)
 def test_the_chinese_pdf_has_no_english_prose(stem):
     runs = ENGLISH_RUN.findall(prose_outside_code("zh", stem))
@@ -147,3 +155,22 @@ def test_the_chinese_pdf_has_no_english_prose(stem):
 def test_english_prose_is_a_run_of_six_words():
     assert ENGLISH_RUN.search("每个数字 The third stage is slow again here。")
     assert not ENGLISH_RUN.search("模型 theta phi psi lambda S1 w3 A B C D E F G H")
+
+
+def test_an_html_table_becomes_a_captioned_table_with_its_rows_and_numbers_right_aligned():
+    html = ('<table><thead><tr><th>edge</th><th>b*</th></thead><tbody><tr><th>A→B</th><td>1.5</td>'
+            '<tr><th>- B_1</th><td>-0.25</td></tbody></table>'  # pandas may leave out </tr>
+            '<p>Full table: <a href="../../figures/zh/01_x/flows.csv">flows.csv</a></p>')
+    markdown = pdfpages.table_markdown(html, "The flows.", "01-table_flows")
+    assert "```{list-table} The flows.\n:name: 01-table_flows\n:header-rows: 1\n" in markdown
+    assert "* - edge\n  - b\\*\n* - A→B\n  - 1\\.5\n* - \\- B\\_1\n  - \\-0\\.25\n" in markdown
+    assert "```{tabularcolumns} lr\n" in markdown
+    assert markdown.rstrip().endswith("Full table: `figures/zh/01_x/flows.csv`")
+
+
+def test_a_table_too_wide_for_the_page_is_wrapped_in_the_smallest_font():
+    size, spec = pdfpages.layout([["a long text column " * 6], ["another long text " * 6], ["12.5"]], [False, False, True])
+    assert size == r"\scriptsize"
+    widths = [float(w) for w in re.findall(r"p\{([\d.]+)mm\}", spec)]
+    assert len(widths) == 3 and sum(widths) <= pdfpages.LINE_MM
+    assert spec.count(r"\raggedleft") == 1
