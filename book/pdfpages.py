@@ -69,16 +69,20 @@ def text_mm(text: str, char_mm: float) -> float:
 
 
 def layout(columns: list[list[str]], numeric: list[bool]) -> tuple[str, str]:
-    """The font size and LaTeX column types of a table: natural widths (``l``, numbers ``r``) in
+    """The font size and LaTeX column types of a table: each column as wide as its longest cell in
     the larger font that fits the page; else the smallest font and the columns wrapped at one width
-    (the widest cut first, never below a column's longest word), numbers right-aligned."""
+    (the widest cut first, never below a column's longest word). Numbers right-aligned."""
     def natural(char_mm: float) -> list[float]:
         return [max(text_mm(cell, char_mm) for cell in column) for column in columns]
+
+    def spec(widths: list[float]) -> str:  # explicit widths: Sphinx squeezes l and r cells into 1/n of the line
+        return "".join((r">{\raggedleft\arraybackslash}" if n else r">{\raggedright\arraybackslash}") + f"p{{{w:.1f}mm}}"
+                       for w, n in zip(widths, numeric))
 
     room = LINE_MM - CELL_PADDING_MM * len(columns)
     for size, char_mm in FONT_SIZES:
         if sum(natural(char_mm)) <= room:
-            return size, "".join("r" if n else "l" for n in numeric)
+            return size, spec(natural(char_mm))
     size, char_mm = FONT_SIZES[-1]
     widths = natural(char_mm)
     words = [max(text_mm(word, char_mm) for cell in column for word in (cell.split() or [""])) for column in columns]
@@ -86,8 +90,7 @@ def layout(columns: list[list[str]], numeric: list[bool]) -> tuple[str, str]:
     for _ in range(40):  # the width at which the columns, cut to it, fill the room
         cut = (low + high) / 2
         low, high = (cut, high) if sum(min(w, cut) for w in widths) < room else (low, cut)
-    return size, "".join((r">{\raggedleft\arraybackslash}" if n else r">{\raggedright\arraybackslash}")
-                         + f"p{{{max(min(w, low), word):.1f}mm}}" for w, word, n in zip(widths, words, numeric))
+    return size, spec([max(min(w, low), word) for w, word in zip(widths, words)])
 
 
 def embedded_image(html: str) -> dict | None:

@@ -164,7 +164,8 @@ def test_an_html_table_becomes_a_captioned_table_with_its_rows_and_numbers_right
     markdown = pdfpages.table_markdown(html, "The flows.", "01-table_flows")
     assert "```{list-table} The flows.\n:name: 01-table_flows\n:header-rows: 1\n" in markdown
     assert "* - edge\n  - b\\*\n* - A→B\n  - 1\\.5\n* - \\- B\\_1\n  - \\-0\\.25\n" in markdown
-    assert "```{tabularcolumns} lr\n" in markdown
+    assert re.search(r"```\{tabularcolumns\} >\{\\raggedright\\arraybackslash\}p\{[\d.]+mm\}"
+                     r">\{\\raggedleft\\arraybackslash\}p\{[\d.]+mm\}\n", markdown)
     assert markdown.rstrip().endswith("Full table: `figures/zh/01_x/flows.csv`")
 
 
