@@ -175,3 +175,12 @@ def test_a_table_too_wide_for_the_page_is_wrapped_in_the_smallest_font():
     widths = [float(w) for w in re.findall(r"p\{([\d.]+)mm\}", spec)]
     assert len(widths) == 3 and sum(widths) <= pdfpages.LINE_MM
     assert spec.count(r"\raggedleft") == 1
+
+
+@pytest.mark.parametrize(("edition", "stem"), CASES)
+def test_the_papers_page_links_its_pdf(edition, stem):
+    page = ROOT / "_build" / "html" / edition / "papers" / f"{stem}.html"
+    if not page.is_file():
+        pytest.skip("the book is not built (python book/build.py)")
+    assert f'href="../pdf/{stem}.pdf"' in page.read_text(encoding="utf-8")
+    assert (page.parent.parent / "pdf" / f"{stem}.pdf").is_file(), "run `python book/build.py pdf` after the book"
