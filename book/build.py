@@ -52,14 +52,19 @@ def stage(edition: str) -> Path:
     captions = yaml.safe_load((BOOK / "captions.yaml").read_text(encoding="utf-8"))
     claims = yaml.safe_load((BOOK / "claims.yaml").read_text(encoding="utf-8"))
     for notebook in staging.notebook_stems(ROOT):
-        summary = (f"**{claims['page_summary']}**\n\n" + pages.claims_summary(claims, notebook)
-                   if any(p["notebook"] == notebook for p in claims["papers"]) else None)
-        staging.stage_notebook(ROOT, notebook, edition, captions.get(notebook, {}), src / "papers", summary)
+        staging.stage_notebook(ROOT, notebook, edition, captions.get(notebook, {}), src / "papers",
+                               claims_summary(claims, notebook))
     pages.write_claims(ROOT, BOOK / "claims.yaml", src / "claims.md")
     pages.write_data(ROOT, src / "data.md", src / "data")
     pages.write_execution(ROOT, edition, src / "execution.md")
     pages.write_glossary(GLOSSARY, edition, src / "glossary.md")
     return src
+
+
+def claims_summary(claims: dict, notebook: str) -> str | None:
+    """The claims map's numbers for a paper's page, after its first cell."""
+    return (f"**{claims['page_summary']}**\n\n" + pages.claims_summary(claims, notebook)
+            if any(p["notebook"] == notebook for p in claims["papers"]) else None)
 
 
 def search_words() -> Path:
@@ -136,8 +141,10 @@ def stage_pdf(edition: str) -> Path:
     (src / "index.md").write_text("# Papers\n\n```{toctree}\n:hidden:\n\n"
                                   + "".join(f"papers/{stem}\n" for stem in stems) + "```\n", encoding="utf-8")
     captions = yaml.safe_load((BOOK / "captions.yaml").read_text(encoding="utf-8"))
+    claims = yaml.safe_load((BOOK / "claims.yaml").read_text(encoding="utf-8"))
     for stem in stems:
-        page = staging.stage_notebook(ROOT, stem, edition, captions.get(stem, {}), src / "papers", pdf=True)
+        page = staging.stage_notebook(ROOT, stem, edition, captions.get(stem, {}), src / "papers",
+                                      claims_summary(claims, stem), pdf=True)
         pdfpages.finish(ROOT, page, stem, edition, pdfpages.paper_title(stem, edition))
     return src
 
