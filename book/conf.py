@@ -91,6 +91,9 @@ latex_elements = {
         "\\newfontfamily\\symbolfont{DejaVu Sans}",
         "\\newunicodechar{✓}{{\\symbolfont ✓}}",
         "\\newunicodechar{✗}{{\\symbolfont ✗}}",
+        "\\newcommand{\\breakableunderscore}{\\textunderscore\\allowbreak}",  # in tables (book/pdfpages.py)
+        # a figure with its caption on one page: the image at most 85 % of the page's text height
+        "\\makeatletter\\AtBeginDocument{\\spx@image@maxheight=0.85\\textheight}\\makeatother",
         "\\usepackage{caption}",
         "\\captionsetup{labelsep=" + ("quad" if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh" else "period") + "}",
     ]),

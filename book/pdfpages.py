@@ -19,6 +19,8 @@ MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation, each e
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 LINE_MM = 170  # the text width of an A4 page with 2 cm margins
 CELL_PADDING_MM = 4.3  # \tabcolsep on both sides
+BREAK = re.compile(r"\s+|(?<=_)")  # where a cell's text may break: spaces, and after _ (breakable_underscore)
+VERBATIM_COLUMNS = 92  # a printed line of the PDF's output blocks, in Latin characters
 FONT_SIZES = ((r"\footnotesize", 1.6), (r"\scriptsize", 1.4))  # and about how wide a Latin character is set
 FRONT_MATTER = {
     "en": ("This PDF shows the executed notebook as the book does, without its code.\n\n"
@@ -49,8 +51,9 @@ def table_markdown(html: str, caption: str, name: str) -> str:
     body = rows[header:]
     numeric = [bool(body) and all(NUMBER.match(row[i]) or row[i] in ("", "—", "-") for row in body)
                and any(row[i] for row in body) for i in range(width)]
-    size, columns = layout([[row[i] for row in rows] for i in range(width)], numeric)
-    lines = ["```{raw} latex", rf"\begingroup{size}", "```", "",
+    size, columns = layout([[row[i] for row in rows] for i in range(width)], numeric, header)
+    keep = min(len(rows), 12) + 4  # lines kept on one page with the caption (Sphinx's LaTeX loads needspace)
+    lines = ["```{raw} latex", rf"\begingroup{size}\let\_\breakableunderscore\needspace{{{keep}\baselineskip}}", "```", "",
              f"```{{tabularcolumns}} {columns}", "```", "",
              f"```{{list-table}} {caption}", f":name: {name}", f":header-rows: {header}", ""]
     for row in rows:
@@ -68,12 +71,17 @@ def text_mm(text: str, char_mm: float) -> float:
     return char_mm * (len(text) + len(CJK.findall(text)))
 
 
-def layout(columns: list[list[str]], numeric: list[bool]) -> tuple[str, str]:
-    """The font size and LaTeX column types of a table: each column as wide as its longest cell in
-    the larger font that fits the page; else the smallest font and the columns wrapped at one width
-    (the widest cut first, never below a column's longest word). Numbers right-aligned."""
-    def natural(char_mm: float) -> list[float]:
-        return [max(text_mm(cell, char_mm) for cell in column) for column in columns]
+def layout(columns: list[list[str]], numeric: list[bool], header: int = 0) -> tuple[str, str]:
+    """The font size and LaTeX column types of a table (``header``: its header rows, which may wrap):
+    each column as wide as its longest cell in the larger font that fits the page; else the smallest
+    font and the columns wrapped at one width (the widest cut first, never below a column's longest
+    word). Numbers right-aligned."""
+    def longest_word(cells: list[str], char_mm: float) -> float:
+        return max([text_mm(word, char_mm) for cell in cells for word in BREAK.split(CJK.sub(" 字 ", cell))] or [0.0])
+
+    def natural(char_mm: float) -> list[float]:  # a header may wrap: only its longest word counts
+        return [max([text_mm(cell, char_mm) for cell in column[header:]] + [longest_word(column[:header], char_mm)])
+                for column in columns]
 
     def spec(widths: list[float]) -> str:  # explicit widths: Sphinx squeezes l and r cells into 1/n of the line
         return "".join((r">{\raggedleft\arraybackslash}" if n else r">{\raggedright\arraybackslash}") + f"p{{{w:.1f}mm}}"
@@ -85,12 +93,30 @@ def layout(columns: list[list[str]], numeric: list[bool]) -> tuple[str, str]:
             return size, spec(natural(char_mm))
     size, char_mm = FONT_SIZES[-1]
     widths = natural(char_mm)
-    words = [max(text_mm(word, char_mm) for cell in column for word in (cell.split() or [""])) for column in columns]
+    words = [longest_word(column, char_mm) for column in columns]  # xeCJK breaks between any two Chinese characters
     low, high = 0.0, max(widths)
     for _ in range(40):  # the width at which the columns, cut to it, fill the room
         cut = (low + high) / 2
         low, high = (cut, high) if sum(min(w, cut) for w in widths) < room else (low, cut)
     return size, spec([max(min(w, low), word) for w, word in zip(widths, words)])
+
+
+def wrap_wide_lines(text: str) -> str:
+    """Printed output with its lines cut to the PDF's width where they hold Chinese, which LaTeX's
+    verbatim does not break (it breaks Latin lines itself, marking the continuation)."""
+    def cut(line: str) -> list[str]:
+        if not CJK.search(line) or text_mm(line, 1) <= VERBATIM_COLUMNS:
+            return [line]
+        indent = line[:len(line) - len(line.lstrip())] + "  "
+        pieces, current = [], ""
+        for char in line:
+            if text_mm(current + char, 1) > VERBATIM_COLUMNS:
+                pieces.append(current)
+                current = indent
+            current += char
+        return pieces + [current]
+
+    return "\n".join(piece for line in text.split("\n") for piece in cut(line))
 
 
 def embedded_image(html: str) -> dict | None:
@@ -128,6 +154,10 @@ def finish(root: Path, page: Path, stem: str, edition: str, paper: str) -> None:
             cells.append(nbformat.v4.new_markdown_cell(table_markdown(html_of(cell.outputs[0]), figure["caption"], name)))
             continue
         for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                text = "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
+                out["text"] = wrap_wide_lines(text)
+                continue
             html = html_of(out)
             image = embedded_image(html) if html else None
             if image is not None:
