@@ -3,13 +3,14 @@
 #   make test        create .venv if needed, build the book, run all tests (unit, property, PySD,
 #                    nbval, the book in a browser)
 #   make book        build the book, English and Chinese editions, into _build/html/
+#   make pdf         each paper as a PDF per edition, into _build/pdf/{en,zh}/ (needs Debian's TeX: .ci/run)
 #   make lock        after changing pyproject.toml's dependencies: remake requirements.lock
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: reproduce test book book-catalogues benchmark lab lock explore-stills clean-venv
+.PHONY: reproduce test book pdf book-catalogues benchmark lab lock explore-stills clean-venv
 
 # The exact environment: every package at its locked version, checked against the lock's hashes;
 # then the compendium itself, without letting pip pick any other version.
@@ -33,11 +34,15 @@ lock:
 reproduce: $(STAMP)
 	$(BIN)/clustermodels reproduce
 
-test: book
+test: book pdf
 	$(BIN)/python -m pytest
 
 book: $(STAMP)
 	$(BIN)/python book/build.py
+
+# after the book: the PDFs are also copied beside its pages, whose download menu links them
+pdf: $(STAMP)
+	$(BIN)/python book/build.py pdf
 
 # after changing English text: update book/locales/zh_CN/*.po, then translate what is new or fuzzy
 book-catalogues: $(STAMP)

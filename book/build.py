@@ -2,6 +2,7 @@
 
     python book/build.py            # check the catalogues, build both editions (warnings are errors)
     python book/build.py gettext    # re-extract the English text and update book/locales/zh_CN/*.po
+    python book/build.py pdf        # each paper as a PDF per edition, _build/pdf/{en,zh}/ (needs xelatex)
 
 Sphinx reads a staged copy of the sources, ``_build/src/<edition>/``, because the two editions
 show different executed notebooks (``notebooks/`` with English figures, ``notebooks/zh/`` with
@@ -13,6 +14,7 @@ and the claims, data, execution-facts and glossary pages, generated from data at
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -27,6 +29,7 @@ ROOT = BOOK.parent
 sys.path.insert(0, str(BOOK))
 
 import pages  # noqa: E402 - book/pages.py, the generated pages
+import pdfpages  # noqa: E402 - book/pdfpages.py, a paper's page for LaTeX
 import staging  # noqa: E402 - book/staging.py, notebooks as book pages
 
 BUILD = ROOT / "_build"
@@ -49,14 +52,19 @@ def stage(edition: str) -> Path:
     captions = yaml.safe_load((BOOK / "captions.yaml").read_text(encoding="utf-8"))
     claims = yaml.safe_load((BOOK / "claims.yaml").read_text(encoding="utf-8"))
     for notebook in staging.notebook_stems(ROOT):
-        summary = (f"**{claims['page_summary']}**\n\n" + pages.claims_summary(claims, notebook)
-                   if any(p["notebook"] == notebook for p in claims["papers"]) else None)
-        staging.stage_notebook(ROOT, notebook, edition, captions.get(notebook, {}), src / "papers", summary)
+        staging.stage_notebook(ROOT, notebook, edition, captions.get(notebook, {}), src / "papers",
+                               claims_summary(claims, notebook))
     pages.write_claims(ROOT, BOOK / "claims.yaml", src / "claims.md")
     pages.write_data(ROOT, src / "data.md", src / "data")
     pages.write_execution(ROOT, edition, src / "execution.md")
     pages.write_glossary(GLOSSARY, edition, src / "glossary.md")
     return src
+
+
+def claims_summary(claims: dict, notebook: str) -> str | None:
+    """The claims map's numbers for a paper's page, after its first cell."""
+    return (f"**{claims['page_summary']}**\n\n" + pages.claims_summary(claims, notebook)
+            if any(p["notebook"] == notebook for p in claims["papers"]) else None)
 
 
 def search_words() -> Path:
@@ -80,8 +88,8 @@ def stage_mathjax() -> Path:
     return BUILD / "static"
 
 
-def sphinx(builder: str, src: Path, out: Path, language: str) -> None:
-    env = {**os.environ, "CLUSTERMODELS_BOOK_STATIC": str(stage_mathjax()), "CLUSTERMODELS_BOOK_EXTRA": str(src / "_extra"),
+def sphinx(builder: str, src: Path, out: Path, language: str, **extra_env: str) -> None:
+    env = {**os.environ, **extra_env, "CLUSTERMODELS_BOOK_STATIC": str(stage_mathjax()), "CLUSTERMODELS_BOOK_EXTRA": str(src / "_extra"),
            "CLUSTERMODELS_BOOK_EDITION": language.split("_")[0], "CLUSTERMODELS_BOOK_SEARCH_WORDS": str(search_words())}
     cmd = [sys.executable, "-m", "sphinx", "-b", builder, "-c", str(BOOK), *SPHINX_FLAGS,
            "-D", f"language={language}", "-d", str(BUILD / "doctrees" / f"{builder}-{language}"), str(src), str(out)]
@@ -123,6 +131,65 @@ def offer_committed_notebooks(edition: str, out: Path) -> None:
         shutil.copy(staging.edition_paths(ROOT, stem, edition)[0], out / "_sources" / "papers" / f"{stem}.ipynb")
 
 
+def stage_pdf(edition: str) -> Path:
+    """The paper pages for the PDFs (book/pdfpages.py), and an index that only lists them."""
+    src = BUILD / "src-pdf" / edition
+    shutil.rmtree(src, ignore_errors=True)
+    stems = staging.notebook_stems(ROOT)
+    (src / "papers").mkdir(parents=True)
+    (src / "_extra").mkdir()  # conf.py's html_extra_path, which the LaTeX builder checks too
+    (src / "index.md").write_text("# Papers\n\n```{toctree}\n:hidden:\n\n"
+                                  + "".join(f"papers/{stem}\n" for stem in stems) + "```\n", encoding="utf-8")
+    captions = yaml.safe_load((BOOK / "captions.yaml").read_text(encoding="utf-8"))
+    claims = yaml.safe_load((BOOK / "claims.yaml").read_text(encoding="utf-8"))
+    for stem in stems:
+        page = staging.stage_notebook(ROOT, stem, edition, captions.get(stem, {}), src / "papers",
+                                      claims_summary(claims, stem), pdf=True)
+        pdfpages.finish(ROOT, page, stem, edition, pdfpages.paper_title(stem, edition))
+    return src
+
+
+PDF_AUTHOR = {"en": "Cluster Models Compendium contributors", "zh": "产业集群模型汇编的贡献者"}
+
+
+def latex_pdf(tex: Path) -> Path:
+    """One PDF from Sphinx's LaTeX: xelatex, as often as latexmk finds the references need."""
+    subprocess.run(["latexmk", "-norc", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-silent", tex.name],
+                   cwd=tex.parent, check=True, stdout=subprocess.DEVNULL)
+    return tex.with_suffix(".pdf")
+
+
+def build_pdf() -> None:
+    """Each paper as a PDF per edition, from the same notebooks and catalogues as the HTML (Sphinx's
+    LaTeX builder, then xelatex), into ``_build/pdf/{en,zh}/``; copied beside the HTML pages, whose
+    download button links them (conf.py), when the HTML is built."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
+        sys.exit("book pdf: xelatex and latexmk are needed (Debian: the packages .ci/run installs)")
+    start = time.perf_counter()
+    stems = staging.notebook_stems(ROOT)
+    texs = []
+    for edition, language in EDITIONS.items():
+        documents = [(f"papers/{stem}", f"{stem}.tex", "", PDF_AUTHOR[edition], "howto") for stem in stems]
+        out = BUILD / "latex" / edition
+        shutil.rmtree(out, ignore_errors=True)
+        sphinx("latex", stage_pdf(edition), out, language, CLUSTERMODELS_BOOK_LATEX_DOCUMENTS=json.dumps(documents))
+        texs += [out / f"{stem}.tex" for stem in stems]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two xelatex at once: CI has two cores
+        pdfs = list(pool.map(latex_pdf, texs))
+    for edition in EDITIONS:
+        shutil.rmtree(BUILD / "pdf" / edition, ignore_errors=True)
+        (BUILD / "pdf" / edition).mkdir(parents=True)
+    for pdf in pdfs:
+        edition = pdf.parent.name
+        shutil.copy(pdf, BUILD / "pdf" / edition / pdf.name)
+        if (BUILD / "html" / edition).is_dir():
+            (BUILD / "html" / edition / "pdf").mkdir(exist_ok=True)
+            shutil.copy(pdf, BUILD / "html" / edition / "pdf" / pdf.name)
+    print(f"{len(pdfs)} PDFs built in {time.perf_counter() - start:.0f} s: {BUILD / 'pdf'}")
+
+
 def write_root_index() -> None:
     (BUILD / "html" / "index.html").write_text(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
@@ -157,6 +224,8 @@ def build() -> None:
         shutil.rmtree(out, ignore_errors=True)
         sphinx("html", stage(edition), out, language)
         offer_committed_notebooks(edition, out)
+        if (BUILD / "pdf" / edition).is_dir():  # the papers' PDFs, when built (build_pdf)
+            shutil.copytree(BUILD / "pdf" / edition, out / "pdf")
     write_root_index()
     print(f"book built in {time.perf_counter() - start:.0f} s: open {BUILD / 'html' / 'index.html'}")
 
@@ -164,7 +233,9 @@ def build() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["gettext"]:
         update_catalogues()
+    elif sys.argv[1:] == ["pdf"]:
+        build_pdf()
     elif not sys.argv[1:]:
         build()
     else:
-        sys.exit("usage: python book/build.py [gettext]")
+        sys.exit("usage: python book/build.py [gettext | pdf]")

@@ -2,6 +2,7 @@
 Chinese one). ``book/build.py`` stages the sources (pages, executed notebooks, files) into
 ``_build/src/<edition>/`` and runs Sphinx with ``-c book``; see that script for why."""
 
+import json
 import os
 import re
 import sys
@@ -67,6 +68,40 @@ html_sidebars = {"**": ["sidebar-logo.html", "lang-switch.html", "search-button-
 html_context = {"editions": [("en", "English"), ("zh", "中文")], "default_mode": "auto"}  # light or dark as the reader's system
 html_favicon = str(BOOK / "_static" / "favicon.svg")  # also spares the browser a request for /favicon.ico
 
+# Each paper as a PDF (book/build.py pdf): build.py names the documents; xelatex, for the fonts.
+# DejaVu has the symbols the pages use (⁴⁸ ≤ ≥ —; ✓ ✗ only in the sans), Noto CJK the Chinese.
+latex_engine = "xelatex"
+latex_documents = [tuple(d) for d in json.loads(os.environ.get("CLUSTERMODELS_BOOK_LATEX_DOCUMENTS", "[]"))]
+latex_domain_indices = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "sphinxsetup": "hmargin={2cm,2cm}, vmargin={2.2cm,2.2cm}",
+    "fontpkg": "\n".join([  # xeCJK in both editions: the English one names the papers in Chinese too
+        "\\setmainfont{DejaVu Serif}", "\\setsansfont{DejaVu Sans}", "\\setmonofont{DejaVu Sans Mono}[Scale=0.85]",
+        "\\usepackage{xeCJK}", "\\setCJKmainfont{Noto Serif CJK SC}", "\\setCJKsansfont{Noto Sans CJK SC}",
+        "\\setCJKmonofont{Noto Sans Mono CJK SC}", ""]),
+    "tableofcontents": "",
+    "printindex": "",
+    "figure_align": "htbp",
+    "preamble": "\n".join([
+        "\\setcounter{secnumdepth}{-1}",  # the notebooks' headings carry their own numbers
+        "\\usepackage{mathtools}",  # psmallmatrix (paper 1)
+        "\\usepackage{newunicodechar}",
+        "\\newfontfamily\\symbolfont{DejaVu Sans}",
+        "\\newunicodechar{✓}{{\\symbolfont ✓}}",
+        "\\newunicodechar{✗}{{\\symbolfont ✗}}",
+        "\\newcommand{\\breakableunderscore}{\\textunderscore\\allowbreak}",  # in tables (book/pdfpages.py)
+        # a figure with its caption on one page: the image at most 85 % of the page's text height
+        "\\makeatletter\\AtBeginDocument{\\spx@image@maxheight=0.85\\textheight}\\makeatother",
+        "\\usepackage{caption}",
+        "\\captionsetup{labelsep=" + ("quad" if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh" else "period") + "}",
+    ]),
+}
+
+if os.environ.get("CLUSTERMODELS_BOOK_EDITION") != "zh":  # English quotes and dashes, not full-width ones
+    latex_elements["preamble"] += "\n\\xeCJKDeclareCharClass{Default}{\"2013,\"2014,\"2018,\"2019,\"201C,\"201D}"
+
 
 GLOSSARY_WORDS = set()
 if os.environ.get("CLUSTERMODELS_BOOK_SEARCH_WORDS"):
@@ -91,8 +126,10 @@ def setup(app):
         load_theme_catalogue(app, "booktheme")
     app.connect("env-get-updated", number_figures, priority=900)  # after Sphinx has counted them
     app.connect("doctree-resolved", describe_figures)
+    app.connect("doctree-resolved", number_latex_figures)
     app.connect("html-page-context", mark_outputs)
     app.connect("html-page-context", pagefixes.adjust_page)
+    app.connect("html-page-context", offer_pdf, priority=600)  # after the theme's buttons (501)
 
 
 def number_figures(app, env):
@@ -112,6 +149,48 @@ def number_figures(app, env):
                     raise ValueError(f"{docname}: {kind} {node_id} has no number in book/captions.yaml")
                 numbers[node_id] = (labels[name],)
     return []
+
+
+PDF_TOOLTIP = {"en": "Download this paper as a PDF", "zh": "下载本论文的 PDF"}
+
+
+def offer_pdf(app, pagename, templatename, context, doctree):
+    """A paper's page offers its PDF (``_build/pdf/``, book/build.py pdf, copied to ``pdf/`` beside
+    the pages) where the theme offers the browser's print of the page."""
+    if not pagename.startswith("papers/"):
+        return
+    edition = "zh" if (app.config.language or "").startswith("zh") else "en"
+    for group in context.get("header_buttons", []):
+        for index, button in enumerate(group.get("buttons", [])):
+            if button.get("label") == "download-pdf-button":
+                group["buttons"][index] = {
+                    "type": "link", "url": context["pathto"](f"pdf/{pagename.split('/')[-1]}.pdf", 1),
+                    "text": ".pdf", "tooltip": PDF_TOOLTIP[edition], "icon": "fas fa-file-pdf",
+                    "label": "download-pdf-button"}
+
+
+def number_latex_figures(app, doctree, docname):
+    """In a PDF, LaTeX counts figures and tables itself: each is given its label from
+    book/captions.yaml ("Fig.~A1", "附表A1") just before it, for its caption and references. And a
+    long formula is set smaller, to fit the page."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+    import numbering  # book/numbering.py
+
+    for block in list(doctree.findall(nodes.math_block)):  # a formula wider than the page in a smaller font
+        size = "\\footnotesize" if len(block.astext()) > 150 else "\\small" if len(block.astext()) > 100 else None
+        if size:
+            block.parent.insert(block.parent.index(block), nodes.raw("", f"\\begingroup{size}\n", format="latex"))
+            block.parent.insert(block.parent.index(block) + 1, nodes.raw("", "\\endgroup\n", format="latex"))
+    labels = numbering.labels(numbering.load(), app.config.language or "en")
+    for node in list(doctree.findall(lambda n: isinstance(n, (nodes.figure, nodes.table)))):
+        name = next((n for n in node.get("names", []) if n in labels), None)
+        if name is not None:
+            counter = "figure" if isinstance(node, nodes.figure) else "table"
+            label = labels[name].replace(". ", ".~")
+            node.parent.insert(node.parent.index(node),
+                               nodes.raw("", f"\\renewcommand{{\\the{counter}}}{{{label}}}\n", format="latex"))
 
 
 def describe_figures(app, doctree, docname):

@@ -101,9 +101,11 @@ def edition_paths(root: Path, stem: str, edition: str) -> tuple[Path, Path]:
 
 
 def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str], target_dir: Path,
-                   summary: str | None = None) -> Path:
+                   summary: str | None = None, pdf: bool = False) -> Path:
     """The notebook as a book page; ``summary`` (Markdown: the claims map's numbers for this paper)
-    goes right after the first cell (the title and the paper)."""
+    goes right after the first cell (the title and the paper). ``pdf``: for the paper's PDF
+    (book/pdfpages.py finishes it): code cells removed, outputs left as the notebook has them,
+    no file links."""
     source, figures = edition_paths(root, stem, edition)
     nb = nbformat.read(source, as_version=4)
     if edition != "en":
@@ -115,7 +117,12 @@ def stage_notebook(root: Path, stem: str, edition: str, captions: dict[str, str]
         if cell.cell_type != "code":
             cells.append(cell)
             continue
-        cells.extend(_split_figures(cell, stem, captions, edition))
+        cells.extend(_split_figures(cell, stem, captions, edition, pdf))
+    if pdf:
+        nb.cells = cells
+        target_dir.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target_dir / f"{stem}.ipynb")
+        return target_dir / f"{stem}.ipynb"
     files = target_dir / "files" / stem
     shutil.rmtree(files, ignore_errors=True)
     files.mkdir(parents=True)
@@ -188,13 +195,13 @@ def table_outputs(cell) -> list:
     return [out for out in cell.get("outputs", []) if "<table" in html(out)]
 
 
-def _split_figures(cell, stem: str, captions: dict, edition: str) -> list:
-    """The code cell collapsed; each figure and each table it shows moved into a cell of its own
-    that carries the numbered caption (book/captions.yaml; conf.py numbers it) — a table's above
-    it; markdown written by the code labelled in the other language."""
+def _split_figures(cell, stem: str, captions: dict, edition: str, pdf: bool = False) -> list:
+    """The code cell collapsed (removed for the PDF); each figure and each table it shows moved into
+    a cell of its own that carries the numbered caption (book/captions.yaml; conf.py numbers it) — a
+    table's above it; markdown written by the code labelled in the other language (HTML only)."""
     shown = shown_figures(cell.source)
     tags = set(cell.metadata.get("tags", []))
-    tags.add("hide-input")
+    tags.add("remove-input" if pdf else "hide-input")
     cell.metadata["tags"] = sorted(tags)
     images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
     if len(images) != len(shown):
@@ -203,7 +210,7 @@ def _split_figures(cell, stem: str, captions: dict, edition: str) -> list:
     if len(tables) != len(named):
         raise ValueError(f"{stem}: a cell shows {len(tables)} table(s) but its metadata names {named} "
                          f"(\"tables\" in the cell's header line of notebooks/{stem}.py): {cell.source[:80]!r}")
-    for out in cell.outputs:
+    for out in [] if pdf else cell.outputs:
         data = out.get("data", {})
         if "text/markdown" in data:
             # as HTML: gettext then leaves it alone (its numbers change with every rerun)
