@@ -5,6 +5,7 @@ Chinese one). ``book/build.py`` stages the sources (pages, executed notebooks, f
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -71,6 +72,10 @@ html_favicon = str(BOOK / "_static" / "favicon.svg")  # also spares the browser 
 # Each paper as a PDF (book/build.py pdf): build.py names the documents; xelatex, for the fonts.
 # DejaVu has the symbols the pages use (⁴⁸ ≤ ≥ —; ✓ ✗ only in the sans), Noto CJK the Chinese.
 latex_engine = "xelatex"
+# the title page's date: the checkout's commit date, not the build's, so a rebuild prints the same PDF text
+_commit_date = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=BOOK, capture_output=True, text=True).stdout.strip()
+if _commit_date:
+    today = _commit_date
 latex_documents = [tuple(d) for d in json.loads(os.environ.get("CLUSTERMODELS_BOOK_LATEX_DOCUMENTS", "[]"))]
 latex_domain_indices = False
 latex_elements = {
