@@ -82,6 +82,9 @@ class Face:
         """The face's LP, built once and solved for many costs (ranges over the face)."""
         return ScipyLP(self.size, self.A_ub, self.b_ub, self.A_eq, self.b_eq, self.bounds, self.method, TOLERANCES)
 
+    def __getstate__(self):  # pickle and copy without the solver's objects: the LP is rebuilt on demand
+        return {k: v for k, v in self.__dict__.items() if k != "lp"}
+
     def with_rows(self, row: np.ndarray, bound: float) -> "Face":
         """The face with one more condition row . x <= bound (row over the decision variables)."""
         full = np.zeros((1, self.size))
