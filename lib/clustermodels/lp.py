@@ -5,6 +5,9 @@ papers (tens of variables) it spends about two thirds of each call checking and 
 input. The notebooks solve thousands of them (sweeps, Monte Carlo, ranges over optimal sets), so
 :func:`linprog` below takes the same arguments and returns the same fields (``status`` with
 scipy's codes, ``x``, ``fun``, ``message``) at a third of the cost.
+
+:class:`ScipyLP` is for results that must stay scipy's to the last bit (paper 3's committed ranges):
+scipy's own HiGHS build and model, one LP built once and solved for many costs.
 """
 
 from __future__ import annotations
