@@ -121,7 +121,7 @@ class ScipyLP:
     """An LP whose constraints and bounds stay fixed while its cost changes, solved exactly as
     ``scipy.optimize.linprog(c, A_ub, b_ub, A_eq, b_eq, bounds, method, options)`` solves it: the
     HiGHS build scipy ships (not highspy's, a different version), the same model arrays, options
-    and a fresh solver per solve, so each answer is scipy's bit for bit (``tests/test_lp.py``).
+    and a cold start at each solve, so each answer is scipy's bit for bit (``tests/test_lp.py``).
     What it saves is scipy's per-call work: checking and converting the constraints, and building
     the options, once instead of at every solve. Paper 3 relies on the bit-for-bit answers: its
     committed ranges and counts were computed with scipy's linprog."""
@@ -152,7 +152,7 @@ class ScipyLP:
         lp.col_lower_, lp.col_upper_ = _highs_infinite(low), _highs_infinite(high)
         lp.row_lower_, lp.row_upper_ = lhs, self._rhs
         lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = A.indptr, A.indices, A.data
-        self._lp, self._n = lp, n
+        self._lp, self._n, self._highs = lp, n, None
 
     def _highs_options(self, method: str, options: dict):
         """The HighsOptions scipy's _linprog_highs and _highs_wrapper set for these arguments."""
@@ -185,8 +185,11 @@ class ScipyLP:
         if c.size != self._n:
             raise ValueError(f"the cost has {c.size} entries for {self._n} variables")
         self._lp.col_cost_ = c
-        highs = core._Highs()
-        highs.passOptions(self._options)
+        if self._highs is None:
+            self._highs = core._Highs()
+            self._highs.passOptions(self._options)
+        highs = self._highs
+        highs.clearSolver()  # no basis or solution kept from the last cost: each solve starts cold, as scipy's
         highs.passModel(self._lp)
         highs.run()
         status = highs.getModelStatus()
