@@ -1,4 +1,4 @@
-"""clustermodels.lp solves what scipy's linprog solves, with scipy's status codes."""
+"""clustermodels.lp solves what scipy's linprog solves, with scipy's status codes (ScipyLP: bit for bit)."""
 
 import subprocess
 import sys
@@ -49,3 +49,35 @@ def test_no_banner_on_standard_output():
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError, match="highs-ds"):
         lp.linprog([1.0], method="simplex")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 8), st.integers(1, 8),
+       st.sampled_from(["highs", "highs-ds", "highs-ipm"]), st.booleans())
+def test_scipy_lp_is_scipys_answer_bit_for_bit(seed, n, m, method, tight):
+    # the same constraints solved for several costs, some infeasible or unbounded (b may be < 0,
+    # a variable may have no bound): status, message, x and fun exactly scipy's
+    rng = np.random.default_rng(seed)
+    A = sparse.random(m, n, density=0.6, random_state=seed, format="csr")
+    b = rng.uniform(-0.5, 2.0, m)
+    A_eq, b_eq = np.ones((1, n)), [rng.uniform(0.1, 1.0)]
+    bounds = [(0 if rng.random() < 0.8 else None, rng.uniform(0.2, 1.0) if rng.random() < 0.8 else None)
+              for _ in range(n)]
+    options = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10} if tight else None
+    problem = lp.ScipyLP(n, A, b, A_eq, b_eq, bounds, method, options)
+    for _ in range(3):
+        c = rng.normal(size=n)
+        ours = problem.minimise(c)
+        theirs = scipy_linprog(c, A_ub=A, b_ub=b, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method=method,
+                               options=options)
+        assert (ours.status, ours.message, ours.fun) == (theirs.status, theirs.message, theirs.fun)
+        assert (ours.x is None and theirs.x is None) or np.array_equal(ours.x, theirs.x)
+
+
+def test_scipy_lp_refuses_what_it_does_not_pass_on():
+    with pytest.raises(ValueError, match="presolve"):
+        lp.ScipyLP(1, bounds=[(0, 1)], options={"presolve": False})
+    with pytest.raises(ValueError, match="highs-ds"):
+        lp.ScipyLP(1, bounds=[(0, 1)], method="simplex")
+    with pytest.raises(ValueError, match="2 entries for 1 variables"):
+        lp.ScipyLP(1, bounds=[(0, 1)]).minimise([1.0, 2.0])

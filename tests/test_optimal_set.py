@@ -31,6 +31,15 @@ def test_ranges_directions_and_nearest_point_on_a_known_face():
         == ["+", "-", "0", "+/0", "-/0", "±"]
 
 
+def test_a_face_solved_for_ranges_still_pickles_and_gives_the_same_ranges():
+    import pickle
+
+    face = box_face(3)
+    before = optimalset.extremes(face, [1, 1, 0])  # builds and keeps the face's LP
+    again = pickle.loads(pickle.dumps(face))
+    assert "lp" not in again.__dict__ and optimalset.extremes(again, [1, 1, 0]) == before
+
+
 def test_sign_patterns_on_a_known_face():
     face = box_face(3)
     # the inputs add up to a constant, so not all three can rise; two can

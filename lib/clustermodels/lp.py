@@ -5,6 +5,9 @@ papers (tens of variables) it spends about two thirds of each call checking and 
 input. The notebooks solve thousands of them (sweeps, Monte Carlo, ranges over optimal sets), so
 :func:`linprog` below takes the same arguments and returns the same fields (``status`` with
 scipy's codes, ``x``, ``fun``, ``message``) at a third of the cost.
+
+:class:`ScipyLP` is for results that must stay scipy's to the last bit (paper 3's committed ranges):
+scipy's own HiGHS build and model, one LP built once and solved for many costs.
 """
 
 from __future__ import annotations
@@ -112,3 +115,104 @@ def linprog(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, method: 
                       message)
     code = {kind.kInfeasible: 2, kind.kUnboundedOrInfeasible: 2, kind.kUnbounded: 3}.get(status, 4)
     return Result(code, None, None, message)
+
+
+class ScipyLP:
+    """An LP whose constraints and bounds stay fixed while its cost changes, solved exactly as
+    ``scipy.optimize.linprog(c, A_ub, b_ub, A_eq, b_eq, bounds, method, options)`` solves it: the
+    HiGHS build scipy ships (not highspy's, a different version), the same model arrays, options
+    and a cold start at each solve, so each answer is scipy's bit for bit (``tests/test_lp.py``).
+    What it saves is scipy's per-call work: checking and converting the constraints, and building
+    the options, once instead of at every solve. Paper 3 relies on the bit-for-bit answers: its
+    committed ranges and counts were computed with scipy's linprog."""
+
+    def __init__(self, n: int, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None,
+                 method: str = "highs", options: dict | None = None):
+        from scipy.optimize import _linprog_util as util
+        from scipy.optimize._highspy import _core
+
+        if method not in METHODS:
+            raise ValueError(f"LP method {method!r} is unknown; allowed one of {METHODS}")
+        problem = util._LPProblem(np.zeros(n), A_ub, b_ub, A_eq, b_eq, bounds, None, None)
+        problem, options = util._parse_linprog(problem, options, method)
+        self.bounds, self._tol = problem.bounds, options.pop("tol", 1e-9)
+        self._n_ub = problem.b_ub.size
+        self._core, self._check_result = _core, util._check_result
+        self._options = self._highs_options(method, options)
+        # what scipy's _linprog_highs passes to HiGHS (infinities as HiGHS's)
+        blocks = (problem.A_ub, problem.A_eq)
+        A = sparse.csc_array(sparse.vstack(blocks) if any(map(sparse.issparse, blocks)) else np.vstack(blocks))
+        self._rhs = _highs_infinite(np.concatenate((problem.b_ub, problem.b_eq)))
+        lhs = _highs_infinite(np.concatenate((-np.ones_like(problem.b_ub) * np.inf, problem.b_eq)))
+        low, high = problem.bounds.T.copy()
+        lp = _core.HighsLp()
+        lp.num_col_, lp.num_row_ = n, self._rhs.size
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, self._rhs.size
+        lp.a_matrix_.format_ = _core.MatrixFormat.kColwise
+        lp.col_lower_, lp.col_upper_ = _highs_infinite(low), _highs_infinite(high)
+        lp.row_lower_, lp.row_upper_ = lhs, self._rhs
+        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = A.indptr, A.indices, A.data
+        self._lp, self._n, self._highs = lp, n, None
+
+    def _highs_options(self, method: str, options: dict):
+        """The HighsOptions scipy's _linprog_highs and _highs_wrapper set for these arguments."""
+        core = self._core
+        unknown = set(options) - {"primal_feasibility_tolerance", "dual_feasibility_tolerance",
+                                  "ipm_optimality_tolerance"}
+        if unknown:
+            raise ValueError(f"LP options {sorted(unknown)} are not supported here")
+        settings = {
+            "presolve": "on",
+            "solver": {"highs": None, "highs-ds": "simplex", "highs-ipm": "ipm"}[method],
+            "highs_debug_level": core.HighsDebugLevel.kHighsDebugLevelNone,
+            "log_to_console": False,
+            "output_flag": False,
+            "simplex_strategy": core.simplex_constants.SimplexStrategy.kSimplexStrategyDual,
+            **options,
+        }
+        highs_options = core.HighsOptions()
+        for key, value in settings.items():
+            if value is not None:
+                setattr(highs_options, key, value)
+        return highs_options
+
+    def minimise(self, c) -> Result:
+        """Minimise ``c @ x`` over the fixed constraints; scipy's status codes and messages."""
+        from scipy.optimize._linprog_highs import _highs_to_scipy_status_message
+
+        core = self._core
+        c = np.array(c, dtype=np.float64, copy=True).squeeze().reshape(-1)
+        if c.size != self._n:
+            raise ValueError(f"the cost has {c.size} entries for {self._n} variables")
+        self._lp.col_cost_ = c
+        if self._highs is None:
+            self._highs = core._Highs()
+            self._highs.passOptions(self._options)
+        highs = self._highs
+        highs.clearSolver()  # no basis or solution kept from the last cost: each solve starts cold, as scipy's
+        highs.passModel(self._lp)
+        highs.run()
+        status = highs.getModelStatus()
+        if status != core.HighsModelStatus.kOptimal:
+            info = highs.getInfo()
+            message = (f"model_status is {highs.modelStatusToString(status)}; primal_status is "
+                       f"{highs.solutionStatusToString(info.primal_solution_status)}")
+            code, message = _highs_to_scipy_status_message(status, message)
+            return Result(code, None, None, message)
+        solution = highs.getSolution()
+        x, fun = np.array(solution.col_value), highs.getInfo().objective_function_value
+        slack = self._rhs - solution.row_value
+        code, message = _highs_to_scipy_status_message(status, highs.modelStatusToString(status))
+        code, message = self._check_result(x, fun, code, np.array(slack[:self._n_ub]),
+                                           np.array(slack[self._n_ub:]), self.bounds, self._tol, message, None)
+        return Result(code, x, fun, message)
+
+
+def _highs_infinite(values: np.ndarray) -> np.ndarray:
+    """scipy's _replace_inf: infinities as HiGHS's infinity."""
+    from scipy.optimize._highspy._core import kHighsInf
+
+    values = np.asarray(values, float).copy()
+    infinite = np.isinf(values)
+    values[infinite] = np.sign(values[infinite]) * kHighsInf
+    return values

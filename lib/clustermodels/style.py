@@ -51,7 +51,10 @@ def register_cjk_font() -> None:
 
 def use_house_style() -> None:
     """Apply the compendium's rcParams. Latin text in DejaVu Sans, Chinese falls back to Noto."""
+    from . import mathtext_cache
+
     register_cjk_font()
+    mathtext_cache.install()  # the tick labels are math text: parse each once, not per renderer
     plt.rcParams.update(
         {
             # a list of families (not the "sans-serif" alias) so matplotlib falls back per glyph

@@ -17,11 +17,13 @@ The answer is a set, not a point: every x that keeps each level at its achieved 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import linprog
+
+from ..lp import ScipyLP
 
 # HiGHS's default feasibility tolerances (1e-7) leave each level's optimum uncertain by about that
 # much, and a later level can use the slack: in 2022 a sector's range over the optimal set then
@@ -31,6 +33,11 @@ TOLERANCES = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance
               "ipm_optimality_tolerance": 1e-12}
 
 SENSES = (">=", "<=", "=")
+
+
+def linprog(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, method: str = "highs"):
+    """scipy.optimize.linprog's answer (bit for bit) with this module's tolerances."""
+    return ScipyLP(len(c), A_ub, b_ub, A_eq, b_eq, bounds, method, TOLERANCES).minimise(c)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,14 @@ class Face:
     @property
     def size(self) -> int:
         return self.A_eq.shape[1]
+
+    @cached_property
+    def lp(self) -> ScipyLP:
+        """The face's LP, built once and solved for many costs (ranges over the face)."""
+        return ScipyLP(self.size, self.A_ub, self.b_ub, self.A_eq, self.b_eq, self.bounds, self.method, TOLERANCES)
+
+    def __getstate__(self):  # pickle and copy without the solver's objects: the LP is rebuilt on demand
+        return {k: v for k, v in self.__dict__.items() if k != "lp"}
 
     def with_rows(self, row: np.ndarray, bound: float) -> "Face":
         """The face with one more condition row . x <= bound (row over the decision variables)."""
@@ -140,7 +155,7 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
             rhs = base_rhs + [np.array([f + slack * max(1.0, abs(f))]) for _, f in held]
             res = linprog(cost, A_ub=sparse.vstack(rows).tocsr() if rows else None,
                           b_ub=np.concatenate(rhs) if rhs else None, A_eq=A_eq_all, b_eq=b_eq_all,
-                          bounds=var_bounds, method=method, options=TOLERANCES)
+                          bounds=var_bounds, method=method)
             if res.status != 2 or not held:
                 break
         if res.status == 2:
@@ -167,6 +182,6 @@ def solve(n: int, goals: list[Goal], A_ub=None, b_ub=None, A_eq=None, b_eq=None,
         rhs = np.concatenate(base_rhs + [np.array([f + slack * max(1.0, abs(f))]) for _, f in held])
         face = Face(n, rows, rhs, A_eq_all, b_eq_all, var_bounds, method)
         if linprog(np.zeros(nv), A_ub=rows, b_ub=rhs, A_eq=A_eq_all, b_eq=b_eq_all, bounds=var_bounds,
-                   method=method, options=TOLERANCES).status == 0:
+                   method=method).status == 0:
             break
     return GPResult(x[:n], table, achieved, face)

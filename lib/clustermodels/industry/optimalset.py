@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .goalprog import TOLERANCES, Face
+from .goalprog import Face, linprog
 
 SIGN_TOL = 1e-7  # a variable "moves" when its relative change exceeds this
 STEP = 1e-4      # in a sign pattern, "up" means a relative rise of at least 0.01 %
@@ -32,10 +32,11 @@ def _padded(face: Face, row) -> np.ndarray:
 
 
 def _lp(face: Face, cost: np.ndarray, A_ub=None, b_ub=None):
+    if A_ub is None:
+        return face.lp.minimise(cost)
     A = face.A_ub if A_ub is None else sparse.vstack([face.A_ub, A_ub]).tocsr()
     b = face.b_ub if b_ub is None else np.concatenate([face.b_ub, b_ub])
-    return linprog(cost, A_ub=A, b_ub=b, A_eq=face.A_eq, b_eq=face.b_eq, bounds=face.bounds,
-                   method=face.method, options=TOLERANCES)
+    return linprog(cost, A_ub=A, b_ub=b, A_eq=face.A_eq, b_eq=face.b_eq, bounds=face.bounds, method=face.method)
 
 
 def extremes(face: Face, row, A_ub=None, b_ub=None) -> tuple[float, float]:
