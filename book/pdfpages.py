@@ -180,5 +180,5 @@ def paper_title(stem: str, edition: str) -> str:
     if both:
         chinese, english = both.groups()
         return f"《{chinese}》" if edition == "zh" else f"*{english}* ({chinese})"
-    unknown = {"en": "its title is not printed in our copy of the text", "zh": "我们所存原文未印出标题"}[edition]
+    unknown = {"en": "its title is not printed in our copy of the text", "zh": "我们所据的文本中未印出标题"}[edition]
     return f"{unknown}, DOI {reference['doi']}" if edition == "en" else f"{unknown}，DOI {reference['doi']}"
