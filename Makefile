@@ -14,8 +14,9 @@ STAMP  := $(VENV)/.installed
 
 # The exact environment: every package at its locked version, checked against the lock's hashes;
 # then the compendium itself, without letting pip pick any other version.
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock requirements-pip.lock
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
