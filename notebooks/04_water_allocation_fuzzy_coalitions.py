@@ -511,7 +511,8 @@ display(Table(comparison_frame(_, paper_digits=True)))
 
 # %% [markdown]
 # The totals are shown to the decimals the solver guarantees (Section 5); the paper prints them
-# as 19.57282 and 15.35276 × 10¹¹ yuan, the same figures.
+# as 19.57282 and 15.35276 × 10¹¹ yuan. In the default run ours are the same figures, by calibration
+# (Section 4); a run with other inputs shows its own in the table above.
 #
 # **How to read the agreement.** None of these agreements tests the paper against data: the paper's
 # Tables 1-2 are missing, and our inputs were built so that its results come out. They fall into
