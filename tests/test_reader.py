@@ -8,7 +8,7 @@ import pytest
 
 from clustermodels.outputs import OutputFolder
 from clustermodels.paths import repo_root
-from clustermodels.style import (MAX_WIDTH_IN, MIN_TEXT_PX, IllegibleFigure, display_width, illegible_texts,
+from clustermodels.style import (MAX_WIDTH_IN, IllegibleFigure, display_width, illegible_texts,
                                  use_house_style, wrap)
 from clustermodels.tables import Table
 

@@ -12,7 +12,6 @@ import nbformat
 import pandas as pd
 import pytest
 
-from clustermodels import i18n
 from clustermodels.innovation import narrative as innovation
 from clustermodels.paths import edition_notebook, repo_root
 from clustermodels.supernetwork import narrative as supernetwork
