@@ -6,7 +6,9 @@ Prints, side by side, median wall times (this machine) of
     Chinese edition), a tiny notebook that only imports what the real one imports, executed with
     papermill like the real ones (written to a temporary folder at run time);
 (b) the eight real jobs executed with papermill as ``clustermodels reproduce`` does (same kernel,
-    working folder and ``lang`` parameter), with ``CLUSTERMODELS_OUTPUT_DIR`` pointing at a
+    working folder and ``lang`` parameter; the English editions first, and one folder of shared
+    model results per run, so that the Chinese editions read what the English ones solved:
+    :mod:`clustermodels.sharedresults`), with ``CLUSTERMODELS_OUTPUT_DIR`` pointing at a
     temporary folder per job, so the repository is never written to;
 each sequentially and with a 2-worker thread pool, and the ratio of (b) to (a); and
 
@@ -44,12 +46,19 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 import nbformat
 import papermill as pm
-
-from clustermodels.cli import _ipc_kernel_manager, edition_parameters, job_name, longest_first
+from clustermodels import sharedresults
+from clustermodels.cli import (
+    _ipc_kernel_manager,
+    edition_parameters,
+    english_first,
+    job_name,
+    longest_first,
+)
 from clustermodels.outputs import OUTPUT_ENV
 from clustermodels.paths import EDITIONS, notebooks_dir
 
@@ -239,9 +248,13 @@ def main(argv: list[str] | None = None) -> int:
             for workers in (1, 2):
                 kinds = [("floor", floor), ("reproduce", real)] + ([("cli", None)] if args.cli and workers == 2 else [])
                 for kind, paths in kinds:
-                    if kind == "reproduce" and workers > 1:
-                        # as `clustermodels reproduce` does: longest (last timed) first
-                        paths = longest_first(paths, {k: statistics.median(v) for k, v in per_notebook.items()}, name_of)
+                    if kind == "reproduce":
+                        # as `clustermodels reproduce` does: longest (last timed) first on a pool,
+                        # and the English editions first, whose model results the others read
+                        if workers > 1:
+                            paths = longest_first(paths, {k: statistics.median(v) for k, v in per_notebook.items()},
+                                                  name_of)
+                        paths = english_first(paths)
                     if kind == "cli":
                         total = time_cli(cli_root, "--force", "-j", "2")[0]
                         times.setdefault((kind, workers), []).append(total)
@@ -249,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
                               file=sys.stderr, flush=True)
                         continue
                     RECORD_PARTS["on"] = kind == "reproduce" and workers == 1
-                    total, each = run_all(paths, tmp, workers)
+                    with sharedresults.for_this_process() if kind == "reproduce" else nullcontext():
+                        total, each = run_all(paths, tmp, workers)
                     times.setdefault((kind, workers), []).append(total)
                     if kind == "reproduce" and workers == 1:
                         for name, t in each.items():

@@ -118,7 +118,10 @@ LABELS = {
                           "<code>requirements.lock sha256</code> line names the exact environment (the lock's hash); "
                           "the seconds from the record <code>clustermodels reproduce</code> keeps in the notebook "
                           "(<code>metadata.clustermodels.execution.seconds</code>: wall time from starting the "
-                          "kernel to the last cell, on the machine that executed it, two editions at once by default; "
+                          "kernel to the last cell, on the machine that executed it, two notebooks at once by default; "
+                          "in one reproduction a Chinese edition reads the model results its English edition computed "
+                          "in that run, from the same functions with the same inputs "
+                          "(<code>clustermodels.sharedresults</code>), so it takes fewer seconds; "
                           "a rough guide, not a benchmark).",
            "unknown": "not recorded",
            "unknown_note": " Where it says <em>not recorded</em>: the notebook was executed before "
@@ -142,7 +145,9 @@ LABELS = {
                           "按内容而非位置查找），其中 <code>requirements.lock sha256</code> 一行指明确切的运行环境（锁定文件的哈希值）；"
                           "秒数取自 <code>clustermodels reproduce</code> 记在笔记本中的记录"
                           "（<code>metadata.clustermodels.execution.seconds</code>：在执行它的机器上从启动内核到最后一个单元格的实际耗时，"
-                          "默认两个版本同时执行；仅供粗略参考，并非基准测试）。",
+                          "默认同时执行两个笔记本；同一次复现中，中文版读取英文版在该次运行中已算出的模型结果"
+                          "（相同的函数、相同的输入：<code>clustermodels.sharedresults</code>），因此耗时较短；"
+                          "仅供粗略参考，并非基准测试）。",
            "unknown": "没有记录",
            "unknown_note": "标为<em>没有记录</em>的原因：该笔记本执行于 <code>clustermodels reproduce</code> 开始记录秒数之前。",
            "lock": "本检出的锁定文件",

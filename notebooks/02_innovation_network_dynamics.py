@@ -286,11 +286,7 @@ results["baseline"] = headline["baseline"]
 
 # %% tags=["nbval-check-output"]
 if spec.method == "euler":
-    worst = 0.0
-    for case in cases:
-        ours = model.simulate(case.spec)
-        theirs = vensim.simulate_pysd(case.spec)[ours.columns]
-        worst = max(worst, float(np.abs(theirs.to_numpy() - ours.to_numpy()).max()))
+    worst = vensim.largest_difference([case.spec for case in cases])
     print(_("{runs} runs (baseline + {raised} raised elements), every variable: max |PySD - numpy| < 1e-9: {flag}").format(
         runs=len(cases), raised=len(cases) - 1, flag=i18n.truth(worst < 1e-9)))
 else:

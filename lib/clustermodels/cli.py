@@ -47,10 +47,18 @@ from pathlib import Path
 
 import yaml
 
-from . import markdown_zh
+from . import markdown_zh, sharedresults
 from .outputs import EDITION, NOTEBOOK_DIR_ENV, OUTPUT_ENV, SHOWN_ENV, parameters_tag
 from .parameters import ParameterError, check_known
-from .paths import EDITIONS, edition_figures, edition_notebook, is_protected, notebooks_dir, repo_root, runs_dir
+from .paths import (
+    EDITIONS,
+    edition_figures,
+    edition_notebook,
+    is_protected,
+    notebooks_dir,
+    repo_root,
+    runs_dir,
+)
 
 VOLATILE_NB = ("papermill",)
 EDITION_DROPPED_METADATA = ("jupytext",)  # an edition other than en is an output, not paired with a .py
@@ -332,6 +340,13 @@ def longest_first(jobs: list, durations: dict[str, float], name=lambda job: job.
     return sorted(jobs, key=lambda job: -durations.get(name(job), float("inf")))
 
 
+def english_first(jobs: list) -> list:
+    """The English editions before the others, each group in the order given: an edition other
+    than English then reads the model results its English edition stored (:mod:`.sharedresults`)
+    instead of solving them again."""
+    return sorted(jobs, key=lambda job: job[1] != "en")
+
+
 def reproduce(names: list[str], jobs: int | None = None, force: bool = False) -> int:
     """Execute both editions (English and Chinese) of the notebooks with their committed
     parameters, in parallel on the available cores; without ``force``, only the editions whose
@@ -356,13 +371,14 @@ def reproduce(names: list[str], jobs: int | None = None, force: bool = False) ->
     for p, e in work:
         print(f"executing {job_name(Path(p).stem, e)}: {'; '.join(reasons[(p, e)])}", flush=True)
     jobs = max(1, min(len(work), jobs or os.cpu_count() or 1))
-    if jobs == 1:
-        outcomes = [_reproduce_one(job) for job in work]
-    else:
-        order = longest_first(work, known_durations(), lambda job: job_name(Path(job[0]).stem, job[1]))
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            done = dict(zip(order, pool.map(_reproduce_one, order)))
-        outcomes = [done[job] for job in work]
+    order = english_first(longest_first(work, known_durations(), lambda job: job_name(Path(job[0]).stem, job[1])))
+    with sharedresults.for_this_process():  # the kernels share model results: an English edition solves, the Chinese reads
+        if jobs == 1:
+            done = {job: _reproduce_one(job) for job in order}
+        else:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+                done = dict(zip(order, pool.map(_reproduce_one, order)))
+    outcomes = [done[job] for job in work]
     _remember_durations(outcomes)
     for (p, e), (_, ok, _, _) in zip(work, outcomes):
         if ok:

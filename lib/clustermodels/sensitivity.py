@@ -34,6 +34,7 @@ import pandas as pd
 import yaml
 
 from .paths import data_dir
+from .sharedresults import shared
 
 NOTEBOOKS = {"01": "01_eco_cluster_supernetwork", "02": "02_innovation_network_dynamics",
              "03": "03_industrial_structure_goal_programming", "04": "04_water_allocation_fuzzy_coalitions"}
@@ -145,6 +146,7 @@ def _figure_number(value) -> str:
     return value
 
 
+@shared
 def sample(spec: Spec) -> np.ndarray:
     """SALib's Saltelli/Sobol' design, ``N (D + 2)`` rows, the same for the same ranges file."""
     from SALib.sample import sobol
@@ -178,6 +180,7 @@ def evaluate(spec: Spec, rows: np.ndarray, workers: int = 1, chunk: int = 64) ->
     return out[list(spec.outputs)].reset_index(drop=True)
 
 
+@shared
 def indices(spec: Spec, results: pd.DataFrame) -> pd.DataFrame:
     """First-order (S1) and total (ST) indices with their 95 % bootstrap half-widths, one row per
     (output, factor): an input, or a group of inputs that acts as one (column ``input`` holds its
@@ -238,6 +241,7 @@ def load_table(spec: Spec, path: Path | None = None) -> tuple[np.ndarray, pd.Dat
     return rows, frame[list(spec.outputs)]
 
 
+@shared
 def results_for_notebook(spec: Spec) -> pd.DataFrame:
     """The outputs the notebook analyses: computed now if the design is live, else the table's."""
     return analyse(spec)[1] if spec.live else load_table(spec)[1]

@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import i18n
 from ..i18n import N_, _
+from ..sharedresults import shared
 from ..tables import number as num
 from . import optimalset
 from .model import Economy, ScenarioResult, solve_scenario
@@ -188,6 +189,7 @@ def outcome(res: ScenarioResult) -> dict:
     return out
 
 
+@shared
 def range_sweep(econ: Economy, ranges, priorities: dict, active, target_changes: dict, **options) -> pd.DataFrame:
     """Beyond the paper: savings and value added (point and range) as the adjustment range grows."""
     return pd.DataFrame([{"r": float(r), **outcome(solve_scenario(econ, float(r), True, priorities, active,
@@ -195,6 +197,7 @@ def range_sweep(econ: Economy, ranges, priorities: dict, active, target_changes:
                          for r in ranges])
 
 
+@shared
 def growth_sweep(econ: Economy, growth, r: float, priorities: dict, active, target_changes: dict,
                  **options) -> pd.DataFrame:
     """Beyond the paper: raise the value-added target by each relative growth and see what the

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, _
+from ..sharedresults import shared
 from . import analysis, optimalset
 from .model import Economy, ScenarioResult
 
@@ -246,6 +247,7 @@ class Fit:
     cells: dict[str, dict[str, Check]]  # candidate name -> row key -> Check
 
 
+@shared
 def fit(econ: Economy, scenarios: dict, priorities: dict, active, target_changes: dict, codes, spec: dict,
         candidates=CANDIDATES, **options) -> Fit:
     """Solve the 2012 scenarios under every candidate reading and check each printed result.

@@ -16,11 +16,13 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..paths import data_dir, runs_dir
+from ..sharedresults import shared
 from . import NOTEBOOK
-from .model import ModelSpec
+from .model import ModelSpec, simulate
 
 STOCK = "innovation capability"
 E_NAME = "embedded dynamic capability"
@@ -165,3 +167,14 @@ def simulate_pysd(spec: ModelSpec, model=None) -> pd.DataFrame:
     result = result.rename(columns=columns)
     result.index = pd.Index(result.index.to_numpy(dtype=float), name="time")
     return result
+
+
+@shared
+def largest_difference(specs) -> float:
+    """The largest |PySD - numpy| over every variable and time step of each spec's run (Euler)."""
+    worst = 0.0
+    for spec in specs:
+        ours = simulate(spec)
+        theirs = simulate_pysd(spec)[ours.columns]
+        worst = max(worst, float(np.abs(theirs.to_numpy() - ours.to_numpy()).max()))
+    return worst

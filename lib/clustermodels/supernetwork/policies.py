@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..sharedresults import shared
 from .equilibrium import NotMonotone, certify, solve
 from .model import Instance, totals
 
@@ -26,6 +27,7 @@ def apply(inst: Instance, waste_edges: np.ndarray, green_subsidy: float = 0.0, d
     return inst.with_(**changes)
 
 
+@shared
 def sweep(inst: Instance, waste_edges: np.ndarray, lever: str, values, tol: float = 1e-9) -> pd.DataFrame:
     """Totals at equilibrium for each value of one lever (warm-started); weights sweep w1 with
     w2 = w3 = (1 - w1) / 2."""

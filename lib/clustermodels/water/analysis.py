@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..sharedresults import shared
 from .core import core_table
 from .inputs import WaterModel
 from .stage1 import Stage1Infeasible, solve_stage1
@@ -67,6 +68,7 @@ def _row(model: WaterModel, solver: str, stage1: pd.DataFrame | None = None, **e
     return row
 
 
+@shared
 def supply_sweep(model: WaterModel, supplies, solver: str = "lp") -> pd.DataFrame:
     """Everything rerun (stage 1 included) for each middle-route supply (1e8 m3/a)."""
     rows = []
@@ -77,6 +79,7 @@ def supply_sweep(model: WaterModel, supplies, solver: str = "lp") -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+@shared
 def efficiency_sweep(model: WaterModel, player: int, values, solver: str = "lp") -> pd.DataFrame:
     """Stage 2 rerun for each efficiency (yuan/m3) of one player (1-based id). Stage 1 does not
     involve the efficiencies, so it is solved once for the whole sweep."""

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_
+from ..sharedresults import shared
 from .analysis import run, structure
 from .inputs import WaterModel
 from .stage1 import Stage1Infeasible
@@ -96,6 +97,7 @@ def ranking(efficiency) -> str:
     return "<".join(str(i + 1) for i in np.argsort(np.asarray(efficiency, float), kind="stable"))
 
 
+@shared
 def structures(model: WaterModel, samples: pd.DataFrame, solver: str = "lp") -> pd.DataFrame:
     """For each row of factors: whether stage 1 is feasible, the coalition structure, and the
     players' efficiency ranking (e.g. "3<4<1<2", least efficient first)."""

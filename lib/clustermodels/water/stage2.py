@@ -36,15 +36,15 @@ solvers may report different optimal rates; their optimum T is the same.
 from __future__ import annotations
 
 import itertools
-import time
 from dataclasses import dataclass, field
 from math import prod
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from ..lp import linprog
 
+from ..lp import linprog
+from ..sharedresults import shared
 from .priority import coalition_payoff, priority_order
 from .shapley import fuzzy_shapley
 
@@ -122,7 +122,6 @@ class Allocation:
     coalitions: tuple[tuple[int, ...], ...]
     rates: np.ndarray
     solver: str
-    seconds: float = 0.0
     cases: int = 1  # LPs solved
     _shares: np.ndarray | None = field(default=None, repr=False)
 
@@ -276,7 +275,6 @@ def solve_lp(players: Players, coalitions) -> Allocation:
        found by galloping then bisecting over the sizes present (the optimum only rises with k).
     3. The tie-break LP on that list: least water pooled, weighted by coalition size.
     """
-    start = time.perf_counter()
     coalitions = check_coalitions(coalitions, players.n)
     n, solved = players.n, 0
     maximal = maximal_coalitions(coalitions)
@@ -331,7 +329,6 @@ def solve_lp(players: Players, coalitions) -> Allocation:
     position = {u: k for k, u in enumerate(coalitions)}
     rates[[position[u] for u in used]] = small
     alloc = Allocation(players, coalitions, rates, "lp", cases=solved)
-    alloc.seconds = time.perf_counter() - start
     return _check_rational(alloc)
 
 
@@ -361,11 +358,11 @@ def _piece_rows(u, piece, players, col, nvar):
     return objective, rows
 
 
+@shared
 def solve_enumeration(players: Players, coalitions, max_cases: int = 200_000) -> Allocation:
     """The paper's method, made explicit: every set of formed non-singleton coalitions times every
     piece of (8) in each, one LP per case (singletons are always available and, with X <= C,
     always on the first piece of (8)). Exact; exponential. Ties are broken as in :func:`solve_lp`."""
-    start = time.perf_counter()
     coalitions = check_coalitions(coalitions, players.n)
     cases = enumeration_cases(coalitions)
     if cases > max_cases:
@@ -421,7 +418,6 @@ def solve_enumeration(players: Players, coalitions, max_cases: int = 200_000) ->
             best_x, best_cost = x, size @ x
     alloc = Allocation(players, coalitions, _rates_matrix(coalitions, n, ks, iis, best_x),
                        "enumeration", cases=solved)
-    alloc.seconds = time.perf_counter() - start
     return _check_rational(alloc)
 
 
