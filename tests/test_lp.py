@@ -81,3 +81,31 @@ def test_scipy_lp_refuses_what_it_does_not_pass_on():
         lp.ScipyLP(1, bounds=[(0, 1)], method="simplex")
     with pytest.raises(ValueError, match="2 entries for 1 variables"):
         lp.ScipyLP(1, bounds=[(0, 1)]).minimise([1.0, 2.0])
+
+
+def _scipys_columns(blocks, n):
+    A = sparse.vstack([sparse.csr_matrix(B) for B in blocks]).tocsc() if blocks else sparse.csc_matrix((0, n))
+    return A.indptr, A.indices, A.data, A.shape[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), n=st.integers(1, 7), rows=st.lists(st.integers(0, 5), min_size=0, max_size=3))
+def test_stacked_columns_are_scipys_arrays(data, n, rows):
+    """The constraint matrix HiGHS receives is entry for entry scipy's (sparse blocks keep their
+    explicit zeros, dense ones keep their nonzeros, a column's entries in row order)."""
+    blocks = []
+    for m in rows:
+        dense = np.array(data.draw(st.lists(st.lists(st.sampled_from([0.0, -0.0, 1.0, -2.5, 3e-12, 7.0]),
+                                                     min_size=n, max_size=n), min_size=m, max_size=m)),
+                         dtype=float).reshape(m, n)
+        kind = data.draw(st.sampled_from(["dense", "csr", "coo with explicit zeros"]))
+        if kind == "csr":
+            dense = sparse.csr_matrix(dense)
+        elif kind == "coo with explicit zeros":
+            r, c = np.meshgrid(np.arange(m), np.arange(n), indexing="ij")
+            dense = sparse.csr_matrix((dense.ravel(), (r.ravel(), c.ravel())), shape=(m, n))
+        blocks.append(dense)
+    ours, theirs = lp.stacked_columns(blocks, n), _scipys_columns(blocks, n)
+    assert ours[3] == theirs[3]
+    for a, b in zip(ours[:3], theirs[:3]):
+        assert np.array_equal(a, b) and np.asarray(a).tobytes() == np.asarray(b).astype(np.asarray(a).dtype).tobytes()

@@ -155,3 +155,31 @@ def test_maximal_coalitions():
 
     assert maximal_coalitions([(0,), (1,), (0, 1), (1, 2), (2,)]) == [(0, 1), (1, 2)]
     assert maximal_coalitions(all_coalitions(4)) == [(0, 1, 2, 3)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data(), st.integers(1, 5))
+def test_knapsack_rows_are_the_matrices_scipy_builds_from_triples(data, n):
+    """The stage-2 rows built directly in compressed-row form equal, entry for entry and in order
+    (explicit zeros of a player without water or capacity kept), what scipy builds from the
+    (row, column, value) triples, the construction they replace."""
+    from scipy import sparse
+
+    from clustermodels.water.stage2 import _knapsack_rows, _pairs
+
+    everyone = [u for k in range(1, n + 1) for u in itertools.combinations(range(n), k)]
+    drawn = data.draw(st.lists(st.sampled_from(everyone), min_size=1, max_size=6, unique=True))
+    coalitions = check_coalitions(drawn + [(i,) for i in range(n) if (i,) not in drawn], n)
+    water = np.array(data.draw(st.lists(st.sampled_from([0.0, 0.5, 2.0, 13.25]), min_size=n, max_size=n)))
+    cap = water + np.array(data.draw(st.lists(st.sampled_from([0.0, 1.0, 4.5]), min_size=n, max_size=n)))
+    ks, iis = _pairs(coalitions)
+    m, K, r = ks.size, len(coalitions), np.arange(ks.size)
+    A_eq = sparse.csr_matrix((np.ones(m), (iis, r)), shape=(n, 2 * m))
+    pool = sparse.csr_matrix((np.r_[np.ones(m), -water[iis]], (np.r_[ks, ks], np.r_[r + m, r])), shape=(K, 2 * m))
+    caps = sparse.csr_matrix((np.r_[np.ones(m), -cap[iis]], (np.r_[r, r], np.r_[r + m, r])), shape=(m, 2 * m))
+    A_ub = sparse.vstack([pool, caps]).tocsr()
+    ours = _knapsack_rows(ks, iis, K, n, water, cap)
+    for mine, theirs in zip(ours, (A_ub, A_eq)):
+        assert mine.shape == theirs.shape
+        assert np.array_equal(mine.indptr, theirs.indptr) and np.array_equal(mine.indices, theirs.indices)
+        assert mine.data.tobytes() == theirs.data.astype(float).tobytes()  # -0.0 and 0.0 told apart

@@ -72,6 +72,43 @@ def _column_bounds(bounds, n: int) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
+def _csr(A, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(indptr, indices, data) of ``A`` as ``scipy.sparse.csr_matrix(A)`` holds them: a sparse
+    matrix's own arrays (explicit zeros kept), a dense one's nonzeros in row order."""
+    if sparse.issparse(A):
+        A = A.tocsr()
+        if A.shape[1] != n:
+            raise ValueError(f"a constraint matrix has {A.shape[1]} columns for {n} variables")
+        return A.indptr, A.indices, A.data
+    A = np.asarray(A, float)
+    if A.ndim == 1:
+        A = A[None, :]
+    if A.ndim != 2 or A.shape[1] != n:
+        raise ValueError(f"a constraint matrix has shape {A.shape} for {n} variables")
+    rows, cols = np.nonzero(A)
+    indptr = np.zeros(A.shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=A.shape[0]), out=indptr[1:])
+    return indptr, cols, A[rows, cols]
+
+
+def stacked_columns(blocks, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """The blocks of constraint rows stacked, in compressed-column form (start, row index, value)
+    and the number of rows: exactly the arrays of ``scipy.sparse.vstack([csr_matrix(B) for B in
+    blocks]).tocsc()`` (``tests/test_lp.py``), without the cost of building scipy's matrices,
+    which for the small LPs of the sweeps was half of each solve."""
+    parts = [_csr(B, n) for B in blocks]
+    counts = [indptr.size - 1 for indptr, _, _ in parts]
+    if not parts:
+        return np.zeros(n + 1, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0), 0
+    row_of = np.repeat(np.arange(sum(counts)), np.concatenate([np.diff(indptr) for indptr, _, _ in parts]))
+    columns = np.concatenate([indices for _, indices, _ in parts])
+    values = np.concatenate([data for _, _, data in parts]).astype(float, copy=False)
+    order = np.argsort(columns, kind="stable")  # csr -> csc: each column's entries in row order
+    start = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(columns, minlength=n), out=start[1:])
+    return start, row_of[order].astype(np.int32), values[order], sum(counts)
+
+
 def linprog(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, method: str = "highs") -> Result:
     """Minimise ``c @ x`` subject to ``A_ub @ x <= b_ub``, ``A_eq @ x == b_eq`` and ``bounds``,
     with scipy.optimize.linprog's arguments and meanings."""
@@ -81,25 +118,25 @@ def linprog(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, method: 
     n = c.size
     blocks, low, high = [], [], []
     if A_ub is not None:
-        blocks.append(sparse.csr_matrix(A_ub))
+        blocks.append(A_ub)
         high.append(np.asarray(b_ub, float).ravel())
         low.append(np.full(high[-1].size, -np.inf))
     if A_eq is not None:
-        blocks.append(sparse.csr_matrix(A_eq))
+        blocks.append(A_eq)
         rhs = np.asarray(b_eq, float).ravel()
         low.append(rhs)
         high.append(rhs)
-    A = sparse.vstack(blocks).tocsc() if blocks else sparse.csc_matrix((0, n))
+    start, index, value, rows = stacked_columns(blocks, n)
     col_low, col_high = _column_bounds(bounds, n)
 
     lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = n, A.shape[0]
+    lp.num_col_, lp.num_row_ = n, rows
     lp.col_cost_, lp.col_lower_, lp.col_upper_ = c, col_low, col_high
     lp.row_lower_ = np.concatenate(low) if low else np.zeros(0)
     lp.row_upper_ = np.concatenate(high) if high else np.zeros(0)
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, A.shape[0]
-    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = A.indptr, A.indices, A.data
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, rows
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = start, index, value
 
     solver = _quiet_solver()
     solver.clearModel()

@@ -234,18 +234,39 @@ def _rates_matrix(coalitions, n, ks, iis, values) -> np.ndarray:
     return rates
 
 
+def _knapsack_rows(ks, iis, K: int, n: int, water, cap):
+    """The stage-2 LP's rows over the variables s (m), then x (m), built in compressed-row form:
+    K pooling rows (x of a coalition's pairs <= their water s X), m cap rows (x <= s C) and n rows
+    of each player's rates summing to 1. The same matrices, entry for entry and in the same order
+    (explicit zeros kept), as scipy builds from the (row, column, value) triples
+    (``tests/test_water_stage2.py``), at a fraction of the cost: the sweeps solve thousands."""
+    m = ks.size
+    r = np.arange(m)
+    # pooling row k: its pairs' s columns (-X), then their x columns (1); ks is sorted (by coalition)
+    per_coalition = np.bincount(ks, minlength=K)
+    pool_ptr = np.r_[0, np.cumsum(2 * per_coalition)]
+    s_at = pool_ptr[ks] + r - np.r_[0, np.cumsum(per_coalition)[:-1]][ks]  # where pair r's s sits
+    x_at = s_at + per_coalition[ks]
+    pool_idx, pool_val = np.empty(2 * m, dtype=np.int64), np.empty(2 * m)
+    pool_idx[s_at], pool_val[s_at] = r, -water[iis]
+    pool_idx[x_at], pool_val[x_at] = r + m, 1.0
+    # cap row r: s_r (-C), then x_r (1)
+    cap_idx = np.column_stack([r, r + m]).ravel()
+    cap_val = np.column_stack([-cap[iis], np.ones(m)]).ravel()
+    A_ub = sparse.csr_matrix((np.r_[pool_val, cap_val], np.r_[pool_idx, cap_idx],
+                              np.r_[pool_ptr, pool_ptr[-1] + 2 * np.arange(1, m + 1)]), shape=(K + m, 2 * m))
+    # player i's row: the s columns of its pairs, in pair order
+    order = np.argsort(iis, kind="stable")
+    eq_ptr = np.r_[0, np.cumsum(np.bincount(iis, minlength=n))]
+    A_eq = sparse.csr_matrix((np.ones(m), r[order], eq_ptr), shape=(n, 2 * m))
+    return A_ub, A_eq
+
+
 def _knapsack_lp(players: Players, coalitions):
     """The stage-2 LP in (s, x) for one candidate list: (value, x, and the LP's pieces)."""
     ks, iis = _pairs(coalitions)
     m, K, n = ks.size, len(coalitions), players.n
-    r = np.arange(m)
-    # variables: s (m), then x (m)
-    A_eq = sparse.csr_matrix((np.ones(m), (iis, r)), shape=(n, 2 * m))
-    pool = sparse.csr_matrix((np.r_[np.ones(m), -players.water[iis]], (np.r_[ks, ks], np.r_[r + m, r])),
-                             shape=(K, 2 * m))
-    cap = sparse.csr_matrix((np.r_[np.ones(m), -players.cap[iis]], (np.r_[r, r], np.r_[r + m, r])),
-                            shape=(m, 2 * m))
-    A_ub = sparse.vstack([pool, cap]).tocsr()
+    A_ub, A_eq = _knapsack_rows(ks, iis, K, n, players.water, players.cap)
     b_ub = np.zeros(K + m)
     value = np.r_[np.zeros(m), players.efficiency[iis]]
     bounds = [(0, 1)] * m + [(0, None)] * m
