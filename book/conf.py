@@ -31,6 +31,9 @@ if os.environ.get("CLUSTERMODELS_BOOK_EDITION") == "zh":  # set by build.py; -D 
     # dictionary: 超网络, 影响力系数, ... are then indexed whole instead of split into pieces
     html_search_options = {"dict": os.environ["CLUSTERMODELS_BOOK_SEARCH_WORDS"]}
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+# prose a cell writes (text/markdown) parsed like the pages, with its $math$: the HTML edition
+# turns it into HTML first (book/staging.py), the PDFs leave it to MyST-NB
+nb_render_markdown_format = "myst"
 myst_heading_anchors = 3
 numfig = True  # numbered captions; the number is the paper's or ours (book/numbering.py), set by number_figures
 numfig_format = {"figure": "%s", "table": "%s"}  # the whole label ("Fig. A1", "附表A1") is the "number"

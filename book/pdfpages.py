@@ -22,6 +22,8 @@ CELL_PADDING_MM = 4.3  # \tabcolsep on both sides
 BREAK = re.compile(r"\s+|(?<=_)")  # where a cell's text may break: spaces, and after _ (breakable_underscore)
 VERBATIM_COLUMNS = 92  # a printed line of the PDF's output blocks, in Latin characters
 FONT_SIZES = ((r"\footnotesize", 1.6), (r"\scriptsize", 1.4))  # and about how wide a Latin character is set
+CELL_SLACK_CHARS = 1.0  # digits and % are set wider than an average character: "10 %" must not wrap
+HEADER_LINES = 3  # a Chinese header wraps to at most this many lines (xeCJK may break it between any two characters)
 FRONT_MATTER = {
     "en": ("This PDF shows the executed notebook as the book does, without its code.\n\n"
            "* The notebook, with its code: `{notebook}`\n* Its source: `{source}`\n"
@@ -37,9 +39,10 @@ def escape(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def table_markdown(html: str, caption: str, name: str) -> str:
-    """The first HTML table as a captioned ``list-table`` (its ``:name:`` numbers it: conf.py), with
-    what the HTML says after the table (a shortened table's "Full table: file.csv") below it."""
+def table_markdown(html: str, caption: str = "", name: str = "") -> str:
+    """The first HTML table as a ``list-table`` (captioned, and numbered by its ``:name:``: conf.py;
+    neither for a table without a number), with what the HTML says after the table (a shortened
+    table's "Full table: file.csv") below it."""
     soup = BeautifulSoup(html, "html.parser")
     table = soup.find("table")
     # a row's own cells only: pandas may leave out the optional </tr>, and html.parser then nests the rows
@@ -55,7 +58,7 @@ def table_markdown(html: str, caption: str, name: str) -> str:
     keep = min(len(rows), 12) + 4  # lines kept on one page with the caption (Sphinx's LaTeX loads needspace)
     lines = ["```{raw} latex", rf"\begingroup{size}\let\_\breakableunderscore\needspace{{{keep}\baselineskip}}", "```", "",
              f"```{{tabularcolumns}} {columns}", "```", "",
-             f"```{{list-table}} {caption}", f":name: {name}", f":header-rows: {header}", ""]
+             f"```{{list-table}} {caption}".rstrip(), *([f":name: {name}"] if name else []), f":header-rows: {header}", ""]
     for row in rows:
         lines.extend(f"{'*' if i == 0 else ' '} - {escape(cell)}" for i, cell in enumerate(row))
     lines += ["```", "", "```{raw} latex", r"\endgroup", "```"]
@@ -79,8 +82,15 @@ def layout(columns: list[list[str]], numeric: list[bool], header: int = 0) -> tu
     def longest_word(cells: list[str], char_mm: float) -> float:
         return max([text_mm(word, char_mm) for cell in cells for word in BREAK.split(CJK.sub(" 字 ", cell))] or [0.0])
 
-    def natural(char_mm: float) -> list[float]:  # a header may wrap: only its longest word counts
-        return [max([text_mm(cell, char_mm) for cell in column[header:]] + [longest_word(column[:header], char_mm)])
+    def narrowest_header(cells: list[str], char_mm: float) -> float:
+        """Its longest word; a Chinese header at most HEADER_LINES lines, of at least two characters."""
+        return max([longest_word(cells, char_mm)]
+                   + [max(text_mm(cell, char_mm) / HEADER_LINES, min(text_mm(cell, char_mm), text_mm("字字", char_mm)))
+                      for cell in cells if CJK.search(cell)])
+
+    def natural(char_mm: float) -> list[float]:  # a header may wrap
+        return [max([text_mm(cell, char_mm) + CELL_SLACK_CHARS * char_mm for cell in column[header:]]
+                    + [narrowest_header(column[:header], char_mm)])
                 for column in columns]
 
     def spec(widths: list[float]) -> str:  # explicit widths: Sphinx squeezes l and r cells into 1/n of the line
@@ -93,7 +103,8 @@ def layout(columns: list[list[str]], numeric: list[bool], header: int = 0) -> tu
             return size, spec(natural(char_mm))
     size, char_mm = FONT_SIZES[-1]
     widths = natural(char_mm)
-    words = [longest_word(column, char_mm) for column in columns]  # xeCJK breaks between any two Chinese characters
+    words = [max(longest_word(column[header:], char_mm), narrowest_header(column[:header], char_mm))
+             for column in columns]  # xeCJK breaks body text between any two Chinese characters
     low, high = 0.0, max(widths)
     for _ in range(40):  # the width at which the columns, cut to it, fill the room
         cut = (low + high) / 2
@@ -154,6 +165,8 @@ def finish(root: Path, page: Path, stem: str, edition: str, paper: str) -> None:
             cells.append(nbformat.v4.new_markdown_cell(table_markdown(html_of(cell.outputs[0]), figure["caption"], name)))
             continue
         for out in cell.get("outputs", []):
+            if pipe_table(out):
+                continue
             if out.get("output_type") == "stream":
                 text = "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
                 out["text"] = wrap_wide_lines(text)
@@ -164,9 +177,46 @@ def finish(root: Path, page: Path, stem: str, edition: str, paper: str) -> None:
                 out["data"] = image
             elif html:
                 raise ValueError(f"{stem}: an HTML output the PDF cannot show: {html[:120]!r}")
-        cells.append(cell)
+        cells.extend(tables_apart(cell))
     nb.cells = cells
     nbformat.write(nb, page)
+
+
+def pipe_table(out) -> str | None:
+    """The Markdown of an output that is only a pipe table (the parameters' table), else None."""
+    text = out.get("data", {}).get("text/markdown")
+    text = "".join(text) if isinstance(text, list) else text
+    lines = [line for line in (text or "").strip().splitlines()]
+    if len(lines) >= 2 and all(line.lstrip().startswith("|") for line in lines) and re.fullmatch(r"[|:\- ]+", lines[1]):
+        return text
+    return None
+
+
+def tables_apart(cell) -> list:
+    """``cell``, with each output that is a pipe table taken out into a Markdown cell of its own as
+    a laid-out ``list-table``: MyST-NB would set it with equal columns, cutting the parameters'
+    names short."""
+    if not any(pipe_table(out) for out in cell.get("outputs", [])):
+        return [cell]
+    from staging import _markdown_to_html
+
+    pieces, kept = [], []
+    for out in cell.outputs:
+        table = pipe_table(out)
+        if table is None:
+            kept.append(out)
+            continue
+        if kept:
+            part = nbformat.v4.new_code_cell(cell.source if not pieces else "# (continued)", metadata=cell.metadata)
+            part.outputs = kept
+            pieces.append(part)
+            kept = []
+        pieces.append(nbformat.v4.new_markdown_cell(table_markdown(_markdown_to_html(table))))
+    if kept:
+        part = nbformat.v4.new_code_cell("# (continued)", metadata=cell.metadata)
+        part.outputs = kept
+        pieces.append(part)
+    return pieces
 
 
 def paper_title(stem: str, edition: str) -> str:

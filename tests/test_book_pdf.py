@@ -184,3 +184,34 @@ def test_the_papers_page_links_its_pdf(edition, stem):
         pytest.skip("the book is not built (python book/build.py)")
     assert f'href="../pdf/{stem}.pdf"' in page.read_text(encoding="utf-8")
     assert (page.parent.parent / "pdf" / f"{stem}.pdf").is_file(), "run `python book/build.py pdf` after the book"
+
+
+def test_a_chinese_header_wraps_to_at_most_three_lines_and_a_short_cell_not_at_all():
+    """A narrow number column under a long Chinese header was one character wide, the header one
+    character per line; and a cell like "10 %" wrapped because digits are set wider than average."""
+    header = "增加值增量最小值"
+    size, spec = pdfpages.layout([[header, "0.0", "10 %"], ["code", "7", "8"]], [True, False], header=1)
+    char_mm = dict(pdfpages.FONT_SIZES)[size]
+    first = float(re.findall(r"p\{([\d.]+)mm\}", spec)[0])
+    assert first + 0.05 >= pdfpages.text_mm(header, char_mm) / pdfpages.HEADER_LINES  # the spec rounds to 0.1 mm
+    assert first > pdfpages.text_mm("10 %", char_mm)
+
+
+def test_a_pipe_table_a_cell_writes_becomes_a_laid_out_list_table():
+    """The parameters' table (``display(Markdown(...))``) was set by MyST-NB with equal columns,
+    cutting the names short; taken out of its cell, it is laid out like the numbered tables."""
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("display(...)", metadata={"tags": ["remove-input"]})
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="before\n"),
+                    nbformat.v4.new_output("display_data", data={"text/markdown": (
+                        "| parameter | allowed |\n|---|---|\n| `sweep_spread` | a number in [0, 1) |\n")}),
+                    nbformat.v4.new_output("display_data", data={"text/markdown": "Some **prose**, $x$."})]
+    pieces = pdfpages.tables_apart(cell)
+    assert [p.cell_type for p in pieces] == ["code", "markdown", "code"]
+    assert [o.get("text") for o in pieces[0].outputs] == ["before\n"]
+    assert "```{list-table}\n:header-rows: 1" in pieces[1].source and "sweep\\_spread" in pieces[1].source
+    assert ":name:" not in pieces[1].source  # not numbered
+    assert pieces[2].outputs[0]["data"]["text/markdown"] == "Some **prose**, $x$."
+    assert all("remove-input" in p.metadata.get("tags", []) for p in pieces if p.cell_type == "code")
+    assert pdfpages.tables_apart(pieces[2]) == [pieces[2]]  # prose alone stays where it is
