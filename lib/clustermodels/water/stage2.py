@@ -239,7 +239,7 @@ def _knapsack_rows(ks, iis, K: int, n: int, water, cap):
     K pooling rows (x of a coalition's pairs <= their water s X), m cap rows (x <= s C) and n rows
     of each player's rates summing to 1. The same matrices, entry for entry and in the same order
     (explicit zeros kept), as scipy builds from the (row, column, value) triples
-    (``tests/test_water_stage2.py``), at a fraction of the cost: the sweeps solve thousands."""
+    (``tests/test_water_solvers.py``), at a fraction of the cost: the sweeps solve thousands."""
     m = ks.size
     r = np.arange(m)
     # pooling row k: its pairs' s columns (-X), then their x columns (1); ks is sorted (by coalition)
