@@ -66,16 +66,18 @@
 # in illustrative units.
 
 # %% tags=["parameters"]
-# Parameters. None means the value in data/01_eco_cluster_supernetwork/instance.yaml.
-lang = "en"                # figure language: "en", or "zh" (the paper's own labels; the Chinese edition)
-weights = None             # preference weights w1 w2 w3 of every agent, 3 numbers in 0..1 summing to 1; assumed 0.3 0.4 0.3
-green_subsidy = 0.0        # share of the green-flow cost c paid by a subsidy or met by a standard, from 0 up to but not 1
-discard_tax = 0.0          # tax per unit on discarding by-products c d g, passed on as a price cut, 0 to 10
-rd_saving = 0.0            # R&D raise of the green-processing saving lambda, fraction 0 to 10 (capped at phi)
-instance_file = None       # another instance YAML (same schema), path relative to the repository
-tolerance = 1e-10          # natural-map residual at which the solvers stop, 1e-14 to 1e-2
-method = "extragradient"   # solver for the headline equilibrium: "extragradient" or "euler"
-sweep_points = 9           # points per policy sweep in Fig. A3, integer 2 to 200
+# Parameters (declared in clustermodels.supernetwork.notebook; `clustermodels params 01` lists them).
+# None = the value in data/01_eco_cluster_supernetwork/instance.yaml.
+# On the command line, write a list in YAML: -p NAME "[1, 2, 3]".
+lang = "en"               # figure language: "zh" is the paper's own labels (the Chinese edition); one of 'zh', 'en'
+weights = None            # preference weights w1 w2 w3 of every agent (ecological value, economic value, cost), summing to 1; a list of exactly 3 numbers in [0, 1]; None (assumed 0.3 0.4 0.3)
+green_subsidy = 0.0       # share of the green-flow cost c paid by a subsidy or met by a standard [fraction]; a number in [0, 1)
+discard_tax = 0.0         # tax per unit on discarding by-products c d g, passed on as a price cut [per unit]; a number in [0, 10]
+rd_saving = 0.0           # R&D raise of the green-processing saving lambda (capped at phi) [fraction]; a number in [0, 10]
+instance_file = None      # another instance YAML (same schema), path relative to the repository; a path to a YAML file; None (the Xinwen instance)
+tolerance = 1e-10         # natural-map residual at which the solvers stop; a number in [1e-14, 0.01]
+method = "extragradient"  # solver of the headline equilibrium; one of 'extragradient', 'euler'
+sweep_points = 9          # points per policy sweep in Fig. A3; an integer in [2, 200]
 
 # %%
 # Validate every parameter (and certify a unique variational equilibrium) before anything is written.

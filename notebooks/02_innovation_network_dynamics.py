@@ -54,21 +54,22 @@
 # ranking rests on.
 
 # %% tags=["parameters"]
-# Parameters. None = the value in data/02_innovation_network_dynamics/model.yaml (the paper's, or
-# our stated assumption). Lists need YAML on the command line: -p lookup_y "[0, 3, 0]".
-lang = "en"                   # figure language: "en", or "zh" (the paper's own labels; the Chinese edition)
-final_time = None             # years, [0.1, 200]; paper: 20
-time_step = None              # years, (0, 5], dividing the time span and the years 5, 10, 15 within it, at most 4000 steps; assumed 0.125
-method = None                 # "euler" (Vensim's default; that the paper kept it is our inference) or "rk4"; assumed "euler"
-effect = None                 # effect of each element on capability, 1/year, [0, 1]; paper: 0.0015
-internal_coefficients = None  # list of 4 numbers, each 0 to 1e4 (resource mining, process improvement, knowledge restructuring, technology upgrading); paper: 10, 4, 20, 1
-external_coefficients = None  # list of 4 numbers, each 0 to 1e4 (resource utilisation, process integration, knowledge internalisation, technology acquisition); paper: 20, 1, 10, 4
-lookup_x = None               # E(t) lookup years, list of 2 to 1000 strictly increasing numbers; assumed 0, 1, ..., 20
-lookup_y = None               # E(t) lookup values, list of the same length, each 0 or more; assumed slow-fast-slow S-curve to 4.6 (model.yaml)
-sensitivity_increase = None   # raise of each element in Figs. 5-6, fraction in (0, 10]; paper: 0.5
-sweep_scenarios = None        # Fig. A3 scenarios, integer in [1, 1e6], scenarios x time steps at most 1.6e8; assumed 10000
-sweep_spread = None           # Fig. A3 coefficient spread, fraction in [0, 1); assumed 0.5
-seed = None                   # Fig. A3 random seed, integer in [0, 2**32-1]; assumed 20240229
+# Parameters (declared in clustermodels.innovation.notebook; `clustermodels params 02` lists them).
+# None = the value in data/02_innovation_network_dynamics/model.yaml.
+# On the command line, write a list in YAML: -p NAME "[1, 2, 3]".
+lang = "en"                   # figure language: "zh" is the paper's own labels (the Chinese edition); one of 'zh', 'en'
+final_time = None             # end of the simulation (it starts in year 0) [years]; a number in [0.1, 200]; None (paper: 20)
+time_step = None              # time step; it must divide the time span and the years 5, 10, 15 within it, at most 4000 steps [years]; a number in (0, 5]; None (assumed 0.125)
+method = None                 # integration method (Vensim's default is Euler; that the paper kept it is our inference); one of 'euler', 'rk4'; None (assumed "euler")
+effect = None                 # effect of each synergy element on innovation capability [1/year]; a number in [0, 1]; None (paper: 0.0015)
+internal_coefficients = None  # coefficients of the four synergy elements inside the cluster: resource mining, process improvement, knowledge restructuring, technology upgrading; a list of exactly 4 numbers in [0, 10000]; None (paper: 10, 4, 20, 1)
+external_coefficients = None  # coefficients of the four synergy elements outside the cluster: resource utilisation, process integration, knowledge internalisation, technology acquisition; a list of exactly 4 numbers in [0, 10000]; None (paper: 20, 1, 10, 4)
+lookup_x = None               # years of the lookup of the embedded dynamic capability E(t) [years]; a list of 2 to 1000 numbers in [-1000, 1000], strictly increasing; None (assumed 0, 1, ..., 20)
+lookup_y = None               # values of E(t) at lookup_x (a list of the same length); a list of 2 to 1000 numbers in [0, 10000]; None (assumed slow-fast-slow S-curve to 4.6)
+sensitivity_increase = None   # raise of each synergy element in Figs. 5-6 [fraction]; a number in (0, 10]; None (paper: 0.5)
+sweep_scenarios = None        # scenarios of the Fig. A3 sweep; scenarios x time steps at most 1.6e+08; an integer in [1, 1e+06]; None (assumed 10000)
+sweep_spread = None           # spread of the coefficients in Fig. A3 [fraction]; a number in [0, 1); None (assumed 0.5)
+seed = None                   # random seed of Fig. A3; an integer in [0, 4.29497e+09]; None (assumed 20240229)
 
 # %%
 # Validate every parameter before anything is computed or written.

@@ -76,24 +76,26 @@
 # to the paper:** water and the four pollutants.
 
 # %% tags=["parameters"]
-# Parameters. None means the value in data/03_industrial_structure_goal_programming/model.yaml.
-lang = "en"               # figure language: "en", or "zh" (the paper's own labels; the Chinese edition)
-years = None              # years to solve, a list of "2012" and "2022"; None solves both
-ranges = None             # adjustment range r of scenarios 1-4, 4 numbers from 0.001 to 0.99; paper 0.05 0.03 0.02 0.05
-priorities = None         # goal to priority level, e.g. water 2; goals in data/03.../model.yaml
-active_goals = None       # list of the goals to keep; None keeps all twelve
-target_changes = None     # goal to relative change of its target, e.g. water -0.01, from -0.99 to 10
-group_changes = None      # sector code to policy group (suppressed encouraged livelihood other)
-satellite_file = None     # your own satellite CSV (schema in the data README); None: the built-in table
-energy_data = "wiod_tj"   # built-in energy: "wiod_tj" (WIOD 2012 gross, TJ), "wiod_tj_fuels" (without bought electricity and heat) or "ceads_co2" (t CO2)
-range_reading = None      # how r enters: "band" (group targets only), "sector" or "group" (hard bounds); None: band
-band = None               # each sector moves within +-band of its base input, 0.001 to 0.5; None: 0.10
-nexus_reading = None      # P4's rows: "double" (every sector's share) or "narrow" (energy sectors, water sector); None: double
-final_demand_floor = False  # True: no sector's net final demand (I - A) x below min(0, its base)
-fixed_sectors = None      # sectors held at base input: None, "paper" (Table 4's eight) or a list of up to 41 codes
-reference_point = "least_change"  # point shown from the optimal set: "least_change" or "most_value_added"
-targets_2022 = "paper"    # 2022 pollutant targets: "paper" (its exogenous caps) or "base" (projected base)
-sweep_points = 11         # points of the range sweep in Fig. A1, integer 2 to 200
+# Parameters (declared in clustermodels.industry.notebook; `clustermodels params 03` lists them).
+# None = the value in data/03_industrial_structure_goal_programming/model.yaml.
+# On the command line, write a list in YAML: -p NAME "[1, 2, 3]".
+lang = "en"                       # figure language: "zh" is the paper's own labels (the Chinese edition); one of 'zh', 'en'
+years = None                      # years to solve; a non-empty list of '2012' and '2022'; None (both)
+ranges = None                     # adjustment range r of scenarios 1-4 [fraction]; a list of exactly 4 numbers in [0.001, 0.99]; None (paper: 0.05 0.03 0.02 0.05)
+priorities = None                 # priority level of each goal, e.g. water: 2 (goals in model.yaml); a mapping from goals to integers in [1, 20]; None (the paper's six levels)
+active_goals = None               # the goals to keep; a non-empty list of goals from model.yaml; None (all twelve)
+target_changes = None             # relative change of a goal's target, e.g. water: -0.01 [fraction]; a mapping from goals to numbers in [-0.99, 10]; None (no change)
+group_changes = None              # sector code to policy group (suppressed, encouraged, livelihood, other); a mapping from sector codes 01-42 to suppressed, encouraged, livelihood, other; None (the paper's groups)
+satellite_file = None             # your own satellite CSV of sector intensities (schema in the data README); a path to a CSV file; None (the built-in table)
+energy_data = "wiod_tj"           # built-in energy data: WIOD 2012 gross (TJ), the same without bought electricity and heat, or CO2 (t); one of 'wiod_tj', 'wiod_tj_fuels', 'ceads_co2'
+range_reading = None              # how r enters: group targets only (band), or hard bounds per sector or group; one of 'band', 'sector', 'group'; None (band)
+band = None                       # each sector moves within +-band of its base input [fraction]; a number in [0.001, 0.5]; None (0.10)
+nexus_reading = None              # rows of priority P4: every sector's share (double), or the energy sectors and the water sector (narrow); one of 'narrow', 'double'; None (double)
+final_demand_floor = False        # True: no sector's net final demand (I - A) x below min(0, its base); True or False
+fixed_sectors = None              # sectors held at their base input: "paper" (Table 4's eight) or a list of up to 41 codes; None, 'paper' or a list of sector codes from 01 to 42; None (none)
+reference_point = "least_change"  # point shown from the optimal set; one of 'least_change', 'most_value_added'
+targets_2022 = "paper"            # 2022 pollutant targets: the paper's exogenous caps, or the projected base; one of 'paper', 'base'
+sweep_points = 11                 # points of the range sweep in Fig. A1; an integer in [2, 200]
 
 # %%
 # Validate every parameter (and check the goal set is feasible) before anything is written.

@@ -71,17 +71,18 @@
 # paper: stage 2 as one LP, a core check, robustness and the supply and efficiency sweeps.
 
 # %% tags=["parameters"]
-# Parameters. None means the value in data/04_water_allocation_fuzzy_coalitions/model.yaml.
-# Lists need YAML on the command line, e.g. -p local_supply "[21, 5.5, 38]".
-lang = "en"              # figure language: "en", or "zh" (the paper's own labels; the Chinese edition)
-solver = "lp"            # stage-2 solver: "lp" (ours, LP-based) or "enumeration" (the paper's method)
-efficiencies = None      # output per m3 of players 1-4, yuan per m3, 4 numbers above 0
-demands = None           # 2030 demand, 3 regions (Beijing, Tianjin, Hebei) x 4 users (domestic, industry, environment, tertiary), 10⁸ m³ per year, each 0 or more
-local_supply = None      # local water of Beijing, Tianjin, Hebei, 10⁸ m³ per year, each 0 or more
-shared_supply = None     # middle-route water for the three, 10⁸ m³ per year, 0 or more; public 57.3
-coalitions = None        # candidate coalitions as lists of player numbers 1-4; paper: 9 coalitions
-evaluate_rates = None    # rates to evaluate as pairs of coalition and rates; None is the paper's Table 3
-sweep_points = None      # points per sweep in Figs. A3-A4, integer 2 to 400; assumed 33 and 41
+# Parameters (declared in clustermodels.water.notebook; `clustermodels params 04` lists them).
+# None = the value in data/04_water_allocation_fuzzy_coalitions/model.yaml.
+# On the command line, write a list in YAML: -p NAME "[1, 2, 3]".
+lang = "en"            # figure language: "zh" is the paper's own labels (the Chinese edition); one of 'zh', 'en'
+solver = "lp"          # stage-2 solver: one linear programme (ours) or the paper's enumeration; one of 'lp', 'enumeration'
+efficiencies = None    # water-use efficiency (output per m³) of players 1-4 [yuan per m³]; a list of exactly 4 numbers in [1e-09, 1e+07]; None (public figures)
+demands = None         # 2030 water demand of 3 regions (beijing, tianjin, hebei) x 4 users (domestic, industry, environment, tertiary) [10⁸ m³ per year]; 3 lists (regions beijing, tianjin, hebei) of 4 numbers in [0, 10000] (users domestic, industry, environment, tertiary), 1e8 m3/a; None (assumed scenario)
+local_supply = None    # local water supply of Beijing, Tianjin, Hebei [10⁸ m³ per year]; a list of exactly 3 numbers in [0, 10000]; None (public figures)
+shared_supply = None   # water of the middle route of the South-to-North transfer for the three regions [10⁸ m³ per year]; a number in [0, 10000]; None (public: 57.3)
+coalitions = None      # candidate coalitions as lists of player numbers 1-4; a list of coalitions, each a non-empty list of player numbers 1..4; None (the paper's 9)
+evaluate_rates = None  # participation rates to evaluate, as pairs of a coalition and its members' rates; a list of [coalition, rates] pairs, rates in [0, 1]; None (the paper's Table 3)
+sweep_points = None    # points per sweep in Figs. A3-A4; an integer in [2, 400]; None (assumed 33 and 41)
 
 # %%
 # Validate every parameter (and solve stage 1 to check feasibility) before anything is written.

@@ -8,13 +8,14 @@ import json
 import re
 import time
 
+import nbformat
 import numpy as np
 import pytest
 import yaml
 
 from clustermodels import cli, paramtable
 from clustermodels.parameters import ParameterError
-from clustermodels.paths import notebooks_dir, repo_root
+from clustermodels.paths import edition_notebook, notebooks_dir, repo_root
 from clustermodels.runapi import PAPERS, paper_module
 
 STEMS = {"01": "01_eco_cluster_supernetwork", "02": "02_innovation_network_dynamics",
@@ -35,6 +36,44 @@ def test_the_parameters_cell_has_exactly_the_declared_names_and_defaults(paper):
     declared = paramtable.declaration(paper).defaults
     assert list(assigned) == list(declared)
     assert assigned == declared
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_parameters_cell_is_generated_from_the_declaration(paper):
+    cell = next(c for c in cells(paper) if c.startswith(' tags=["parameters"]'))
+    assert cell.split("\n", 1)[1].rstrip("\n") == paramtable.declaration(paper).parameters_cell("en"), \
+        "run: .venv/bin/python -m clustermodels.paramtable"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_edition_shows_the_parameters_cell_in_its_language_with_the_same_code(paper, lang):
+    nb = nbformat.read(edition_notebook(STEMS[paper], lang), as_version=4)
+    (cell,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    declaration = paramtable.declaration(paper)
+    assert cell.source == declaration.parameters_cell(lang), f"run: clustermodels reproduce {paper}"
+    values = {}
+    exec(cell.source, {}, values)  # noqa: S102 - our own generated cell
+    assert values == declaration.defaults
+    comments = [line.split("# ", 1)[1] for line in cell.source.splitlines() if "# " in line]
+    if lang == "zh":  # every comment is Chinese (its meaning_zh), not the English one
+        assert all(re.search(r"[\u4e00-\u9fff]", c) for c in comments)
+        (injected,) = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected.source.splitlines()[0] == paramtable.INJECTED_COMMENT["zh"]
+    for p in declaration:  # each parameter's line says what it means and what is allowed
+        line = next(line for line in cell.source.splitlines() if line.startswith(f"{p.name} = "))
+        assert (p.meaning_zh if lang == "zh" else p.meaning) in line
+
+
+def test_a_changed_declaration_changes_the_generated_cell():
+    from dataclasses import replace
+
+    from clustermodels.declaration import Declaration
+
+    d = paramtable.declaration("02")
+    changed = Declaration("02", [replace(p, high=2) if p.name == "effect" else p for p in d], d.data_file)
+    assert changed.parameters_cell("en") != d.parameters_cell("en")
+    assert "a number in [0, 2]" in changed.comment("effect") and "[0, 2] 内的数" in changed.comment("effect", "zh")
 
 
 @pytest.mark.parametrize("paper", PAPERS)

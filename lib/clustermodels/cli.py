@@ -290,8 +290,8 @@ def _reproduce_one(job: tuple[str, str]) -> tuple[str, bool, float, str]:
                 {OUTPUT_ENV: out, SHOWN_ENV: EDITION}, save_each_cell=False)
         strip_volatile(work / path.name, () if edition == "en" else EDITION_DROPPED_METADATA,
                        seconds=time.perf_counter() - start)
-        if edition != "en":  # its markdown in the edition's language, from the book's catalogues
-            markdown_zh.translate_file(work / path.name, path.stem)
+        if edition != "en":  # its markdown from the book's catalogues, its parameters' comments from the declaration
+            markdown_zh.translate_file(work / path.name, path.stem, edition)
         out.mkdir(exist_ok=True)
         figures.parent.mkdir(parents=True, exist_ok=True)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -193,6 +193,7 @@ class Parameter:
         return f"{shown} ({note})" if self.default is None and note else shown
 
 
+PAPER_PACKAGES = {"01": "supernetwork", "02": "innovation", "03": "industry", "04": "water"}
 LITERAL = re.compile(r"'[^']*'|\bTrue\b|\bFalse\b|\bNone\b")
 IDENTIFIER_IN_ZH = re.compile(r"(?<![`'\w])[a-z][a-z_]{2,}(?![`'\w])")
 
@@ -211,8 +212,9 @@ def _as_code(text: str, lang: str) -> str:
 class Declaration:
     """A paper's parameters, in the order of its notebook's ``parameters`` cell."""
 
-    def __init__(self, paper: str, parameters: list[Parameter]):
+    def __init__(self, paper: str, parameters: list[Parameter], data_file: str):
         self.paper = paper
+        self.data_file = data_file  # where a None takes its value from (repository-relative)
         self.parameters = {p.name: p for p in parameters}
         if len(self.parameters) != len(parameters):
             raise ValueError(f"paper {paper}: a parameter is declared twice")
@@ -267,6 +269,37 @@ class Declaration:
         zh = lang == "zh"
         return [(p.name, p.default_text(lang), (p.unit_zh if zh else p.unit) or "—",
                  p.allowed_zh if zh else p.allowed, p.meaning_zh if zh else p.meaning) for p in self]
+
+    def comment(self, name: str, lang: str = "en") -> str:
+        """What the ``parameters`` cell says after ``name = default`` (papermill shows a parameter's
+        inline comment as its help): meaning, unit, allowed values, and what ``None`` stands for,
+        as in the notebook's table of parameters."""
+        p, zh = self[name], lang == "zh"
+        unit = p.unit_zh if zh else p.unit
+        allowed = "" if p.kind == "structured" and not (p.allowed_zh_text if zh else p.allowed_text) else (
+            p.allowed_zh if zh else p.allowed)
+        parts = [(p.meaning_zh if zh else p.meaning) + ((f"，单位：{unit}" if zh else f" [{unit}]") if unit else "")]
+        parts += [allowed] if allowed else []
+        if p.default is None and (p.none_zh if zh else p.none):
+            parts.append(p.default_text(lang).replace(" (", "（").replace(")", "）") if zh else p.default_text(lang))
+        return ("；" if zh else "; ").join(parts)
+
+    def parameters_cell(self, lang: str = "en") -> str:
+        """The source of the notebook's ``parameters`` cell, generated from the declaration
+        (``python -m clustermodels.paramtable`` writes it into ``notebooks/NN_*.py``; ``clustermodels
+        reproduce`` gives the Chinese edition the Chinese one)."""
+        module = f"clustermodels.{PAPER_PACKAGES[self.paper]}.notebook"
+        if lang == "zh":
+            lines = [f"# 参数（声明于 {module}；`clustermodels params {self.paper} --lang zh` 列出它们）。",
+                     f"# None 表示 {self.data_file} 中的值。", '# 在命令行上，列表用 YAML 写：-p NAME "[1, 2, 3]"。']
+        else:
+            lines = [f"# Parameters (declared in {module}; `clustermodels params {self.paper}` lists them).",
+                     f"# None = the value in {self.data_file}.", '# On the command line, write a list in YAML: '
+                     '-p NAME "[1, 2, 3]".']
+        assignments = [f"{p.name} = {p.default!r}".replace("'", '"') for p in self]
+        width = max(len(a) for a in assignments) + 2
+        lines += [f"{a:<{width}}# {self.comment(p.name, lang)}" for a, p in zip(assignments, self)]
+        return "\n".join(lines)
 
     def markdown(self, lang: str = "en") -> str:
         """A Markdown table of :meth:`rows` (README, book)."""

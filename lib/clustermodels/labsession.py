@@ -22,6 +22,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import paramtable
 from .paths import notebooks_dir
 
 CHROMIUM = Path(os.environ.get("CLUSTERMODELS_CHROMIUM", "/usr/bin/chromium"))  # Debian's package
@@ -102,6 +103,8 @@ def explore_notebook(stem: str, lang: str, folder: Path) -> Path:
     parameters = next(c for c in cells if "parameters" in c.metadata.get("tags", []))
     table = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith("## Parameters"))
     out = nbformat.v4.new_notebook(metadata=source.metadata)
+    if lang != "en":  # the comments in the reader's language (the code is the same)
+        parameters = nbformat.v4.new_code_cell(paramtable.declaration(stem[:2]).parameters_cell(lang))
     out.cells = [nbformat.v4.new_code_cell(parameters.source.replace('lang = "en"', f'lang = "{lang}"')),
                  nbformat.v4.new_code_cell("from IPython.display import Markdown, display\nLANG = lang")]
     for cell in cells[table:]:

@@ -4,9 +4,11 @@ The English markdown of ``notebooks/NN_*.py`` is the one source of the notebooks
 translates it at build time with ``book/locales/zh_CN/LC_MESSAGES/papers/NN_*.po``. The committed
 Chinese notebook (``notebooks/zh/``, which ``clustermodels reproduce`` makes by running the
 English one with ``lang = "zh"``) gets its markdown from the same catalogue, message by message,
-so the download says what the Chinese page says. The book itself keeps building from the English
-markdown (book/staging.py swaps it back), so a changed translation shows there without a rerun;
-tests/test_markdown_zh.py fails while a committed Chinese notebook is behind the catalogue.
+so the download says what the Chinese page says; its ``parameters`` cell gets its comments in
+Chinese from the declaration (:mod:`.paramtable`; the code is the same). The book itself keeps
+building from the English markdown (book/staging.py swaps it back), so a changed translation
+shows there without a rerun; tests/test_markdown_zh.py fails while a committed Chinese notebook
+is behind the catalogue.
 
 How MyST splits a cell into messages, and how they are put back: every paragraph (also inside a
 list item or a quote) and every heading is one message, its source lines joined by spaces; every
@@ -103,11 +105,16 @@ def translate_notebook(nb, stem: str, root: Path | None = None) -> list[str]:
     return missing
 
 
-def translate_file(path: Path, stem: str) -> list[str]:
-    """``translate_notebook`` on a notebook file, rewritten in place (what reproduce calls)."""
+def translate_file(path: Path, stem: str, lang: str = "zh") -> list[str]:
+    """``translate_notebook`` on a notebook file, and its ``parameters`` cell's comments in
+    ``lang`` (:func:`clustermodels.paramtable.translate_parameters_cells`), rewritten in place
+    (what reproduce calls)."""
     import nbformat
+
+    from .paramtable import translate_parameters_cells
 
     nb = nbformat.read(path, as_version=4)
     missing = translate_notebook(nb, stem)
+    translate_parameters_cells(nb, stem[:2], lang)
     nbformat.write(nb, path)
     return missing

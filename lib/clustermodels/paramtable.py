@@ -56,8 +56,37 @@ def replace_readme_section(readme: str) -> str:
     return re.sub(pattern, lambda _: readme_section(), readme, flags=re.S)
 
 
-if __name__ == "__main__":  # rewrite the README's tables after changing a declaration
-    from .paths import repo_root
+PARAMETERS_MARKER = '# %% tags=["parameters"]\n'
+INJECTED_COMMENT = {"zh": "# 注入的参数（papermill）"}  # papermill's "# Parameters" above the values it injects
+
+
+def replace_parameters_cell(source: str, paper: str) -> str:
+    """A jupytext source (``notebooks/NN_*.py``) with its ``parameters`` cell generated from the
+    declaration (the cell runs to the blank line before the next ``# %%``)."""
+    start = source.index(PARAMETERS_MARKER) + len(PARAMETERS_MARKER)
+    end = source.index("\n\n# %%", start)
+    return source[:start] + declaration(paper).parameters_cell("en") + source[end:]
+
+
+def translate_parameters_cells(nb, paper: str, lang: str) -> None:
+    """An executed edition's ``parameters`` cell (no outputs: only its comments differ) and the
+    comment of papermill's injected cell in ``lang``, in place."""
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "parameters" in tags:
+            cell.source = declaration(paper).parameters_cell(lang)
+        elif "injected-parameters" in tags and lang in INJECTED_COMMENT:
+            first, _, rest = cell.source.partition("\n")
+            if first.startswith("# "):
+                cell.source = INJECTED_COMMENT[lang] + "\n" + rest
+
+
+if __name__ == "__main__":  # after changing a declaration: the README's tables and the parameters cells
+    from .paths import notebooks_dir, repo_root
 
     path = repo_root() / "README.md"
     path.write_text(replace_readme_section(path.read_text(encoding="utf-8")), encoding="utf-8")
+    for paper in PAPERS:
+        (source,) = notebooks_dir().glob(f"{paper}_*.py")
+        source.write_text(replace_parameters_cell(source.read_text(encoding="utf-8"), paper), encoding="utf-8")
+        print(f"wrote {source.relative_to(repo_root())}: run jupytext --update and clustermodels reproduce {paper}")

@@ -79,7 +79,7 @@ DECLARATION = Declaration("03", [
               "projected base", "2022 年污染物目标：论文的外生上限，或预测的基期值", choices=("paper", "base")),
     Parameter("sweep_points", 11, "integer", "points of the range sweep in Fig. A1", "附图A1 调整幅度扫描的点数",
               low=2, high=200),
-])
+], data_file="data/03_industrial_structure_goal_programming/model.yaml")
 DEFAULTS = DECLARATION.defaults
 
 

@@ -68,7 +68,7 @@ DECLARATION = Declaration("02", [
               none_zh="假设值 0.5"),
     Parameter("seed", None, "integer", "random seed of Fig. A3", "附图A3 的随机数种子", low=0, high=2**32 - 1,
               none="assumed 20240229", none_zh="假设值 20240229"),
-])
+], data_file="data/02_innovation_network_dynamics/model.yaml")
 DEFAULTS = DECLARATION.defaults
 
 

@@ -45,7 +45,7 @@ DECLARATION = Declaration("01", [
               "求解主要均衡的算法（外梯度法或欧拉法）", choices=METHODS),
     Parameter("sweep_points", 9, "integer", "points per policy sweep in Fig. A3", "附图A3 中每项政策扫描的点数",
               low=2, high=200),
-])
+], data_file="data/01_eco_cluster_supernetwork/instance.yaml")
 DEFAULTS = DECLARATION.defaults
 
 

@@ -57,7 +57,7 @@ DECLARATION = Declaration("04", [
               json_type=list[tuple[list[int], list[float]]]),
     Parameter("sweep_points", None, "integer", "points per sweep in Figs. A3-A4", "附图A3–A4 中每次扫描的点数",
               low=2, high=400, none="assumed 33 and 41", none_zh="假设值 33 和 41"),
-])
+], data_file="data/04_water_allocation_fuzzy_coalitions/model.yaml")
 DEFAULTS = DECLARATION.defaults
 ENUMERATION_LIMIT = 20_000  # LPs; about a minute on a laptop
 
