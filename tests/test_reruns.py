@@ -162,10 +162,16 @@ def test_plain_papermill_cannot_write_through_the_environment_variable(tmp_path,
     assert result.returncode != 0 and "committed folder" in result.stderr + result.stdout
 
 
+def _sigint_as_in_a_terminal() -> None:
+    # pytest-xdist's workers ignore SIGINT and a child inherits an ignored signal, so Python in the
+    # child would never raise KeyboardInterrupt: give it the default, as a terminal does
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_cli(out: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "clustermodels.cli", "run", "02", "-p", "lang", "en",
                              "--out", str(out), *extra], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_sigint_as_in_a_terminal)
 
 
 def test_identical_runs_at_once_both_succeed(tmp_path):
