@@ -62,8 +62,13 @@ def test_nothing_changed_nothing_to_execute(repo):
 
 
 def test_never_executed_here_executes(repo):
-    editioncache.forget(WATER, "zh")
+    editioncache._record_file(WATER, "zh").unlink()
     assert stale() == {f"zh/{WATER}": ["never executed on this machine"]}
+
+
+def test_a_failed_execution_executes_again_and_says_so(repo):
+    editioncache.remember_failure(WATER, "zh")  # what reproduce does when an edition fails
+    assert stale() == {f"zh/{WATER}": ["its last execution here failed"]}
 
 
 def test_a_change_under_water_re_executes_only_notebook_04(repo):

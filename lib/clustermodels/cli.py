@@ -384,7 +384,7 @@ def reproduce(names: list[str], jobs: int | None = None, force: bool = False) ->
         if ok:
             editioncache.remember(Path(p).stem, e, inputs[(p, e)])
         else:
-            editioncache.forget(Path(p).stem, e)
+            editioncache.remember_failure(Path(p).stem, e)
     for name, ok, seconds, message in outcomes:
         if ok:
             print(f"reproduced {name} in {seconds:.1f} s")

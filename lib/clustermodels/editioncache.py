@@ -235,6 +235,8 @@ def changes(stem: str, edition: str, now: dict[str, dict[str, str]]) -> list[str
         record = json.loads(_record_file(stem, edition).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return ["never executed on this machine"]
+    if record.get("failed"):
+        return ["its last execution here failed"]
     before = record.get("inputs", {})
     reasons = []
     for kind in sorted(set(now) | set(before)):
@@ -254,5 +256,6 @@ def remember(stem: str, edition: str, inputs_before: dict[str, dict[str, str]]) 
     save_memo()
 
 
-def forget(stem: str, edition: str) -> None:
-    _record_file(stem, edition).unlink(missing_ok=True)
+def remember_failure(stem: str, edition: str) -> None:
+    """An edition whose execution failed: it executes again next time, and says why."""
+    _write(_record_file(stem, edition), {"failed": True})
