@@ -65,6 +65,25 @@ def test_each_edition_shows_the_parameters_cell_in_its_language_with_the_same_co
         assert (p.meaning_zh if lang == "zh" else p.meaning) in line
 
 
+def test_the_committed_cells_file_is_generated_from_the_declarations():
+    # reproduce's workers read the Chinese cells from it, without importing the papers' modules
+    assert json.loads(paramtable.CELLS_FILE.read_text(encoding="utf-8")) == paramtable.generated_cells(), \
+        "run: .venv/bin/python -m clustermodels.paramtable"
+
+
+def test_only_the_generated_english_cell_is_translated():
+    cells = json.loads(paramtable.CELLS_FILE.read_text(encoding="utf-8"))["02"]
+    nb = nbformat.v4.new_notebook()
+    generated, edited = (nbformat.v4.new_code_cell(source) for source in (cells["en"], "lang = 'en'  # mine"))
+    injected = nbformat.v4.new_code_cell('# Parameters\nlang = "zh"\n')
+    for cell, tag in ((generated, "parameters"), (edited, "parameters"), (injected, "injected-parameters")):
+        cell.metadata["tags"] = [tag]
+    nb.cells = [generated, edited, injected]
+    paramtable.translate_parameters_cells(nb, "02", "zh")
+    assert generated.source == cells["zh"] and edited.source == "lang = 'en'  # mine"
+    assert injected.source == paramtable.INJECTED_COMMENT["zh"] + '\nlang = "zh"\n'
+
+
 def test_a_changed_declaration_changes_the_generated_cell():
     from dataclasses import replace
 

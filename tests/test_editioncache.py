@@ -107,6 +107,11 @@ def test_run_time_catalogues_re_execute_every_chinese_edition(repo):
     assert set(stale()) == {f"zh/{s}" for s in STEMS}
 
 
+def test_the_generated_parameters_cells_re_execute_every_chinese_edition(repo):
+    touch(repo / "lib" / "clustermodels" / "parameter_cells.json", extra="\n")
+    assert set(stale()) == {f"zh/{s}" for s in STEMS}
+
+
 def test_a_papers_catalogue_re_executes_its_chinese_edition(repo):
     touch(repo / "book" / "locales" / "zh_CN" / "LC_MESSAGES" / "papers" / f"{INNOVATION}.po")
     assert set(stale()) == {f"zh/{INNOVATION}"}

@@ -15,8 +15,8 @@ the file:
 * ``environment``: the hash of ``requirements.lock`` and the Python version;
 * ``parameters``: what ``reproduce`` passes to the edition (``lang``);
 * ``catalogues`` (editions other than English only): ``runtime/*.po`` (``i18n`` reads them all into
-  one table, so a change to any of them touches every Chinese edition) and the paper's own
-  ``papers/<name>.po``;
+  one table, so a change to any of them touches every Chinese edition), the paper's own
+  ``papers/<name>.po``, and ``lib/clustermodels/parameter_cells.json`` (its parameters cell);
 * ``outputs``: the committed notebook and figures the edition wrote, so that outputs changed
   since (a checkout, an edit) are made again.
 
@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .lockfile import LOCK_NAME, lock_hash
+from .paramtable import CELLS_FILE
 from .paths import edition_figures, edition_notebook, repo_root, runs_dir
 
 RECORD_VERSION = 1  # bump when what a key covers changes: every edition executes once more
@@ -209,7 +210,8 @@ def inputs(stem: str, edition: str, parameters: dict | None) -> dict[str, dict[s
     }
     if edition != "en":
         found["catalogues"] = _files([*sorted((root / CATALOGUES / "runtime").glob("*.po")),
-                                      root / CATALOGUES / "papers" / f"{stem}.po"])
+                                      root / CATALOGUES / "papers" / f"{stem}.po",
+                                      root / "lib" / PACKAGE / CELLS_FILE.name])  # its parameters cell
     return found
 
 
