@@ -193,7 +193,6 @@ class Parameter:
         return f"{shown} ({note})" if self.default is None and note else shown
 
 
-PAPER_PACKAGES = {"01": "supernetwork", "02": "innovation", "03": "industry", "04": "water"}
 LITERAL = re.compile(r"'[^']*'|\bTrue\b|\bFalse\b|\bNone\b")
 IDENTIFIER_IN_ZH = re.compile(r"(?<![`'\w])[a-z][a-z_]{2,}(?![`'\w])")
 
@@ -288,7 +287,9 @@ class Declaration:
         """The source of the notebook's ``parameters`` cell, generated from the declaration
         (``python -m clustermodels.paramtable`` writes it into ``notebooks/NN_*.py``; ``clustermodels
         reproduce`` gives the Chinese edition the Chinese one)."""
-        module = f"clustermodels.{PAPER_PACKAGES[self.paper]}.notebook"
+        from .runapi import PAPERS
+
+        module = PAPERS[self.paper].rsplit(".", 1)[0] + ".notebook"
         if lang == "zh":
             lines = [f"# 参数（声明于 {module}；`clustermodels params {self.paper} --lang zh` 列出它们）。",
                      f"# None 表示 {self.data_file} 中的值。", '# 在命令行上，列表用 YAML 写：-p NAME "[1, 2, 3]"。']
